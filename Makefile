@@ -1,0 +1,71 @@
+# The two commands: `make run` and `make test`. Everything else here serves them.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+INSTALLED := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
+
+# Services the PostgreSQL pass of the test suite talks to (the machine's own, by default).
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/storefront
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+TEST_BROKER_URL ?= amqp://guest:guest@127.0.0.1:5672//
+PYTEST := $(BIN)/python -m pytest
+MO_FILES := $(patsubst %.po,%.mo,$(shell find locale */locale -name '*.po' 2>/dev/null))
+
+.PHONY: run test install lint migrations-check messages compilemessages test-sqlite test-postgres test-e2e bench clean
+
+$(INSTALLED): requirements.txt
+	@bin/system-deps || true
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	@rm -f $(VENV)/.installed-* && touch $@
+
+install: $(INSTALLED)
+
+%.mo: %.po
+	@$(BIN)/python -c "import polib, sys; polib.pofile(sys.argv[1]).save_as_mofile(sys.argv[2])" $< $@
+
+compilemessages: $(INSTALLED) $(MO_FILES)
+
+run: $(INSTALLED) compilemessages
+	@bin/system-deps || echo "(continuing: invoices need the packages above)"
+	$(BIN)/python manage.py migrate --noinput -v0
+	$(BIN)/python manage.py load_demo_data
+	@echo "Serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+migrations-check: $(INSTALLED)
+	DJANGO_SETTINGS_MODULE=storefront.settings.test $(BIN)/python manage.py makemigrations --check --dry-run -v1
+
+# Regenerate the .po catalogues after changing interface text (see README, "Translations").
+messages: $(INSTALLED)
+	$(BIN)/python bin/messages.py update
+
+test-sqlite: $(INSTALLED) compilemessages
+	DATABASE_URL=sqlite:///:memory: REDIS_URL= CELERY_BROKER_URL= $(PYTEST) -m "not postgres and not services and not e2e"
+
+test-postgres: $(INSTALLED) compilemessages
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) \
+		$(PYTEST) -m "not e2e"
+
+test-e2e: $(INSTALLED) compilemessages
+	@bin/system-deps --tests
+	DATABASE_URL=sqlite:///:memory: REDIS_URL= CELERY_BROKER_URL= $(PYTEST) -m e2e e2e
+
+test: $(INSTALLED) compilemessages lint migrations-check
+	@bin/system-deps --tests
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-postgres
+	$(MAKE) --no-print-directory test-e2e
+
+bench: $(INSTALLED)
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media .test-media staticfiles sent_emails

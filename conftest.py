@@ -1,0 +1,44 @@
+"""Fixtures every app's tests share: the three locales and a small translated catalog."""
+
+import shutil
+
+import pytest
+from django.conf import settings
+
+from products.tests import factories
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _clean_test_media():
+    yield
+    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+
+
+@pytest.fixture
+def locales(db):
+    """{'en': Locale, 'es': Locale, 'ru': Locale}."""
+    return {code: factories.locale(code) for code, _name in settings.LANGUAGES}
+
+
+@pytest.fixture
+def homes(locales):
+    """The home page in every locale, the Spanish and Russian ones translations of the English one."""
+    en = factories.english_home()
+    return {"en": en, "es": factories.translate(en, "es"), "ru": factories.translate(en, "ru")}
+
+
+@pytest.fixture
+def catalog(homes):
+    """A category with two products, everything published in en, es and ru."""
+    category = factories.add_category(homes["en"], "Kitchen")
+    kettle = factories.add_product_page(category, factories.ProductFactory(sku="KET-1", name="Kettle", price="24.50"))
+    mug = factories.add_product_page(category, factories.ProductFactory(sku="MUG-1", name="Mug", price="8.00", stock=3))
+    categories = {"en": category}
+    kettles = {"en": kettle}
+    mugs = {"en": mug}
+    for code, kitchen in (("es", "Cocina"), ("ru", "Кухня")):
+        categories[code] = factories.translate(category, code, title=kitchen)
+    for code, kettle_title, mug_title in (("es", "Hervidor", "Taza"), ("ru", "Чайник", "Кружка")):
+        kettles[code] = factories.translate(kettle, code, title=kettle_title)
+        mugs[code] = factories.translate(mug, code, title=mug_title)
+    return {"category": categories, "kettle": kettles, "mug": mugs}

@@ -1,0 +1,93 @@
+"""StreamField blocks editors use on product, category and home pages.
+
+Every text a shopper reads is a CharBlock/TextBlock/RichTextBlock so wagtail-localize offers it as a segment;
+products are chosen, never typed, so their price and stock always come live from `Product`.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.images.blocks import ImageChooserBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+
+class CaptionedImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock(label=_("Image"))
+    alt_text = blocks.CharBlock(
+        label=_("Alternative text"), required=False, help_text=_("Describe the image for people who cannot see it.")
+    )
+    caption = blocks.CharBlock(label=_("Caption"), required=False)
+
+    class Meta:
+        icon = "image"
+        label = _("Image")
+        template = "blocks/captioned_image_block.html"
+
+
+class GalleryBlock(blocks.StructBlock):
+    images = blocks.ListBlock(CaptionedImageBlock(), label=_("Images"), min_num=1)
+
+    class Meta:
+        icon = "image"
+        label = _("Image gallery")
+        template = "blocks/gallery_block.html"
+
+
+class QuoteBlock(blocks.StructBlock):
+    text = blocks.TextBlock(label=_("Quote"))
+    attribution = blocks.CharBlock(label=_("Attribution"), required=False)
+
+    class Meta:
+        icon = "openquote"
+        label = _("Quote")
+        template = "blocks/quote_block.html"
+
+
+class SpecificationRowBlock(blocks.StructBlock):
+    label = blocks.CharBlock(label=_("Property"))
+    value = blocks.CharBlock(label=_("Value"))
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Row")
+
+
+class SpecificationTableBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Title"), required=False)
+    rows = blocks.ListBlock(SpecificationRowBlock(), label=_("Rows"), min_num=1)
+
+    class Meta:
+        icon = "table"
+        label = _("Specification table")
+        template = "blocks/specification_table_block.html"
+
+
+class ProductCardsBlock(blocks.StructBlock):
+    """Cards for chosen products, showing their live price and stock in the visitor's language."""
+
+    heading = blocks.CharBlock(label=_("Heading"), required=False)
+    products = blocks.ListBlock(SnippetChooserBlock("products.Product"), label=_("Products"), min_num=1)
+
+    class Meta:
+        icon = "pick"
+        label = _("Product cards")
+        template = "blocks/product_cards_block.html"
+
+    def get_context(self, value, parent_context=None):
+        from .models import cards_for_products
+
+        context = super().get_context(value, parent_context=parent_context)
+        context["cards"] = cards_for_products([p for p in value["products"] if p is not None])
+        return context
+
+
+class ContentStreamBlock(blocks.StreamBlock):
+    """The body of product, category and home pages."""
+
+    paragraph = blocks.RichTextBlock(
+        label=_("Rich text"), features=["h2", "h3", "bold", "italic", "link", "ol", "ul"], icon="pilcrow"
+    )
+    image = CaptionedImageBlock()
+    gallery = GalleryBlock()
+    quote = QuoteBlock()
+    specifications = SpecificationTableBlock()
+    product_cards = ProductCardsBlock()

@@ -1,0 +1,258 @@
+"""The catalog: one commercial `Product` per thing sold, and its editorial pages in every locale.
+
+`Product` is the commercial truth (SKU, price, stock, for sale). It has no locale and is not translatable.
+Each `ProductPage` translation points at the same `Product` row through a `SynchronizedField` that a
+translator cannot override, so a price or stock change is one UPDATE seen in every language at once, and
+no commercial value ever becomes a segment in wagtail-localize.
+"""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Locale, Orderable, Page, TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from .blocks import ContentStreamBlock
+
+LISTING_RENDITION = "fill-480x480"
+GALLERY_RENDITION = "max-960x960"
+THUMBNAIL_RENDITION = "fill-120x120"
+PRODUCTS_PER_PAGE = 24
+
+
+class Product(models.Model):
+    """What is sold: one row per product whatever the language. Price ≥ 0 and stock ≥ 0 are constraints."""
+
+    sku = models.CharField(_("SKU"), max_length=64, unique=True, help_text=_("Stock keeping unit, unique in the shop."))
+    name = models.CharField(
+        _("internal name"), max_length=255, help_text=_("For shop managers; shoppers see the page title.")
+    )
+    price = models.DecimalField(
+        _("price"), max_digits=10, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
+    )
+    stock = models.IntegerField(
+        _("stock"), default=0, validators=[MinValueValidator(0)], help_text=_("Units available to sell.")
+    )
+    for_sale = models.BooleanField(_("for sale"), default=True, help_text=_("Untick to stop selling it everywhere."))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("product")
+        verbose_name_plural = _("products")
+        ordering = ["sku"]
+        constraints = [
+            models.CheckConstraint(condition=Q(stock__gte=0), name="product_stock_not_negative"),
+            models.CheckConstraint(condition=Q(price__gte=0), name="product_price_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.sku} — {self.name}"
+
+    @property
+    def in_stock(self) -> bool:
+        return self.stock > 0
+
+    @property
+    def available(self) -> bool:
+        """Whether a shopper can buy it right now."""
+        return self.for_sale and self.stock > 0
+
+    def page_for_locale(self, locale=None):
+        """The live page shoppers see for this product in `locale` (default: the active one), or None."""
+        locale = locale or Locale.get_active()
+        return ProductPage.objects.live().filter(product=self, locale=locale).first()
+
+
+def listing_image_prefetch(rendition=LISTING_RENDITION):
+    """Prefetch a page's gallery with the images and the renditions a listing needs: three queries in all."""
+    images = get_image_model().objects.prefetch_renditions(rendition)
+    return Prefetch(
+        "gallery_images",
+        queryset=ProductGalleryImage.objects.order_by("sort_order").prefetch_related(
+            Prefetch("image", queryset=images)
+        ),
+    )
+
+
+def listed_product_pages(locale):
+    """Product pages a shopper may see listed in `locale`: live, translated (not an alias), for sale."""
+    return (
+        ProductPage.objects.live()
+        .filter(locale=locale, alias_of__isnull=True, product__for_sale=True)
+        .select_related("product")
+        .prefetch_related(listing_image_prefetch())
+    )
+
+
+def cards_for_products(products, locale=None):
+    """Cards (product + its page in `locale`) for chosen products, in the given order; a constant number of queries."""
+    locale = locale or Locale.get_active()
+    pages = {
+        page.product_id: page
+        for page in listed_product_pages(locale).filter(product__in=[p.pk for p in products]).defer_streamfields()
+    }
+    return [pages[p.pk] for p in products if p.pk in pages]
+
+
+class HasListingImage:
+    @cached_property
+    def listing_image(self):
+        gallery = list(self.gallery_images.all())
+        return gallery[0].image if gallery else None
+
+
+class ProductIndexPage(Page):
+    """A category: lists the live products of itself and of its subcategories, 24 to a page."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("image")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    parent_page_types = ["home.HomePage", "products.ProductIndexPage"]
+    subpage_types = ["products.ProductIndexPage", "products.ProductPage"]
+
+    SORTS = {
+        "newest": ("-first_published_at", "-pk"),
+        "price": ("product__price", "pk"),
+        "-price": ("-product__price", "pk"),
+        "name": ("title", "pk"),
+    }
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def get_products(self, sort="newest", in_stock=False):
+        pages = listed_product_pages(self.locale).descendant_of(self).defer_streamfields()
+        if in_stock:
+            pages = pages.filter(product__stock__gt=0)
+        return pages.order_by(*self.SORTS.get(sort, self.SORTS["newest"]))
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        sort = request.GET.get("sort", "newest")
+        if sort not in self.SORTS:
+            sort = "newest"
+        in_stock = request.GET.get("in_stock") == "1"
+        paginator = Paginator(self.get_products(sort, in_stock), PRODUCTS_PER_PAGE)
+        try:
+            products = paginator.page(request.GET.get("page", 1))
+        except PageNotAnInteger:
+            products = paginator.page(1)
+        except EmptyPage:
+            products = paginator.page(paginator.num_pages)
+        context.update(
+            products=products,
+            sort=sort,
+            in_stock=in_stock,
+            subcategories=self.get_children().live().type(ProductIndexPage).filter(alias_of__isnull=True),
+            sort_choices=[
+                ("newest", _("Newest")),
+                ("price", _("Price: low to high")),
+                ("-price", _("Price: high to low")),
+                ("name", _("Name")),
+            ],
+        )
+        return context
+
+
+class ProductPage(HasListingImage, Page):
+    """The editorial face of a `Product` in one locale; every translation shares the same `Product`."""
+
+    product = models.ForeignKey(
+        Product,
+        verbose_name=_("product"),
+        on_delete=models.PROTECT,
+        related_name="pages",
+        help_text=_("The commercial record: SKU, price and stock are edited there, once for all languages."),
+    )
+    short_description = models.TextField(_("short description"), max_length=500)
+    body = StreamField(ContentStreamBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("product"),
+        FieldPanel("short_description"),
+        InlinePanel("gallery_images", label=_("Gallery")),
+        FieldPanel("body"),
+    ]
+    promote_panels = [
+        MultiFieldPanel([FieldPanel("slug"), FieldPanel("seo_title"), FieldPanel("search_description")], _("SEO")),
+    ]
+    override_translatable_fields = [SynchronizedField("product", overridable=False)]
+    search_fields = Page.search_fields + [
+        index.SearchField("short_description"),
+        index.SearchField("body"),
+        index.RelatedFields("product", [index.SearchField("sku"), index.FilterField("stock")]),
+        index.FilterField("locale_id"),
+    ]
+    parent_page_types = ["products.ProductIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("product page")
+        verbose_name_plural = _("product pages")
+
+    def clean(self):
+        super().clean()
+        if self.product_id and self.locale_id:
+            clash = ProductPage.objects.filter(product_id=self.product_id, locale_id=self.locale_id).exclude(pk=self.pk)
+            if clash.exists():
+                raise ValidationError({"product": _("This product already has a page in this language.")})
+
+    @property
+    def category(self):
+        return self.get_parent()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["gallery"] = list(
+            self.gallery_images.order_by("sort_order").prefetch_related(
+                Prefetch(
+                    "image",
+                    queryset=get_image_model().objects.prefetch_renditions(GALLERY_RENDITION, THUMBNAIL_RENDITION),
+                )
+            )
+        )
+        return context
+
+
+class ProductGalleryImage(TranslatableMixin, Orderable):
+    """An image of a product with its caption and alt text, translated with the page."""
+
+    page = ParentalKey(ProductPage, related_name="gallery_images", on_delete=models.CASCADE)
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("image"), on_delete=models.CASCADE, related_name="+"
+    )
+    alt_text = models.CharField(
+        _("alternative text"),
+        max_length=255,
+        blank=True,
+        help_text=_("Describe the image for people who cannot see it."),
+    )
+    caption = models.CharField(_("caption"), max_length=255, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("alt_text"), FieldPanel("caption")]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("gallery image")
+        verbose_name_plural = _("gallery images")

@@ -1,0 +1,141 @@
+"""Template helpers shared by every page: money, the language switcher and hreflang links."""
+
+import json
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from wagtail.models import Locale, Page, Site
+
+from storefront.money import format_money
+
+register = template.Library()
+
+
+@register.filter
+def money(amount, currency=None):
+    """`{{ product.price|money }}` → '$12.50' in English, '12,50 US$' in Spanish."""
+    if amount in (None, ""):
+        return ""
+    return format_money(amount, currency or None)
+
+
+def _live_translations(page):
+    """{language_code: page} for the live, translated (non-alias) versions of `page`, itself included."""
+    return {
+        p.locale.language_code: p
+        for p in page.get_translations(inclusive=True).live().filter(alias_of__isnull=True).select_related("locale")
+    }
+
+
+@register.inclusion_tag("includes/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    """One link per language keeping the shopper on the same page, or that locale's home when there is none."""
+    request = context["request"]
+    page = context.get("page")
+    current = translation.get_language()
+    links = []
+    if isinstance(page, Page):
+        translations = {
+            p.locale.language_code: p for p in page.get_translations(inclusive=True).live().select_related("locale")
+        }
+        site = Site.find_for_request(request)
+        homes = {}
+        if site:
+            homes = {
+                p.locale.language_code: p
+                for p in site.root_page.get_translations(inclusive=True).live().select_related("locale")
+            }
+        for code, name in settings.LANGUAGES:
+            target = translations.get(code) or homes.get(code)
+            url = target.get_url(request) if target else f"/{code}/"
+            links.append({"code": code, "name": name, "url": url, "current": code == current})
+    else:
+        path = request.get_full_path()
+        for code, name in settings.LANGUAGES:
+            links.append({"code": code, "name": name, "url": translate_url(path, code), "current": code == current})
+    return {"links": links, "current": current}
+
+
+@register.inclusion_tag("includes/hreflang.html", takes_context=True)
+def hreflang_links(context):
+    request = context["request"]
+    page = context.get("page")
+    links = []
+    if isinstance(page, Page) and page.pk:
+        for code, translated in sorted(_live_translations(page).items()):
+            links.append({"code": code, "url": translated.get_full_url(request)})
+    else:
+        path = request.get_full_path()
+        for code, _name in settings.LANGUAGES:
+            links.append({"code": code, "url": request.build_absolute_uri(translate_url(path, code))})
+    return {"links": links}
+
+
+@register.simple_tag(takes_context=True)
+def localized_home_url(context):
+    request = context["request"]
+    site = Site.find_for_request(request)
+    if site is None:
+        return f"/{translation.get_language()}/"
+    home = site.root_page.localized
+    return home.get_url(request) or f"/{translation.get_language()}/"
+
+
+@register.simple_tag(takes_context=True)
+def top_categories(context):
+    """The live categories under this locale's home, for the header navigation."""
+    from products.models import ProductIndexPage
+
+    request = context["request"]
+    site = Site.find_for_request(request)
+    if site is None:
+        return []
+    locale = Locale.get_active()
+    home = site.root_page.get_translations(inclusive=True).filter(locale=locale).first() or site.root_page
+    return (
+        home.get_children()
+        .live()
+        .type(ProductIndexPage)
+        .filter(alias_of__isnull=True)
+        .only("id", "title", "url_path", "path", "depth", "locale_id")
+    )
+
+
+_JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.simple_tag(takes_context=True)
+def product_jsonld(context, page):
+    """schema.org `Product` with its `Offer`, for search engines; safe to embed whatever editors typed."""
+    request = context["request"]
+    product = page.product
+    if not product.for_sale:
+        availability = "https://schema.org/Discontinued"
+    elif product.stock > 0:
+        availability = "https://schema.org/InStock"
+    else:
+        availability = "https://schema.org/OutOfStock"
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Product",
+        "name": page.title,
+        "description": page.search_description or page.short_description,
+        "sku": product.sku,
+        "url": page.get_full_url(request),
+        "offers": {
+            "@type": "Offer",
+            "price": str(product.price),
+            "priceCurrency": settings.STORE_CURRENCY.upper(),
+            "availability": availability,
+            "url": page.get_full_url(request),
+        },
+    }
+    gallery = context.get("gallery") or []
+    if gallery:
+        data["image"] = [request.build_absolute_uri(item.image.get_rendition("max-960x960").url) for item in gallery]
+    payload = json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
