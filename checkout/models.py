@@ -1,0 +1,239 @@
+"""Orders and what attaches to them: lines, the status history, Stripe events and the invoice.
+
+An order is created by `checkout.services.place_order` only, and changes status through
+`Order.move_to` only: one explicit map of allowed transitions, one method that moves, saves and writes an
+`OrderEvent`. Money is Decimal in the store currency; lines snapshot what the shopper saw.
+"""
+
+import secrets
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+def new_token() -> str:
+    """192 random bits, URL-safe: the guest's key to their order page."""
+    return secrets.token_urlsafe(24)
+
+
+class InvalidTransition(Exception):
+    """An order was asked to move to a status its current status does not allow."""
+
+    def __init__(self, order, to_status):
+        self.order, self.to_status = order, to_status
+        super().__init__(f"Order {order.number}: {order.status} → {to_status} is not allowed")
+
+
+class Order(models.Model):
+    """A guest's order. Its totals are computed from database prices when it is placed, never from the browser."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending payment")
+        PAID = "paid", _("Paid")
+        FULFILLED = "fulfilled", _("Fulfilled")
+        CANCELLED = "cancelled", _("Cancelled")
+        FAILED = "failed", _("Payment failed")
+        EXPIRED = "expired", _("Expired")
+
+    TRANSITIONS = {
+        Status.PENDING: {Status.PAID, Status.CANCELLED, Status.FAILED, Status.EXPIRED},
+        Status.PAID: {Status.FULFILLED},
+        Status.FULFILLED: set(),
+        Status.CANCELLED: set(),
+        Status.FAILED: set(),
+        Status.EXPIRED: set(),
+    }
+    # Statuses in which the order still holds its stock reservation.
+    RESERVING = {Status.PENDING}
+
+    number = models.CharField(_("number"), max_length=32, unique=True, editable=False)
+    token = models.CharField(_("token"), max_length=64, unique=True, default=new_token, editable=False)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    currency = models.CharField(_("currency"), max_length=3)
+
+    subtotal = models.DecimalField(_("subtotal"), max_digits=12, decimal_places=2)
+    discount = models.DecimalField(_("discount"), max_digits=12, decimal_places=2, default=Decimal("0"))
+    total = models.DecimalField(_("total"), max_digits=12, decimal_places=2)
+    coupon = models.ForeignKey(
+        "coupons.Coupon",
+        verbose_name=_("coupon"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="orders",
+    )
+    coupon_code = models.CharField(_("coupon code"), max_length=50, blank=True)
+
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    email = models.EmailField(_("email"))
+    address = models.CharField(_("address"), max_length=250)
+    postal_code = models.CharField(_("postal code"), max_length=20)
+    city = models.CharField(_("city"), max_length=100)
+    country = models.CharField(_("country"), max_length=2)
+
+    submission_key = models.CharField(
+        _("submission key"),
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Sent with the checkout form, so that a double submit makes one order."),
+    )
+    reserved_until = models.DateTimeField(_("stock reserved until"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    paid_at = models.DateTimeField(_("paid"), null=True, blank=True)
+
+    stripe_session_id = models.CharField(_("Stripe Checkout session"), max_length=255, blank=True, db_index=True)
+    stripe_payment_intent_id = models.CharField(_("Stripe payment"), max_length=255, blank=True)
+    stripe_livemode = models.BooleanField(_("Stripe live mode"), default=False)
+    payment_attempts = models.PositiveIntegerField(_("payment attempts"), default=0)
+    confirmation_sent_at = models.DateTimeField(_("confirmation email sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("order")
+        verbose_name_plural = _("orders")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(subtotal__gte=0), name="order_subtotal_not_negative"),
+            models.CheckConstraint(condition=Q(discount__gte=0), name="order_discount_not_negative"),
+            models.CheckConstraint(condition=Q(total__gte=0), name="order_total_not_negative"),
+        ]
+        indexes = [models.Index(fields=["status", "reserved_until"])]
+
+    def __str__(self):
+        return self.number
+
+    @property
+    def customer_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def is_payable(self) -> bool:
+        return self.status == self.Status.PENDING and self.reserved_until > timezone.now()
+
+    def can_move_to(self, to_status) -> bool:
+        return to_status in self.TRANSITIONS[self.Status(self.status)]
+
+    def move_to(self, to_status, *, by=None, note="", **changes):
+        """Move along an allowed transition, save, and record the move. The caller holds the row lock."""
+        to_status = self.Status(to_status)
+        if not self.can_move_to(to_status):
+            raise InvalidTransition(self, to_status)
+        from_status = self.status
+        self.status = to_status
+        for field, value in changes.items():
+            setattr(self, field, value)
+        self.save(update_fields=["status", "updated_at", *changes])
+        return OrderEvent.objects.create(
+            order=self, from_status=from_status, to_status=to_status, actor=by, note=note[:1000]
+        )
+
+
+class OrderLine(models.Model):
+    """One product of an order, with what the shopper saw and paid: SKU, title in the order's language, price."""
+
+    order = models.ForeignKey(Order, verbose_name=_("order"), on_delete=models.CASCADE, related_name="lines")
+    product = models.ForeignKey(
+        "products.Product", verbose_name=_("product"), on_delete=models.PROTECT, related_name="order_lines"
+    )
+    sku = models.CharField(_("SKU"), max_length=64)
+    title = models.CharField(_("title"), max_length=255)
+    unit_price = models.DecimalField(_("unit price"), max_digits=10, decimal_places=2)
+    quantity = models.PositiveIntegerField(_("quantity"))
+
+    class Meta:
+        verbose_name = _("order line")
+        verbose_name_plural = _("order lines")
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(quantity__gte=1), name="orderline_quantity_positive"),
+            models.UniqueConstraint(fields=["order", "product"], name="orderline_one_per_product"),
+        ]
+
+    def __str__(self):
+        return f"{self.quantity} × {self.sku}"
+
+    @property
+    def line_total(self) -> Decimal:
+        return self.unit_price * self.quantity
+
+
+class OrderEvent(models.Model):
+    """One status move of an order: who, when, from, to, and why."""
+
+    order = models.ForeignKey(Order, verbose_name=_("order"), on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(_("from"), max_length=16, choices=Order.Status.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=16, choices=Order.Status.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("order event")
+        verbose_name_plural = _("order events")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.order.number}: {self.from_status or '—'} → {self.to_status}"
+
+
+class PaymentEvent(models.Model):
+    """One Stripe event, stored once by its id (unique), with what processing it did."""
+
+    class Outcome(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        PROCESSED = "processed", _("Processed")
+        IGNORED = "ignored", _("Ignored")
+        MISMATCH = "mismatch", _("Amount or currency mismatch")
+        FAILED = "failed", _("Failed")
+
+    stripe_event_id = models.CharField(_("Stripe event"), max_length=255, unique=True)
+    type = models.CharField(_("type"), max_length=100)
+    order = models.ForeignKey(
+        Order, verbose_name=_("order"), null=True, blank=True, on_delete=models.SET_NULL, related_name="payment_events"
+    )
+    payload = models.JSONField(_("payload"))
+    outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices, default=Outcome.RECEIVED)
+    message = models.TextField(_("message"), blank=True)
+    received_at = models.DateTimeField(_("received"), auto_now_add=True)
+    processed_at = models.DateTimeField(_("processed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("payment event")
+        verbose_name_plural = _("payment events")
+        ordering = ["-received_at"]
+
+    def __str__(self):
+        return f"{self.type} {self.stripe_event_id}"
+
+
+class Invoice(models.Model):
+    """The invoice of a paid order: a gap-free number assigned once, and its PDF."""
+
+    order = models.OneToOneField(Order, verbose_name=_("order"), on_delete=models.PROTECT, related_name="invoice")
+    number = models.PositiveIntegerField(_("number"), unique=True)
+    issued_at = models.DateTimeField(_("issued"), default=timezone.now)
+    pdf = models.FileField(_("PDF"), upload_to="invoices/%Y/", blank=True)
+    emailed_at = models.DateTimeField(_("emailed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invoice")
+        verbose_name_plural = _("invoices")
+        ordering = ["-number"]
+
+    def __str__(self):
+        return self.display_number
+
+    @property
+    def display_number(self) -> str:
+        return f"{self.issued_at:%Y}-{self.number:06d}"

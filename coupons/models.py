@@ -1,0 +1,75 @@
+"""Discount codes and their uses. The rules live in `coupons.services`; here are the facts they check."""
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Upper
+from django.utils.translation import gettext_lazy as _
+
+
+class Coupon(models.Model):
+    """A code worth a percentage or a fixed amount off, within dates and limits."""
+
+    class Kind(models.TextChoices):
+        PERCENT = "percent", _("Percentage")
+        FIXED = "fixed", _("Fixed amount")
+
+    code = models.CharField(_("code"), max_length=50, help_text=_("Shoppers type it; letter case does not matter."))
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, default=Kind.PERCENT)
+    value = models.DecimalField(
+        _("value"),
+        max_digits=10,
+        decimal_places=2,
+        validators=[MinValueValidator(0)],
+        help_text=_("Percentage (1–100) or amount in the store currency."),
+    )
+    valid_from = models.DateTimeField(_("valid from"))
+    valid_until = models.DateTimeField(_("valid until"))
+    active = models.BooleanField(_("active"), default=True)
+    max_uses = models.PositiveIntegerField(_("limit of uses"), null=True, blank=True)
+    max_uses_per_email = models.PositiveIntegerField(_("limit of uses per email"), null=True, blank=True)
+    minimum_amount = models.DecimalField(
+        _("minimum order amount"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    uses = models.PositiveIntegerField(_("uses"), default=0, editable=False)
+
+    class Meta:
+        verbose_name = _("coupon")
+        verbose_name_plural = _("coupons")
+        ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(Upper("code"), name="coupon_code_unique_ci"),
+            models.CheckConstraint(condition=Q(value__gte=0), name="coupon_value_not_negative"),
+            models.CheckConstraint(
+                condition=~Q(kind="percent") | Q(value__gte=1, value__lte=100), name="coupon_percent_1_to_100"
+            ),
+        ]
+
+    def __str__(self):
+        return self.code
+
+
+class Redemption(models.Model):
+    """One use of a coupon by one paid order (unique per order)."""
+
+    coupon = models.ForeignKey(Coupon, verbose_name=_("coupon"), on_delete=models.PROTECT, related_name="redemptions")
+    order = models.OneToOneField(
+        "checkout.Order", verbose_name=_("order"), on_delete=models.PROTECT, related_name="redemption"
+    )
+    email = models.EmailField(_("email"))
+    amount = models.DecimalField(_("discount"), max_digits=12, decimal_places=2)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("redemption")
+        verbose_name_plural = _("redemptions")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["coupon", "email"])]
+
+    def __str__(self):
+        return f"{self.coupon.code} → {self.order.number}"
