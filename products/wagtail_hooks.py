@@ -1,0 +1,29 @@
+"""The commercial records in the Wagtail admin: products, edited once for every language."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.admin.ui.tables import BooleanColumn
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import Product
+
+
+class ProductViewSet(SnippetViewSet):
+    model = Product
+    icon = "pick"
+    menu_label = _("Products")
+    menu_name = "products"
+    menu_order = 200
+    add_to_admin_menu = True
+    list_display = ["sku", "name", "price", "stock", BooleanColumn("for_sale", label=_("For sale"))]
+    list_filter = ["for_sale"]
+    search_fields = ["sku", "name"]
+    ordering = ["sku"]
+    panels = [
+        FieldRowPanel([FieldPanel("sku"), FieldPanel("name")]),
+        FieldRowPanel([FieldPanel("price"), FieldPanel("stock"), FieldPanel("for_sale")]),
+    ]
+
+
+register_snippet(ProductViewSet)
