@@ -8,7 +8,7 @@ from django.urls import translate_url
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
 from storefront.money import format_money
 
@@ -23,12 +23,32 @@ def money(amount, currency=None):
     return format_money(amount, currency or None)
 
 
-def _live_translations(page):
-    """{language_code: page} for the live, translated (non-alias) versions of `page`, itself included."""
-    return {
-        p.locale.language_code: p
-        for p in page.get_translations(inclusive=True).live().filter(alias_of__isnull=True).select_related("locale")
-    }
+def _request_cache(request) -> dict:
+    """Per-request memo, so the header, switcher and hreflang tags share their few queries."""
+    if not hasattr(request, "_shop_tags_cache"):
+        request._shop_tags_cache = {}
+    return request._shop_tags_cache
+
+
+def _translations(request, page) -> dict:
+    """{language_code: page} for the live translations of `page` (itself included), aliases marked."""
+    cache = _request_cache(request)
+    key = ("translations", page.pk)
+    if key not in cache:
+        cache[key] = {
+            p.locale.language_code: p
+            for p in page.get_translations(inclusive=True).live().select_related("locale").defer_streamfields()
+        }
+    return cache[key]
+
+
+def _homes(request) -> dict:
+    """{language_code: home page} for the site's live home pages in every locale."""
+    cache = _request_cache(request)
+    if "homes" not in cache:
+        site = Site.find_for_request(request)
+        cache["homes"] = _translations(request, site.root_page) if site else {}
+    return cache["homes"]
 
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
@@ -38,17 +58,8 @@ def language_switcher(context):
     page = context.get("page")
     current = translation.get_language()
     links = []
-    if isinstance(page, Page):
-        translations = {
-            p.locale.language_code: p for p in page.get_translations(inclusive=True).live().select_related("locale")
-        }
-        site = Site.find_for_request(request)
-        homes = {}
-        if site:
-            homes = {
-                p.locale.language_code: p
-                for p in site.root_page.get_translations(inclusive=True).live().select_related("locale")
-            }
+    if isinstance(page, Page) and page.pk:
+        translations, homes = _translations(request, page), _homes(request)
         for code, name in settings.LANGUAGES:
             target = translations.get(code) or homes.get(code)
             url = target.get_url(request) if target else f"/{code}/"
@@ -62,12 +73,14 @@ def language_switcher(context):
 
 @register.inclusion_tag("includes/hreflang.html", takes_context=True)
 def hreflang_links(context):
+    """`<link rel="alternate" hreflang>` for every live, translated version of this page."""
     request = context["request"]
     page = context.get("page")
     links = []
     if isinstance(page, Page) and page.pk:
-        for code, translated in sorted(_live_translations(page).items()):
-            links.append({"code": code, "url": translated.get_full_url(request)})
+        for code, translated in sorted(_translations(request, page).items()):
+            if translated.alias_of_id is None:
+                links.append({"code": code, "url": translated.get_full_url(request)})
     else:
         path = request.get_full_path()
         for code, _name in settings.LANGUAGES:
@@ -78,11 +91,9 @@ def hreflang_links(context):
 @register.simple_tag(takes_context=True)
 def localized_home_url(context):
     request = context["request"]
-    site = Site.find_for_request(request)
-    if site is None:
-        return f"/{translation.get_language()}/"
-    home = site.root_page.localized
-    return home.get_url(request) or f"/{translation.get_language()}/"
+    language = translation.get_language()
+    home = _homes(request).get(language)
+    return (home.get_url(request) if home else None) or f"/{language}/"
 
 
 @register.simple_tag(takes_context=True)
@@ -91,11 +102,9 @@ def top_categories(context):
     from products.models import ProductIndexPage
 
     request = context["request"]
-    site = Site.find_for_request(request)
-    if site is None:
+    home = _homes(request).get(translation.get_language())
+    if home is None:
         return []
-    locale = Locale.get_active()
-    home = site.root_page.get_translations(inclusive=True).filter(locale=locale).first() or site.root_page
     return (
         home.get_children()
         .live()
