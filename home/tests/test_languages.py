@@ -56,8 +56,8 @@ def test_hreflang_lists_live_translations_only(client, catalog):
     links = dict(re.findall(r'<link rel="alternate" hreflang="(\w+)" href="([^"]+)">', html))
 
     assert links == {
-        "en": "http://localhost" + catalog["mug"]["en"].url,
-        "es": "http://localhost" + catalog["mug"]["es"].url,
+        "en": "http://testserver" + catalog["mug"]["en"].url,
+        "es": "http://testserver" + catalog["mug"]["es"].url,
     }
 
 

@@ -80,7 +80,7 @@ def hreflang_links(context):
     if isinstance(page, Page) and page.pk:
         for code, translated in sorted(_translations(request, page).items()):
             if translated.alias_of_id is None:
-                links.append({"code": code, "url": translated.get_full_url(request)})
+                links.append({"code": code, "url": request.build_absolute_uri(translated.get_url(request))})
     else:
         path = request.get_full_path()
         for code, _name in settings.LANGUAGES:
@@ -102,16 +102,21 @@ def top_categories(context):
     from products.models import ProductIndexPage
 
     request = context["request"]
-    home = _homes(request).get(translation.get_language())
-    if home is None:
-        return []
-    return (
-        home.get_children()
-        .live()
-        .type(ProductIndexPage)
-        .filter(alias_of__isnull=True)
-        .only("id", "title", "url_path", "path", "depth", "locale_id")
-    )
+    cache = _request_cache(request)
+    if "top_categories" not in cache:
+        home = _homes(request).get(translation.get_language())
+        cache["top_categories"] = (
+            list(
+                home.get_children()
+                .live()
+                .type(ProductIndexPage)
+                .filter(alias_of__isnull=True)
+                .only("id", "title", "url_path", "path", "depth", "locale_id")
+            )
+            if home
+            else []
+        )
+    return cache["top_categories"]
 
 
 _JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -128,19 +133,20 @@ def product_jsonld(context, page):
         availability = "https://schema.org/InStock"
     else:
         availability = "https://schema.org/OutOfStock"
+    url = request.build_absolute_uri(page.get_url(request))
     data = {
         "@context": "https://schema.org",
         "@type": "Product",
         "name": page.title,
         "description": page.search_description or page.short_description,
         "sku": product.sku,
-        "url": page.get_full_url(request),
+        "url": url,
         "offers": {
             "@type": "Offer",
             "price": str(product.price),
             "priceCurrency": settings.STORE_CURRENCY.upper(),
             "availability": availability,
-            "url": page.get_full_url(request),
+            "url": url,
         },
     }
     gallery = context.get("gallery") or []

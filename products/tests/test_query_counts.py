@@ -74,7 +74,7 @@ def test_product_page_carries_product_and_offer_json_ld(client, catalog):
         "price": "24.50",
         "priceCurrency": "USD",
         "availability": "https://schema.org/InStock",
-        "url": "http://localhost" + catalog["kettle"]["es"].url,
+        "url": "http://testserver" + catalog["kettle"]["es"].url,
     }
 
 
