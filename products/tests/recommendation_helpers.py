@@ -71,23 +71,23 @@ class RoundTrips:
         self.sends = 0
         self.commands = []
         original_send = redis.connection.AbstractConnection.send_packed_command
-        original_pack = redis.connection.AbstractConnection.pack_command
+        original_send_command = redis.connection.AbstractConnection.send_command
         original_pack_many = redis.connection.AbstractConnection.pack_commands
 
         def send_packed_command(connection, command, check_health=True):
             self.sends += 1
             return original_send(connection, command, check_health)
 
-        def pack_command(connection, *args):
+        def send_command(connection, *args, **kwargs):
             self.commands.append(str(args[0]).upper())
-            return original_pack(connection, *args)
+            return original_send_command(connection, *args, **kwargs)
 
         def pack_commands(connection, commands):
             self.commands.extend(str(args[0]).upper() for args in commands)
             return original_pack_many(connection, commands)
 
         monkeypatch.setattr(redis.connection.AbstractConnection, "send_packed_command", send_packed_command)
-        monkeypatch.setattr(redis.connection.AbstractConnection, "pack_command", pack_command)
+        monkeypatch.setattr(redis.connection.AbstractConnection, "send_command", send_command)
         monkeypatch.setattr(redis.connection.AbstractConnection, "pack_commands", pack_commands)
 
     def reset(self):
