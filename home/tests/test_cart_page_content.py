@@ -94,3 +94,16 @@ def test_the_content_is_translatable(locales):
     assert spanish.translation_key == english.translation_key
     assert CartPageContent.for_locale(locales["es"]) == spanish
     assert str(spanish) == "Cart page content (Español)"
+
+
+def test_adding_a_second_content_for_a_locale_in_the_admin_is_refused_with_a_message(admin_client, locales):
+    content(locales["es"], "Uno")
+
+    response = admin_client.post(
+        "/admin/snippets/home/cartpagecontent/add/?locale=es",
+        {"body-count": "0"},
+    )
+
+    assert response.status_code == 200
+    assert "The cart page already has content in this language: edit that one instead." in response.content.decode()
+    assert CartPageContent.objects.filter(locale=locales["es"]).count() == 1

@@ -36,21 +36,21 @@ def redis_url(settings):
 
 
 @pytest.fixture
-def client(redis_url):
+def redis_client(redis_url):
     connection = redis.Redis.from_url(redis_url)
     yield connection
     connection.close()
 
 
 @pytest.fixture
-def prefix(settings, client):
+def prefix(settings, redis_client):
     """A key prefix no other test (or helper) uses; its keys are deleted afterwards."""
     value = unique_prefix()
     settings.RECOMMENDATIONS_KEY_PREFIX = value
     forget_redis_clients()
     yield value
     forget_redis_clients()
-    delete_under(client, value)
+    delete_under(redis_client, value)
 
 
 @pytest.fixture
@@ -64,8 +64,8 @@ def products(count):
     return [factories.ProductFactory() for _ in range(count)]
 
 
-def scores(client, recs, product):
-    return {int(member): score for member, score in client.zrange(recs.key(product.pk), 0, -1, withscores=True)}
+def scores(redis_client, recs, product):
+    return {int(member): score for member, score in redis_client.zrange(recs.key(product.pk), 0, -1, withscores=True)}
 
 
 def test_with_redis_url_redis_answers(prefix):
@@ -76,7 +76,7 @@ def test_with_redis_url_redis_answers(prefix):
     assert get_recommender() is recommender  # one client per process
 
 
-def test_a_paid_order_is_recorded_once_in_every_product_set(client, prefix):
+def test_a_paid_order_is_recorded_once_in_every_product_set(redis_client, prefix):
     # given a paid order of three products
     a, b, c = products(3)
     order = order_with(a, b, c)
@@ -88,24 +88,24 @@ def test_a_paid_order_is_recorded_once_in_every_product_set(client, prefix):
 
     # then it counted once, both ways, for every pair
     assert (first, second) == (True, False)
-    assert scores(client, recs, a) == {b.pk: 1.0, c.pk: 1.0}
-    assert scores(client, recs, b) == {a.pk: 1.0, c.pk: 1.0}
-    assert scores(client, recs, c) == {a.pk: 1.0, b.pk: 1.0}
+    assert scores(redis_client, recs, a) == {b.pk: 1.0, c.pk: 1.0}
+    assert scores(redis_client, recs, b) == {a.pk: 1.0, c.pk: 1.0}
+    assert scores(redis_client, recs, c) == {a.pk: 1.0, b.pk: 1.0}
 
 
-def test_another_order_of_the_same_products_adds_up(client, prefix):
+def test_another_order_of_the_same_products_adds_up(redis_client, prefix):
     a, b = products(2)
     record_order(order_with(a, b))
     record_order(order_with(a, b))
 
-    assert scores(client, get_recommender(), a) == {b.pk: 2.0}
+    assert scores(redis_client, get_recommender(), a) == {b.pk: 2.0}
 
 
-def test_a_single_product_order_records_nothing(client, prefix):
+def test_a_single_product_order_records_nothing(redis_client, prefix):
     (a,) = products(1)
 
     assert record_order(order_with(a)) is False
-    assert keys_under(client, prefix) == set()
+    assert keys_under(redis_client, prefix) == set()
 
 
 def test_recording_is_one_round_trip(recs, monkeypatch):
@@ -133,7 +133,7 @@ def test_suggesting_is_one_round_trip(recs, monkeypatch):
     assert (trips.sends, trips.commands) == (1, ["EVAL"])
 
 
-def test_each_set_is_capped_to_the_top_scores(client, redis_url, prefix):
+def test_each_set_is_capped_to_the_top_scores(redis_client, redis_url, prefix):
     # given a cap of 3 and product 1 bought with 2 (5 times), 3 (4), 4 (3), 5 (2), 6 (1)
     recs = RedisRecommender.from_url(redis_url, prefix=prefix, cap=3)
     for partner, times in ((2, 5), (3, 4), (4, 3), (5, 2), (6, 1)):
@@ -141,23 +141,24 @@ def test_each_set_is_capped_to_the_top_scores(client, redis_url, prefix):
             recs.record([1, partner])
 
     # then product 1 keeps its three best partners only
-    assert client.zcard(recs.key(1)) == 3
-    assert client.zrange(recs.key(1), 0, -1, desc=True, withscores=True) == [(b"2", 5.0), (b"3", 4.0), (b"4", 3.0)]
+    assert redis_client.zcard(recs.key(1)) == 3
+    kept = redis_client.zrange(recs.key(1), 0, -1, desc=True, withscores=True)
+    assert kept == [(b"2", 5.0), (b"3", 4.0), (b"4", 3.0)]
     assert recs.suggest([1], 10) == [2, 3, 4]
     # and a big order never grows a set past the cap either
     recs.record(list(range(10, 30)))
-    assert client.zcard(recs.key(10)) == 3
+    assert redis_client.zcard(recs.key(10)) == 3
 
 
-def test_suggesting_creates_no_key(client, recs, prefix):
+def test_suggesting_creates_no_key(redis_client, recs, prefix):
     recs.record([1, 2, 3])
     recs.record([3, 4])
-    before = keys_under(client, prefix)
+    before = keys_under(redis_client, prefix)
 
     recs.suggest([1, 3], 5)
     recs.suggest([2], 5)
 
-    assert keys_under(client, prefix) == before == {recs.key(pk).encode() for pk in (1, 2, 3, 4)}
+    assert keys_under(redis_client, prefix) == before == {recs.key(pk).encode() for pk in (1, 2, 3, 4)}
 
 
 def test_concurrent_suggestions_do_not_interfere(recs):
@@ -194,7 +195,7 @@ def test_ties_at_the_cut_are_broken_by_product_id(recs):
     assert recs.suggest([1], 3) == [50, 9, 10]
 
 
-def test_redis_and_the_database_rank_alike_for_the_same_orders(client, prefix):
+def test_redis_and_the_database_rank_alike_for_the_same_orders(redis_client, prefix):
     # given 120 orders of 2-5 products among 15 (under the cap), some of them never paid
     rng = random.Random(6)
     catalog = products(15)
@@ -214,7 +215,7 @@ def test_redis_and_the_database_rank_alike_for_the_same_orders(client, prefix):
     assert any(len(database.suggest(ids, 20)) > 5 for ids in inputs)  # the comparison is not trivially empty
 
 
-def test_rebuild_restores_the_truth_and_touches_no_other_prefix(client, prefix, capsys):
+def test_rebuild_restores_the_truth_and_touches_no_other_prefix(redis_client, prefix, capsys):
     # given paid orders, Redis scores that drifted, a stray key under this prefix, and someone else's key
     a, b, c = products(3)
     for items in ((a, b), (a, b, c), (b, c)):
@@ -224,35 +225,35 @@ def test_rebuild_restores_the_truth_and_touches_no_other_prefix(client, prefix, 
     recs = get_recommender()
     recs.record([a.pk, c.pk])
     recs.record([a.pk, c.pk])
-    client.set(f"{prefix}:bought_with:999999", "junk")
+    redis_client.set(f"{prefix}:bought_with:999999", "junk")
     other = f"{unique_prefix()}:bought_with:1"
-    client.zadd(other, {"2": 7})
+    redis_client.zadd(other, {"2": 7})
 
     try:
         # when
         call_command("rebuild_recommendations", batch=2)
 
         # then the scores are the paid orders', the junk is gone, the other prefix is untouched
-        assert scores(client, recs, a) == {b.pk: 2.0, c.pk: 1.0}
-        assert scores(client, recs, b) == {a.pk: 2.0, c.pk: 2.0}
-        assert scores(client, recs, c) == {a.pk: 1.0, b.pk: 2.0}
-        assert not client.exists(f"{prefix}:bought_with:999999")
-        assert client.zrange(other, 0, -1, withscores=True) == [(b"2", 7.0)]
+        assert scores(redis_client, recs, a) == {b.pk: 2.0, c.pk: 1.0}
+        assert scores(redis_client, recs, b) == {a.pk: 2.0, c.pk: 2.0}
+        assert scores(redis_client, recs, c) == {a.pk: 1.0, b.pk: 2.0}
+        assert not redis_client.exists(f"{prefix}:bought_with:999999")
+        assert redis_client.zrange(other, 0, -1, withscores=True) == [(b"2", 7.0)]
         # deleted: A's and C's drifted sets and the junk key
         assert capsys.readouterr().out == (
             "Deleted 3 keys; recorded 3 of 4 paid orders (orders with a single product have no pairs).\n"
         )
     finally:
-        client.unlink(other)
+        redis_client.unlink(other)
 
 
-def test_after_a_rebuild_a_late_fulfilment_does_not_count_twice(client, prefix):
+def test_after_a_rebuild_a_late_fulfilment_does_not_count_twice(redis_client, prefix):
     a, b = products(2)
     order = order_with(a, b)
     call_command("rebuild_recommendations", stdout=None)
 
     assert record_order(order) is False
-    assert scores(client, get_recommender(), a) == {b.pk: 1.0}
+    assert scores(redis_client, get_recommender(), a) == {b.pk: 1.0}
 
 
 def test_the_record_script_is_what_recording_sends(recs):
@@ -261,3 +262,20 @@ def test_the_record_script_is_what_recording_sends(recs):
     assert script == RECORD_SCRIPT
     assert keys == [recs.marker_key(7), recs.key(1), recs.key(2), recs.key(3)]
     assert args[0] == "1" and args[-3:] == [1, 2, 3]
+
+
+@pytest.mark.parametrize(("code", "teapot"), [("en", "Teapot"), ("es", "Tetera"), ("ru", "Заварник")])
+def test_a_product_page_shows_what_redis_suggests(client, prefix, catalog, code, teapot):
+    # given a teapot bought with the kettle according to Redis only (no order in the database says so)
+    teapot_page = factories.add_product_page(catalog["category"]["en"], factories.ProductFactory(name="Teapot"))
+    for other_code, title in (("es", "Tetera"), ("ru", "Заварник")):
+        factories.translate(teapot_page, other_code, title=title)
+    kettle = catalog["kettle"][code]
+    get_recommender().record([kettle.product_id, teapot_page.product_id])
+    kettle.body = [("bought_together", {"heading": "", "count": 4, "fallback_products": []})]
+    factories.publish(kettle)
+
+    html = client.get(kettle.url).content.decode()
+
+    assert f'<h3 class="product-card__title">{teapot}</h3>' in html
+    assert html.count('<h3 class="product-card__title">') == 1
