@@ -40,8 +40,9 @@ logger = logging.getLogger(__name__)
 PAID_STATUSES = (Order.Status.PAID, Order.Status.FULFILLED)
 DEFAULT_PREFIX = "storefront:recs"
 PER_PRODUCT_CAP = 100
-# A cart bigger than this is suggested for by its first products only, so one suggestion stays bounded.
-MAX_INPUTS = 50
+# A cart bigger than this is suggested for by its first products only, so one suggestion reads at most
+# MAX_INPUTS × PER_PRODUCT_CAP members (see bench/results/recommendations.md).
+MAX_INPUTS = 20
 # After a connection error or timeout, this process leaves Redis alone for this long.
 FAILURE_PAUSE_SECONDS = 30.0
 # How long Redis remembers that an order was recorded (a redelivered fulfilment must not count twice).

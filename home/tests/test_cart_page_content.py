@@ -61,7 +61,7 @@ def test_bought_together_suggests_for_the_cart_in_each_language(catalog, locales
 
     html = render_cart_content(code, cart={str(kettle.pk): {"quantity": 2, "price": "24.50"}})
 
-    assert f"<h2>{heading}</h2>" in html
+    assert f'<h2 class="section-title">{heading}</h2>' in html
     assert f'<h3 class="product-card__title">{mug}</h3>' in html
     assert "product-card__title" in html and html.count("product-card__title") == 1
 

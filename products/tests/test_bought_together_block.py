@@ -68,7 +68,7 @@ def test_a_product_page_suggests_for_its_product_in_its_language(client, shop, c
     # then the mug (bought with the kettle) comes first, then the teapot; never the kettle itself
     html = section(response)
     assert response.status_code == 200
-    assert f"<h2>{HEADINGS[code]}</h2>" in html
+    assert f'<h2 class="section-title">{HEADINGS[code]}</h2>' in html
     assert card_titles(html) == [mug, teapot]
     assert f'href="/{code}/' in html
 
@@ -76,7 +76,7 @@ def test_a_product_page_suggests_for_its_product_in_its_language(client, shop, c
 def test_without_a_heading_the_block_says_customers_also_bought(client, shop):
     kettle = set_body(shop["kettle"]["en"], block())
 
-    assert "<h2>Customers also bought</h2>" in section(client.get(kettle.url))
+    assert '<h2 class="section-title">Customers also bought</h2>' in section(client.get(kettle.url))
 
 
 def test_how_many_limits_the_cards(client, shop):
