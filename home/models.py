@@ -1,13 +1,16 @@
-"""The home page of each locale: a hero and an editable body."""
+"""The home page of each locale: a hero and an editable body; the cart page's editable content."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Locale, Page, TranslatableMixin
+from wagtail.snippets.models import register_snippet
 
-from products.blocks import ContentStreamBlock
+from products.blocks import BoughtTogetherBlock, ContentStreamBlock
 
 
 class HomePage(Page):
@@ -61,3 +64,40 @@ class ShopSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("shop settings")
+
+
+class CartContentStreamBlock(blocks.StreamBlock):
+    """What editors may put around the cart: text and "Bought together" suggestions for the cart."""
+
+    paragraph = blocks.RichTextBlock(
+        label=_("Rich text"), features=["h2", "h3", "bold", "italic", "link", "ol", "ul"], icon="pilcrow"
+    )
+    bought_together = BoughtTogetherBlock()
+
+
+@register_snippet
+class CartPageContent(TranslatableMixin, models.Model):
+    """The editable content shown under the cart, one per locale (translated with wagtail-localize)."""
+
+    body = StreamField(CartContentStreamBlock(), verbose_name=_("body"), blank=True)
+
+    panels = [FieldPanel("body")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("cart page content")
+        verbose_name_plural = _("cart page content")
+
+    def __str__(self):
+        return str(_("Cart page content (%(language)s)") % {"language": self.locale.get_display_name()})
+
+    def clean(self):
+        super().clean()
+        if self.locale_id and CartPageContent.objects.filter(locale_id=self.locale_id).exclude(pk=self.pk).exists():
+            raise ValidationError(_("The cart page already has content in this language: edit that one instead."))
+
+    @classmethod
+    def for_locale(cls, locale=None):
+        """The content for `locale` (default: the active one), else the default locale's, else None."""
+        locale = locale or Locale.get_active()
+        contents = cls.objects.order_by("pk")
+        return contents.filter(locale=locale).first() or contents.filter(locale=Locale.get_default()).first()

@@ -80,6 +80,38 @@ class ProductCardsBlock(blocks.StructBlock):
         return context
 
 
+class BoughtTogetherBlock(blocks.StructBlock):
+    """Products bought together with the page's product (or with the cart), then the editor's picks."""
+
+    heading = blocks.CharBlock(label=_("Heading"), required=False, help_text=_("Empty: “Customers also bought”."))
+    count = blocks.IntegerBlock(label=_("How many"), default=4, min_value=1, max_value=12)
+    fallback_products = blocks.ListBlock(
+        SnippetChooserBlock("products.Product"),
+        label=_("Fallback products"),
+        min_num=0,
+        help_text=_("Shown when there are not enough suggestions, e.g. before anything has been sold."),
+    )
+
+    class Meta:
+        icon = "pick"
+        label = _("Bought together")
+        template = "blocks/bought_together_block.html"
+
+    def get_context(self, value, parent_context=None):
+        from .recommender import available_cards, products_in_context, suggest_for_products
+
+        context = super().get_context(value, parent_context=parent_context)
+        inputs = products_in_context(parent_context or {})
+        count = value["count"]
+        cards = suggest_for_products(inputs, count)
+        if len(cards) < count:
+            picks = [product.pk for product in value["fallback_products"] if product is not None]
+            shown = {card.product_id for card in cards}
+            cards += available_cards(picks, count - len(cards), exclude=shown.union(inputs))
+        context["cards"] = cards
+        return context
+
+
 class ContentStreamBlock(blocks.StreamBlock):
     """The body of product, category and home pages."""
 
@@ -91,3 +123,4 @@ class ContentStreamBlock(blocks.StreamBlock):
     quote = QuoteBlock()
     specifications = SpecificationTableBlock()
     product_cards = ProductCardsBlock()
+    bought_together = BoughtTogetherBlock()

@@ -6,6 +6,7 @@ from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import recommendations_admin  # noqa: F401  (registers the "Bought together" report)
 from .models import Product
 
 
