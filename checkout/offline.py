@@ -46,7 +46,7 @@ def luhn_valid(digits: str) -> bool:
     return total % 10 == 0
 
 
-class TestCardForm(forms.Form):
+class CardForm(forms.Form):
     """A card as Stripe's page asks for it: number, expiry date (MM / YY), CVC; validated the same way."""
 
     number = forms.CharField(
@@ -144,7 +144,7 @@ def pay(request, token):
     order = _offline_order(token)
     if not _started(order):
         return redirect(payments.status_path(order))
-    form = TestCardForm(request.POST) if request.method == "POST" else TestCardForm()
+    form = CardForm(request.POST) if request.method == "POST" else CardForm()
     if form.is_valid():
         behaviour = TEST_CARDS[form.cleaned_data["number"]]
         if behaviour == SUCCEEDS:
