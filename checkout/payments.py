@@ -20,7 +20,7 @@ from storefront.money import to_minor_units
 
 from . import stripe_gateway
 from .models import InvalidTransition, Order, PaymentEvent
-from .payment_errors import OrderNotPayable, PaymentError
+from .payment_errors import OrderNotPayable, PaymentError, PaymentUnavailable
 from .services import expire_order, fail_order, locked
 
 logger = logging.getLogger(__name__)
@@ -132,12 +132,20 @@ def _close_previous_session(order: Order, session_id: str) -> str:
     If it was completed meanwhile (its webhook not here yet), it is fulfilled and the shopper is sent to the
     success page instead of being asked to pay twice.
     """
-    session = stripe_gateway.retrieve_session(session_id, order.number)
-    if session.get("status") == "complete":
-        fulfil(session, source="start_payment")
-        return success_path(order, session_id)
-    if session.get("status") == "open":
-        stripe_gateway.expire_session(session_id, order.number)
+    try:
+        session = stripe_gateway.retrieve_session(session_id, order.number)
+        if session.get("status") == "complete":
+            fulfil(session, source="start_payment")
+            return success_path(order, session_id)
+        if session.get("status") == "open":
+            stripe_gateway.expire_session(session_id, order.number)
+    except PaymentUnavailable:
+        raise
+    except PaymentError as exc:
+        # Stripe refuses: the session is unknown to these keys (test and live switched) or closed meanwhile.
+        logger.warning(
+            "Order %s: previous session %s not closed (%s); starting a new one", order.number, session_id, exc
+        )
     return ""
 
 

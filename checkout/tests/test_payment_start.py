@@ -237,6 +237,31 @@ def test_trying_again_after_paying_in_another_tab_does_not_charge_twice(
     assert queued_invoices == [order.pk]
 
 
+def test_a_previous_session_stripe_does_not_know_does_not_block_a_new_attempt(client, fake_stripe):
+    # Given an order whose last session was made with other keys (Stripe answers 404 for it)
+    order = make_order(stripe_session_id="cs_live_from_elsewhere")
+
+    response = client.post(pay_url(order))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("https://checkout.stripe.test/c/pay/")
+    order.refresh_from_db()
+    assert order.stripe_session_id == next(iter(fake_stripe.sessions))
+
+
+def test_stripe_down_while_closing_the_previous_session_keeps_the_order_payable(client, fake_stripe):
+    order = make_order()
+    client.post(pay_url(order))
+    fake_stripe.fail_next(2)
+
+    response = client.post(pay_url(order), follow=True)
+
+    assert "The payment service is not responding right now." in response.content.decode()
+    assert len(fake_stripe.sessions) == 1
+    order.refresh_from_db()
+    assert order.is_payable
+
+
 @pytest.mark.parametrize(
     "change",
     [{"status": Order.Status.CANCELLED}, {"status": Order.Status.PAID}, {"reserved_until": timezone.now()}],
