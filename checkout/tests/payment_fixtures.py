@@ -48,6 +48,21 @@ def queued_invoices(monkeypatch):
     return queued
 
 
+@pytest.fixture(autouse=True)
+def invoice_task_never_reaches_a_broker(monkeypatch):
+    """The PostgreSQL pass configures the machine's RabbitMQ: a test must run the task eagerly or mock it."""
+    from storefront.celery import app
+
+    apply_async = invoice_tasks.issue_invoice.apply_async
+
+    def guarded(*args, **kwargs):
+        if not app.conf.task_always_eager:
+            pytest.fail("The invoice task was sent to the real broker: use celery_eager or queued_invoices")
+        return apply_async(*args, **kwargs)
+
+    monkeypatch.setattr(invoice_tasks.issue_invoice, "apply_async", guarded)
+
+
 @pytest.fixture
 def celery_eager():
     """Tasks run in-process right away, even in the PostgreSQL pass (which configures a broker)."""

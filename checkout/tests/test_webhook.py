@@ -324,6 +324,8 @@ def test_a_second_payment_for_a_paid_order_is_alerted(order, deliver, queued_inv
 
 def test_a_database_failure_gets_500_stores_nothing_and_the_retry_works(order, deliver, monkeypatch, queued_invoices):
     # Given the database fails while the order is being marked paid
+    after_paid = payments._after_paid
+
     def broken(*args, **kwargs):
         raise OperationalError("connection lost")
 
@@ -338,16 +340,18 @@ def test_a_database_failure_gets_500_stores_nothing_and_the_retry_works(order, d
     assert PaymentEvent.objects.count() == 0
 
     # When Stripe retries with the database back
-    monkeypatch.undo()
-    monkeypatch.setattr(payments, "_after_paid", lambda order: None)
+    monkeypatch.setattr(payments, "_after_paid", after_paid)
     retried = deliver(event("checkout.session.completed", session_for(order)))
 
     assert retried.status_code == 200
     order.refresh_from_db()
     assert order.status == Order.Status.PAID
+    assert queued_invoices == [order.pk]
 
 
-def test_an_event_that_fails_is_stored_as_failed_and_a_redelivery_processes_it(order, deliver, monkeypatch):
+def test_an_event_that_fails_is_stored_as_failed_and_a_redelivery_processes_it(
+    order, deliver, monkeypatch, queued_invoices
+):
     # Given processing breaks on something other than the database
     def broken(*args, **kwargs):
         raise ValueError("unexpected payload")
@@ -368,6 +372,7 @@ def test_an_event_that_fails_is_stored_as_failed_and_a_redelivery_processes_it(o
     assert record.outcome == PaymentEvent.Outcome.PROCESSED
     order.refresh_from_db()
     assert order.status == Order.Status.PAID
+    assert queued_invoices == [order.pk]
 
 
 def test_the_order_found_by_its_session_when_stripe_sends_no_reference(deliver, queued_invoices):
