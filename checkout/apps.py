@@ -8,4 +8,4 @@ class CheckoutConfig(AppConfig):
 
     def ready(self):
         # Celery's autodiscovery only imports `checkout.tasks`; the invoice task lives in its own module.
-        from . import invoice_tasks  # noqa: F401
+        from . import checks, invoice_tasks  # noqa: F401

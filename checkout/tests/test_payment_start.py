@@ -316,3 +316,36 @@ def test_the_stripe_dashboard_link_follows_the_payment_mode(livemode, url):
 
 def test_an_unpaid_order_has_no_dashboard_link():
     assert stripe_dashboard_url(make_order()) == ""
+
+
+def deploy_check_ids():
+    from checkout.checks import stripe_deployment
+
+    return sorted(problem.id for problem in stripe_deployment(None))
+
+
+def test_deploy_checks_want_live_keys_and_no_offline_page(settings):
+    settings.STRIPE_SECRET_KEY = ""
+    settings.STRIPE_WEBHOOK_SECRET = ""
+    settings.STRIPE_OFFLINE_ALLOWED = True
+    settings.STRIPE_API_BASE = "http://127.0.0.1:12111"
+
+    assert deploy_check_ids() == ["checkout.E001", "checkout.E002", "checkout.E003", "checkout.W001"]
+
+
+def test_deploy_checks_pass_with_live_keys(settings):
+    settings.STRIPE_SECRET_KEY = "sk_live_abc"
+    settings.STRIPE_WEBHOOK_SECRET = "whsec_abc"
+    settings.STRIPE_OFFLINE_ALLOWED = False
+    settings.STRIPE_API_BASE = ""
+
+    assert deploy_check_ids() == []
+
+
+def test_deploy_checks_warn_about_a_test_key(settings):
+    settings.STRIPE_SECRET_KEY = "sk_test_abc"
+    settings.STRIPE_WEBHOOK_SECRET = "whsec_abc"
+    settings.STRIPE_OFFLINE_ALLOWED = False
+    settings.STRIPE_API_BASE = ""
+
+    assert deploy_check_ids() == ["checkout.W002"]
