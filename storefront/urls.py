@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from checkout.webhooks import stripe_webhook
 from home import views as home_views
 from search import views as search_views
 
@@ -13,6 +14,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", home_views.sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    path("payment/webhook/", stripe_webhook, name="stripe_webhook"),
 ]
 
 if settings.DEBUG:
@@ -25,6 +27,7 @@ if settings.DEBUG:
 # Every shopper-facing URL carries its language: /en/, /es/, /ru/. `/` redirects by Accept-Language.
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    path("payment/", include("checkout.payment_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

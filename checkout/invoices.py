@@ -1,0 +1,234 @@
+"""The invoice of a paid order: a gap-free number assigned once, a PDF in the order's language, one email.
+
+The number is the previous highest plus one, taken under a lock that every numbering transaction shares,
+and only for an order that has none: so numbers never repeat, never skip, and regenerating the PDF keeps
+the number. WeasyPrint renders the PDF with a URL fetcher that serves the project's own static files and
+refuses everything else (no `file://`, no network). DejaVu Sans (a system font) covers Latin and Cyrillic.
+"""
+
+import logging
+import mimetypes
+import secrets
+from pathlib import PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+from babel import Locale as BabelLocale
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.files.base import ContentFile
+from django.core.mail import EmailMessage
+from django.db import connection, transaction
+from django.db.models import Max
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from wagtail.models import Site
+
+from home.models import ShopSettings
+from storefront.money import format_money
+
+from .models import Invoice, Order
+from .services import locked
+
+logger = logging.getLogger(__name__)
+
+# Relative URLs in the invoice resolve against this made-up origin; the fetcher serves only its /static/.
+INVOICE_BASE_URL = "https://invoice.storefront.invalid/"
+INVOICE_STATIC_URL = INVOICE_BASE_URL + "static/"
+# Any fixed 64-bit number: the PostgreSQL advisory lock that serialises invoice numbering.
+NUMBERING_LOCK_KEY = 4_004_202_611
+INVOICEABLE = {Order.Status.PAID, Order.Status.FULFILLED}
+
+
+class InvoiceNotAvailable(Exception):
+    """Only a paid order has an invoice."""
+
+
+class ForbiddenResource(ValueError):
+    """The invoice asked for something other than the project's own static files."""
+
+
+# --- Number -----------------------------------------------------------------------------------------
+
+
+def _lock_numbering() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [NUMBERING_LOCK_KEY])
+    # SQLite (development) lets one writer at a time in: the unique number is the last line of defence.
+
+
+def assign_invoice(order: Order) -> Invoice:
+    """The order's invoice, created with the next number if it has none yet. Gap-free and concurrency-safe."""
+    with transaction.atomic():
+        order = locked(order)
+        if order.status not in INVOICEABLE:
+            raise InvoiceNotAvailable(f"Order {order.number} is {order.status}")
+        existing = Invoice.objects.filter(order=order).first()
+        if existing:
+            return existing
+        _lock_numbering()
+        last = Invoice.objects.aggregate(last=Max("number"))["last"] or 0
+        invoice = Invoice.objects.create(order=order, number=last + 1)
+    logger.info("Invoice %s issued for order %s", invoice.display_number, order.number)
+    return invoice
+
+
+# --- PDF --------------------------------------------------------------------------------------------
+
+
+def static_file_for(url: str) -> str:
+    """The filesystem path of the project static file that `url` names; `ForbiddenResource` for anything else."""
+    parts = urlsplit(url)
+    if not url.startswith(INVOICE_STATIC_URL) or parts.query or parts.fragment:
+        raise ForbiddenResource(f"Invoices may only use the shop's static files, not {url!r}")
+    relative = PurePosixPath(unquote(parts.path).removeprefix(urlsplit(INVOICE_STATIC_URL).path))
+    if relative.is_absolute() or ".." in relative.parts or not relative.parts:
+        raise ForbiddenResource(f"Not a static file path: {url!r}")
+    found = finders.find(str(relative))
+    if not found:
+        raise ForbiddenResource(f"No such static file: {url!r}")
+    return found
+
+
+def _url_fetcher():
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StaticFilesOnlyFetcher(URLFetcher):
+        """Serves the project's static files to WeasyPrint; raises for every other URL."""
+
+        def fetch(self, url, headers=None):
+            path = static_file_for(url)
+            content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
+            with open(path, "rb") as file:
+                return URLFetcherResponse(url, body=file.read(), headers={"Content-Type": content_type})
+
+    return StaticFilesOnlyFetcher()
+
+
+def seller() -> dict:
+    """Who sells, from the default site's shop settings, falling back to the SELLER_DETAILS setting."""
+    site = Site.objects.filter(is_default_site=True).first()
+    shop = ShopSettings.for_site(site) if site else None
+    details = (shop.seller_details if shop else "") or settings.SELLER_DETAILS
+    return {
+        "name": shop.shop_name if shop else settings.STORE_NAME,
+        "lines": [line.strip() for line in details.splitlines() if line.strip()],
+    }
+
+
+def _country_name(code: str, language: str) -> str:
+    return BabelLocale.parse(language).territories.get(code.upper(), code) if code else ""
+
+
+def invoice_context(invoice: Invoice) -> dict:
+    """Everything the invoice shows, formatted for the order's language (call inside its translation)."""
+    order = invoice.order
+    language = order.language
+
+    def money(amount):
+        return format_money(amount, order.currency, language)
+
+    def day(moment):
+        return date_format(timezone.localtime(moment), "DATE_FORMAT") if moment else ""
+
+    return {
+        "invoice": invoice,
+        "order": order,
+        "seller": seller(),
+        "static_url": INVOICE_STATIC_URL,
+        "issued": day(invoice.issued_at),
+        "paid": day(order.paid_at),
+        "country": _country_name(order.country, language),
+        "lines": [
+            {
+                "title": line.title,
+                "sku": line.sku,
+                "quantity": line.quantity,
+                "unit_price": money(line.unit_price),
+                "total": money(line.line_total),
+            }
+            for line in order.lines.all()
+        ],
+        "subtotal": money(order.subtotal),
+        "discount": money(order.discount) if order.discount else "",
+        "total": money(order.total),
+    }
+
+
+def render_invoice_pdf(invoice: Invoice) -> bytes:
+    from weasyprint import HTML
+
+    with translation.override(invoice.order.language):
+        html = render_to_string("checkout/payment/invoice.html", invoice_context(invoice))
+    return HTML(string=html, base_url=INVOICE_BASE_URL, url_fetcher=_url_fetcher()).write_pdf()
+
+
+def generate_invoice(order: Order, *, regenerate: bool = False) -> Invoice:
+    """The order's invoice with its PDF, rendering the PDF if missing (or if asked to); the number stays."""
+    invoice = assign_invoice(order)
+    with transaction.atomic():
+        invoice = Invoice.objects.select_for_update().select_related("order").get(pk=invoice.pk)
+        if invoice.pdf and not regenerate:
+            return invoice
+        old_name = invoice.pdf.name
+        pdf = render_invoice_pdf(invoice)
+        # A random part keeps the file's URL unguessable should the media folder ever be served.
+        invoice.pdf.save(f"invoice-{invoice.display_number}-{secrets.token_hex(8)}.pdf", ContentFile(pdf))
+    if old_name and old_name != invoice.pdf.name:
+        invoice.pdf.storage.delete(old_name)
+    return invoice
+
+
+def invoice_pdf(order: Order) -> tuple[Invoice, bytes]:
+    """The invoice and its PDF bytes, for the admin and the shopper's download."""
+    invoice = generate_invoice(order)
+    try:
+        with invoice.pdf.open("rb") as file:
+            return invoice, file.read()
+    except FileNotFoundError:
+        invoice = generate_invoice(order, regenerate=True)
+        with invoice.pdf.open("rb") as file:
+            return invoice, file.read()
+
+
+def pdf_filename(invoice: Invoice) -> str:
+    return f"invoice-{invoice.display_number}.pdf"
+
+
+# --- Email ------------------------------------------------------------------------------------------
+
+
+def email_invoice(invoice: Invoice) -> bool:
+    """Email the PDF to the customer unless it was emailed already; True if sent now. Exactly once.
+
+    The invoice row stays locked while the message goes out, so a second run waits and then sees
+    `emailed_at`; if sending fails nothing is recorded and the caller (the task) retries.
+    """
+    with transaction.atomic():
+        invoice = Invoice.objects.select_for_update().select_related("order").get(pk=invoice.pk)
+        if invoice.emailed_at:
+            return False
+        order = invoice.order
+        with invoice.pdf.open("rb") as file:
+            pdf = file.read()
+        with translation.override(order.language):
+            context = {
+                "invoice": invoice,
+                "order": order,
+                "seller": seller(),
+                "total": format_money(order.total, order.currency, order.language),
+            }
+            message = EmailMessage(
+                subject=_("Invoice %(invoice)s for your order %(order)s")
+                % {"invoice": invoice.display_number, "order": order.number},
+                body=render_to_string("checkout/payment/invoice_email.txt", context),
+                to=[order.email],
+            )
+        message.attach(pdf_filename(invoice), pdf, "application/pdf")
+        message.send()
+        invoice.emailed_at = timezone.now()
+        invoice.save(update_fields=["emailed_at"])
+    logger.info("Invoice %s emailed for order %s", invoice.display_number, order.number)
+    return True

@@ -1,0 +1,189 @@
+"""The local test-card page: Stripe's hosted page, for development without keys or network.
+
+It exists only where `payments.offline_mode()` is true (no `STRIPE_SECRET_KEY`, and `STRIPE_OFFLINE_ALLOWED`,
+which production settings pin to False); elsewhere every URL here is a 404. It knows Stripe's test cards:
+4242 4242 4242 4242 pays, 4000 0000 0000 0002 is declined, 4000 0025 0000 3155 first asks for a 3-D Secure
+confirmation. A payment builds the `checkout.session.completed` event Stripe would send and feeds it to
+the same `payments.handle_event` as the webhook.
+"""
+
+import re
+import time
+from datetime import date
+
+from django import forms
+from django.contrib import messages
+from django.core import signing
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+
+from storefront.money import from_minor_units, store_currency
+
+from . import payments, stripe_gateway
+from .models import Order
+from .payment_errors import PaymentDeclined
+
+SUCCEEDS, DECLINED, AUTHENTICATES = "succeeds", "declined", "authenticates"
+TEST_CARDS = {
+    "4242424242424242": SUCCEEDS,
+    "4000000000000002": DECLINED,
+    "4000002500003155": AUTHENTICATES,
+}
+CHALLENGE_SALT = "checkout.offline.3ds"
+CHALLENGE_MAX_AGE = 15 * 60
+
+
+def luhn_valid(digits: str) -> bool:
+    total = 0
+    for index, char in enumerate(reversed(digits)):
+        value = int(char)
+        if index % 2:
+            value = value * 2 - 9 if value > 4 else value * 2
+        total += value
+    return total % 10 == 0
+
+
+class CardForm(forms.Form):
+    """A card as Stripe's page asks for it: number, expiry date (MM / YY), CVC; validated the same way."""
+
+    number = forms.CharField(
+        label=_("Card number"),
+        max_length=30,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "cc-number", "inputmode": "numeric", "placeholder": "1234 1234 1234 1234"}
+        ),
+    )
+    expiry = forms.CharField(
+        label=_("Expiry date"),
+        max_length=9,
+        widget=forms.TextInput(attrs={"autocomplete": "cc-exp", "placeholder": _("MM / YY")}),
+    )
+    cvc = forms.CharField(
+        label=_("CVC"),
+        max_length=4,
+        widget=forms.TextInput(attrs={"autocomplete": "cc-csc", "inputmode": "numeric", "placeholder": "123"}),
+    )
+
+    def __init__(self, *args, today=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today or date.today()
+
+    def clean_number(self):
+        digits = re.sub(r"[\s-]", "", self.cleaned_data["number"])
+        if not digits.isdigit() or not 12 <= len(digits) <= 19 or not luhn_valid(digits):
+            raise forms.ValidationError(_("Your card number is invalid."), code="invalid_number")
+        if digits not in TEST_CARDS:
+            raise forms.ValidationError(_("This test page only accepts the test cards listed below."), code="unknown")
+        return digits
+
+    def clean_expiry(self):
+        match = re.fullmatch(r"\s*(\d{1,2})\s*/\s*(\d{2}|\d{4})\s*", self.cleaned_data["expiry"])
+        if not match or not 1 <= int(match[1]) <= 12:
+            raise forms.ValidationError(_("Enter the expiry date as MM / YY."), code="invalid_expiry")
+        month, year = int(match[1]), int(match[2])
+        year = year + 2000 if year < 100 else year
+        if (year, month) < (self.today.year, self.today.month):
+            raise forms.ValidationError(_("Your card's expiry date is in the past."), code="expired")
+        return year, month
+
+    def clean_cvc(self):
+        cvc = self.cleaned_data["cvc"].strip()
+        if not re.fullmatch(r"\d{3,4}", cvc):
+            raise forms.ValidationError(_("Your card's security code is incomplete."), code="invalid_cvc")
+        return cvc
+
+
+def completed_event(order: Order) -> dict:
+    """The `checkout.session.completed` event Stripe would send for paying this order's session."""
+    suffix = order.stripe_session_id.removeprefix(payments.OFFLINE_SESSION_PREFIX)
+    session = {
+        "id": order.stripe_session_id,
+        "object": "checkout.session",
+        "status": "complete",
+        "payment_status": "paid",
+        "amount_total": stripe_gateway.checkout_amount(order),
+        "currency": store_currency(),
+        "client_reference_id": order.number,
+        "customer_email": order.email,
+        "metadata": {"order_number": order.number},
+        # One intent per session, as at Stripe: paying the same session twice is the same payment.
+        "payment_intent": f"pi_offline_{suffix}",
+        "livemode": False,
+    }
+    return {
+        "id": f"evt_offline_{suffix}",
+        "object": "event",
+        "type": "checkout.session.completed",
+        "created": int(time.time()),
+        "livemode": False,
+        "data": {"object": session},
+    }
+
+
+def _offline_order(token: str) -> Order:
+    if not payments.offline_mode():
+        raise Http404("The test-card page is not available here")
+    return get_object_or_404(Order, token=token)
+
+
+def _started(order: Order) -> bool:
+    return order.is_payable and order.stripe_session_id.startswith(payments.OFFLINE_SESSION_PREFIX)
+
+
+def _pay(order: Order):
+    payments.handle_event(completed_event(order))
+    return redirect(payments.success_path(order, order.stripe_session_id))
+
+
+@never_cache
+def pay(request, token):
+    """The test-card form."""
+    order = _offline_order(token)
+    if not _started(order):
+        return redirect(payments.status_path(order))
+    form = CardForm(request.POST) if request.method == "POST" else CardForm()
+    if form.is_valid():
+        behaviour = TEST_CARDS[form.cleaned_data["number"]]
+        if behaviour == SUCCEEDS:
+            return _pay(order)
+        if behaviour == AUTHENTICATES:
+            challenge = signing.dumps({"order": order.number, "session": order.stripe_session_id}, salt=CHALLENGE_SALT)
+            return redirect(f"{reverse('payment:offline_3ds', args=[order.token])}?challenge={challenge}")
+        form.add_error("number", PaymentDeclined.shopper_message)
+    return render(
+        request,
+        "checkout/payment/offline.html",
+        {
+            "order": order,
+            "form": form,
+            "amount": from_minor_units(stripe_gateway.checkout_amount(order)),
+            "cancel_url": payments.order_page_path(order),
+            "test_cards": ["4242 4242 4242 4242", "4000 0000 0000 0002", "4000 0025 0000 3155"],
+        },
+    )
+
+
+@never_cache
+def authenticate(request, token):
+    """The 3-D Secure step: the shopper completes or fails the authentication."""
+    order = _offline_order(token)
+    challenge = request.POST.get("challenge") or request.GET.get("challenge", "")
+    try:
+        data = signing.loads(challenge, salt=CHALLENGE_SALT, max_age=CHALLENGE_MAX_AGE)
+    except signing.BadSignature:
+        data = {}
+    if not _started(order) or data != {"order": order.number, "session": order.stripe_session_id}:
+        return redirect(payments.status_path(order))
+    if request.method == "POST":
+        if request.POST.get("action") == "complete":
+            return _pay(order)
+        messages.error(request, _("The card's authentication failed. Please try again or use another card."))
+        return redirect("payment:offline", order.token)
+    return render(
+        request,
+        "checkout/payment/offline_3ds.html",
+        {"order": order, "challenge": challenge, "amount": from_minor_units(stripe_gateway.checkout_amount(order))},
+    )

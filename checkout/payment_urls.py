@@ -1,0 +1,15 @@
+"""The shopper's payment pages, under the language prefix: /<lang>/payment/<order token>/..."""
+
+from django.urls import path
+
+from . import offline, payment_views
+
+app_name = "payment"
+
+urlpatterns = [
+    path("<str:token>/", payment_views.status, name="status"),
+    path("<str:token>/pay/", payment_views.start, name="start"),
+    path("<str:token>/invoice/", payment_views.invoice, name="invoice"),
+    path("<str:token>/test-card/", offline.pay, name="offline"),
+    path("<str:token>/test-card/authenticate/", offline.authenticate, name="offline_3ds"),
+]

@@ -1,0 +1,327 @@
+"""Where an order becomes paid: starting a payment, and fulfilling it exactly once whatever Stripe sends.
+
+`start_payment` opens a Stripe Checkout session (or, with no keys where it is allowed, the local test-card
+page). `fulfil` is the only way an order becomes paid; the webhook, the success page and the offline page all
+call it with a Stripe-shaped session. It locks the order, so concurrent callers serialise, and it is
+idempotent: a second call for a paid order changes nothing. `handle_event` stores each Stripe event once by
+its id before dispatching it, so a repeated delivery is recognised and not processed again.
+"""
+
+import logging
+import secrets
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone, translation
+
+from storefront.money import to_minor_units
+
+from . import stripe_gateway
+from .models import InvalidTransition, Order, PaymentEvent
+from .payment_errors import OrderNotPayable, PaymentError, PaymentUnavailable
+from .services import expire_order, fail_order, locked
+
+logger = logging.getLogger(__name__)
+
+OFFLINE_SESSION_PREFIX = "cs_offline_"
+# The order page belongs to the orders feature; until it exists, the payment status page stands in for it.
+ORDER_PAGE_URL_NAME = "checkout:order"
+
+Outcome = PaymentEvent.Outcome
+PAID_STATUSES = {Order.Status.PAID, Order.Status.FULFILLED}
+
+
+@dataclass(frozen=True)
+class Result:
+    """What processing a Stripe session or event did: an outcome, the order it concerned, and why."""
+
+    outcome: str
+    order: Order | None
+    message: str
+
+
+def offline_mode() -> bool:
+    """True when the local test-card page stands in for Stripe: no secret key, and settings allow it."""
+    return not settings.STRIPE_SECRET_KEY and settings.STRIPE_OFFLINE_ALLOWED
+
+
+# --- URLs the shopper comes back to -----------------------------------------------------------------
+
+
+def status_path(order: Order) -> str:
+    with translation.override(order.language):
+        return reverse("payment:status", args=[order.token])
+
+
+def order_page_path(order: Order) -> str:
+    """The shopper's order page (with its pay box), in the order's language."""
+    with translation.override(order.language):
+        try:
+            return reverse(ORDER_PAGE_URL_NAME, kwargs={"token": order.token})
+        except NoReverseMatch:
+            return reverse("payment:status", args=[order.token])
+
+
+def success_path(order: Order, session_id: str) -> str:
+    return f"{status_path(order)}?session_id={session_id}"
+
+
+# --- Starting a payment -----------------------------------------------------------------------------
+
+
+def start_payment(order: Order, request) -> str:
+    """Open a new payment attempt for `order` and return where to send the shopper.
+
+    Raises `OrderNotPayable` for an order that is not pending or whose reservation is over, and
+    `PaymentError` (with a shopper message) when Stripe fails; the order then stays payable.
+    """
+    offline = offline_mode()
+    if not offline and not settings.STRIPE_SECRET_KEY:
+        logger.error("Order %s: no STRIPE_SECRET_KEY and the offline page is not allowed", order.number)
+        raise PaymentError("Stripe is not configured")
+
+    with transaction.atomic():
+        order = locked(order)
+        if not order.is_payable:
+            raise OrderNotPayable(f"Order {order.number} is {order.status}, reserved until {order.reserved_until}")
+        order.payment_attempts += 1
+        update = ["payment_attempts", "updated_at"]
+        expires_at = stripe_gateway.session_expiry(order.reserved_until)
+        if not offline and expires_at > order.reserved_until:
+            # Stripe keeps a session open 30 minutes at least: the stock stays reserved as long.
+            order.reserved_until = expires_at
+            update.append("reserved_until")
+        order.save(update_fields=update)
+    attempt, previous = order.payment_attempts, order.stripe_session_id
+
+    if offline:
+        _store_session(order, attempt, OFFLINE_SESSION_PREFIX + secrets.token_hex(12))
+        with translation.override(order.language):
+            return reverse("payment:offline", args=[order.token])
+
+    if previous and not previous.startswith(OFFLINE_SESSION_PREFIX):
+        settled = _close_previous_session(order, previous)
+        if settled:
+            return settled
+    session = stripe_gateway.create_checkout_session(
+        order,
+        attempt=attempt,
+        success_url=request.build_absolute_uri(status_path(order)) + "?session_id={CHECKOUT_SESSION_ID}",
+        cancel_url=request.build_absolute_uri(order_page_path(order)),
+        expires_at=expires_at,
+    )
+    _store_session(order, attempt, session["id"])
+    logger.info("Order %s: Stripe session %s (attempt %s)", order.number, session["id"], attempt)
+    return session["url"]
+
+
+def _store_session(order: Order, attempt: int, session_id: str) -> None:
+    with transaction.atomic():
+        current = locked(order)
+        # A newer attempt (a second tab) has taken over: its session is the one to remember.
+        if current.payment_attempts == attempt and current.status == Order.Status.PENDING:
+            current.stripe_session_id = session_id
+            current.save(update_fields=["stripe_session_id", "updated_at"])
+
+
+def _close_previous_session(order: Order, session_id: str) -> str:
+    """Make sure the previous attempt's session cannot be paid as well; '' to go on with a new one.
+
+    If it was completed meanwhile (its webhook not here yet), it is fulfilled and the shopper is sent to the
+    success page instead of being asked to pay twice.
+    """
+    try:
+        session = stripe_gateway.retrieve_session(session_id, order.number)
+        if session.get("status") == "complete":
+            fulfil(session, source="start_payment")
+            return success_path(order, session_id)
+        if session.get("status") == "open":
+            stripe_gateway.expire_session(session_id, order.number)
+    except PaymentUnavailable:
+        raise
+    except PaymentError as exc:
+        # Stripe refuses: the session is unknown to these keys (test and live switched) or closed meanwhile.
+        logger.warning(
+            "Order %s: previous session %s not closed (%s); starting a new one", order.number, session_id, exc
+        )
+    return ""
+
+
+def confirm_return(order: Order, session_id: str) -> Result | None:
+    """The shopper is back from Stripe: ask Stripe about the session and fulfil it if it is paid.
+
+    Nothing is taken from the URL but the session id, and only if it is this order's session; what counts is
+    what Stripe answers. None when there is nothing to ask (offline, not this order's session, not pending)
+    or Stripe does not answer (the webhook will do it).
+    """
+    if (
+        offline_mode()
+        or not session_id
+        or session_id != order.stripe_session_id
+        or session_id.startswith(OFFLINE_SESSION_PREFIX)
+        or order.status != Order.Status.PENDING
+    ):
+        return None
+    try:
+        session = stripe_gateway.retrieve_session(session_id, order.number)
+    except PaymentError:
+        return None
+    if session.get("client_reference_id") != order.number:
+        logger.error("Stripe session %s does not belong to order %s", session_id, order.number)
+        return None
+    return fulfil(session, source="success page")
+
+
+# --- Fulfilment -------------------------------------------------------------------------------------
+
+
+def _order_for(session: dict) -> Order | None:
+    number = session.get("client_reference_id") or (session.get("metadata") or {}).get("order_number")
+    if number:
+        return Order.objects.filter(number=number).first()
+    if session.get("id"):
+        return Order.objects.filter(stripe_session_id=session["id"]).first()
+    return None
+
+
+def _payment_intent_id(session: dict) -> str:
+    intent = session.get("payment_intent") or ""
+    return intent.get("id", "") if isinstance(intent, dict) else intent
+
+
+def _alert(order: Order, message: str) -> Result:
+    """A payment we could not apply: someone must look at it (and probably refund it)."""
+    logger.error("PAYMENT NEEDS ATTENTION: order %s: %s", order.number, message)
+    return Result(Outcome.MISMATCH, order, message)
+
+
+def fulfil(session: dict, *, source: str) -> Result:
+    """Mark the session's order paid if the session is paid in full; exactly once, whoever calls.
+
+    Checks, with the order locked: already paid (nothing to do, unless it is a second payment), the payment
+    status, the amount and currency against the order, and that the order is still pending. A payment that
+    cannot be applied is recorded as a mismatch and alerted (a person refunds it); it is never fulfilled.
+    """
+    order = _order_for(session)
+    if order is None:
+        logger.warning("Stripe session %s matches no order; ignored", session.get("id"))
+        return Result(Outcome.IGNORED, None, "No order for this session")
+
+    with transaction.atomic():
+        order = locked(order)
+        intent = _payment_intent_id(session)
+        if order.status in PAID_STATUSES:
+            if intent and order.stripe_payment_intent_id and intent != order.stripe_payment_intent_id:
+                return _alert(
+                    order, f"Second payment {intent} for an order already paid by {order.stripe_payment_intent_id}"
+                )
+            return Result(Outcome.IGNORED, order, "Already paid")
+        if session.get("payment_status") != "paid":
+            return Result(Outcome.IGNORED, order, f"Payment status is {session.get('payment_status')!r}: not paid yet")
+
+        expected = to_minor_units(order.total, order.currency)
+        amount, currency = session.get("amount_total"), str(session.get("currency") or "").lower()
+        if amount != expected or currency != order.currency.lower():
+            return _alert(
+                order, f"Stripe charged {amount} {currency}, the order is {expected} {order.currency.lower()}"
+            )
+        if order.status != Order.Status.PENDING:
+            return _alert(order, f"Payment {intent} arrived for an order that is {order.status}: refund it")
+
+        order.move_to(
+            Order.Status.PAID,
+            note=f"Stripe session {session.get('id')} ({source})",
+            paid_at=timezone.now(),
+            stripe_payment_intent_id=intent,
+            stripe_livemode=bool(session.get("livemode")),
+            stripe_session_id=session.get("id") or order.stripe_session_id,
+        )
+        _after_paid(order)
+        transaction.on_commit(lambda: _after_paid_commit(order), robust=True)
+    logger.info("Order %s paid (%s, %s)", order.number, intent, source)
+    return Result(Outcome.PROCESSED, order, f"Paid ({source})")
+
+
+def _after_paid(order: Order) -> None:
+    """Runs inside the transaction that marks `order` paid, its row locked: the coupon redemption joins here."""
+
+
+def _after_paid_commit(order: Order) -> None:
+    """Runs once the payment is committed: queue the invoice. The co-purchase recording joins here."""
+    from .invoice_tasks import issue_invoice
+
+    issue_invoice.delay(order.pk)
+
+
+def _end_with_session(session: dict, end, what: str) -> Result:
+    """Fail or expire the session's order, if it is still pending and this session is its current one."""
+    order = _order_for(session)
+    if order is None:
+        logger.warning("Stripe session %s matches no order; ignored", session.get("id"))
+        return Result(Outcome.IGNORED, None, "No order for this session")
+    with transaction.atomic():
+        order = locked(order)
+        if order.status != Order.Status.PENDING:
+            return Result(Outcome.IGNORED, order, f"Order is {order.status}")
+        if session.get("id") != order.stripe_session_id:
+            return Result(Outcome.IGNORED, order, f"Session {session.get('id')} was replaced by a newer attempt")
+        order = end(order, note=f"Stripe session {session.get('id')} {what}")
+    return Result(Outcome.PROCESSED, order, f"Order {order.status}")
+
+
+# --- Stripe events ----------------------------------------------------------------------------------
+
+HANDLED_EVENTS = {
+    "checkout.session.completed": lambda session: fulfil(session, source="webhook"),
+    "checkout.session.async_payment_succeeded": lambda session: fulfil(session, source="webhook"),
+    "checkout.session.async_payment_failed": lambda session: _end_with_session(session, fail_order, "failed"),
+    "checkout.session.expired": lambda session: _end_with_session(session, expire_order, "expired"),
+}
+# Outcomes after which a stored event is done; a delivery of it again changes nothing.
+FINAL_OUTCOMES = {Outcome.PROCESSED, Outcome.IGNORED, Outcome.MISMATCH}
+
+
+def handle_event(event: dict) -> PaymentEvent:
+    """Store the Stripe event once (its id is unique) and process it, unless it was processed before.
+
+    A database error propagates: the whole transaction rolls back, no event row is left behind, and the
+    webhook answers 500 so Stripe delivers it again. An event that failed for another reason is stored as
+    failed (and may be processed again, by a repeated delivery or by a shop manager).
+    """
+    event_type = event.get("type", "")
+    with transaction.atomic():
+        record, created = PaymentEvent.objects.get_or_create(
+            stripe_event_id=event["id"], defaults={"type": event_type, "payload": event}
+        )
+        if not created:
+            record = PaymentEvent.objects.select_for_update().get(pk=record.pk)
+            if record.outcome in FINAL_OUTCOMES:
+                logger.info("Stripe event %s already %s; not processed again", record.stripe_event_id, record.outcome)
+                return record
+
+        handler = HANDLED_EVENTS.get(event_type)
+        if handler is None:
+            logger.info("Stripe event %s of type %s is not handled; ignored", event["id"], event_type)
+            result = Result(Outcome.IGNORED, None, f"Event type {event_type} is not handled")
+        else:
+            try:
+                with transaction.atomic():
+                    result = handler(event["data"]["object"])
+            except (KeyError, TypeError, ValueError, AttributeError, InvalidTransition) as exc:
+                logger.exception("Stripe event %s (%s) could not be processed", event["id"], event_type)
+                result = Result(Outcome.FAILED, None, f"{type(exc).__name__}: {exc}")
+
+        record.outcome, record.message = result.outcome, result.message
+        record.order = result.order or record.order
+        record.processed_at = timezone.now()
+        record.save(update_fields=["outcome", "message", "order", "processed_at"])
+    return record
+
+
+def reprocess(record: PaymentEvent) -> PaymentEvent:
+    """Process a stored event that failed again, from its stored payload (a shop manager's action)."""
+    if record.outcome in FINAL_OUTCOMES:
+        return record
+    return handle_event(record.payload)

@@ -1,0 +1,166 @@
+"""Payments in the Wagtail admin: the Stripe events with their outcome, re-processing, and invoice PDFs.
+
+Payment events are written by Stripe only: shop managers list and inspect them, and may re-process one that
+failed (permission "change payment event"); nobody adds, edits or deletes them. The invoice PDF of an order
+opens at the URL named `checkout_invoice_pdf_admin` (the order detail links to it, in a new tab).
+"""
+
+import json
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.functional import cached_property
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from wagtail import hooks
+from wagtail.admin import messages
+from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import HeaderButton
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from . import payments
+from .invoices import InvoiceNotAvailable, invoice_pdf, pdf_filename
+from .models import Order, PaymentEvent
+
+
+class PaymentEventPermissionPolicy(ModelPermissionPolicy):
+    """View with the view (or change) permission; "reprocess" needs change; add, edit and delete never."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "change", "delete"):
+            return False
+        if action == "reprocess":
+            return user.has_perm("checkout.change_paymentevent")
+        return user.has_perm("checkout.view_paymentevent") or user.has_perm("checkout.change_paymentevent")
+
+
+register_permission_policy(PaymentEvent, PaymentEventPermissionPolicy(PaymentEvent), exact_class=True)
+
+
+def can_reprocess(user, event: PaymentEvent) -> bool:
+    return event.outcome not in payments.FINAL_OUTCOMES and PaymentEventPermissionPolicy(
+        PaymentEvent
+    ).user_has_permission(user, "reprocess")
+
+
+class PaymentEventIndexView(IndexView):
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if can_reprocess(self.request.user, instance):
+            url = reverse("checkout_paymentevent_reprocess", args=[instance.pk])
+            buttons.append(MenuItem(_("Re-process"), url=url, icon_name="resubmit", priority=5))
+        return buttons
+
+
+class PaymentEventInspectView(InspectView):
+    @cached_property
+    def header_buttons(self):
+        if can_reprocess(self.request.user, self.object):
+            url = reverse("checkout_paymentevent_reprocess", args=[self.object.pk])
+            return [HeaderButton(_("Re-process"), url=url, icon_name="resubmit")]
+        return []
+
+    def get_payload_display_value(self):
+        return format_html("<pre>{}</pre>", json.dumps(self.object.payload, indent=2, ensure_ascii=False))
+
+
+class PaymentEventViewSet(ModelViewSet):
+    model = PaymentEvent
+    icon = "form"
+    menu_label = gettext_lazy("Payment events")
+    menu_name = "payment_events"
+    menu_order = 310
+    add_to_admin_menu = True
+    index_view_class = PaymentEventIndexView
+    inspect_view_class = PaymentEventInspectView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    list_display = ["stripe_event_id", "type", "order", "outcome", "received_at"]
+    list_filter = ["outcome", "type"]
+    search_fields = ["stripe_event_id", "order__number", "message"]
+    # Never used (no one may add or edit an event), but a ModelViewSet needs a form definition.
+    exclude_form_fields = []
+
+
+class ReprocessView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
+    """GET asks for confirmation, POST processes a failed event again from its stored payload."""
+
+    model = PaymentEvent
+    permission_policy = PaymentEventPermissionPolicy(PaymentEvent)
+    permission_required = "reprocess"
+    template_name = "checkout/payment/admin/confirm_reprocess.html"
+    page_title = gettext_lazy("Re-process payment event")
+    header_icon = "resubmit"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.object = get_object_or_404(PaymentEvent, pk=kwargs["pk"])
+
+    def get_page_subtitle(self):
+        return str(self.object)
+
+    def inspect_url(self):
+        return reverse("payment_events:inspect", args=[self.object.pk])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(object=self.object, inspect_url=self.inspect_url(), **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        if self.object.outcome in payments.FINAL_OUTCOMES:
+            messages.warning(request, _("This event was processed already."))
+            return redirect(self.inspect_url())
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if self.object.outcome in payments.FINAL_OUTCOMES:
+            messages.warning(request, _("This event was processed already."))
+            return redirect(self.inspect_url())
+        record = payments.reprocess(self.object)
+        if record.outcome == PaymentEvent.Outcome.FAILED:
+            messages.error(request, _("The event failed again: %(message)s") % {"message": record.message})
+        else:
+            messages.success(
+                request,
+                _("The event was processed: %(outcome)s.") % {"outcome": record.get_outcome_display()},
+            )
+        return redirect(self.inspect_url())
+
+
+def invoice_pdf_admin(request, pk):
+    """The invoice PDF of an order, for a shop manager (opened from the order in a new tab)."""
+    if not (request.user.has_perm("checkout.view_order") or request.user.has_perm("checkout.change_order")):
+        raise PermissionDenied
+    order = get_object_or_404(Order, pk=pk)
+    try:
+        invoice, pdf = invoice_pdf(order)
+    except InvoiceNotAvailable as exc:
+        raise Http404("No invoice for an unpaid order") from exc
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{pdf_filename(invoice)}"'
+    return response
+
+
+@hooks.register("register_admin_viewset")
+def register_payment_event_viewset():
+    return PaymentEventViewSet("payment_events", url_prefix="payments/events")
+
+
+@hooks.register("register_admin_urls")
+def register_payment_admin_urls():
+    return [
+        path(
+            "payments/events/<int:pk>/reprocess/",
+            ReprocessView.as_view(),
+            name="checkout_paymentevent_reprocess",
+        ),
+        path("payments/orders/<int:pk>/invoice/", invoice_pdf_admin, name="checkout_invoice_pdf_admin"),
+    ]

@@ -1,0 +1,227 @@
+"""Every call of the Stripe SDK, and nothing else: the one module that imports `stripe`.
+
+What goes out is built from the order in the database only: its lines, its discount, its language and email.
+What comes back is turned into plain dicts (so the rest of the shop never handles SDK objects) and Stripe's
+errors into `checkout.payment_errors`. Keys and the API base come from settings; `STRIPE_API_BASE` points the
+client at a local fake or mock (the test suite runs one).
+"""
+
+import logging
+from contextlib import contextmanager
+from datetime import timedelta
+
+import stripe
+from django.conf import settings
+from django.utils import timezone
+
+from storefront.money import store_currency, to_minor_units
+
+from .payment_errors import PaymentDeclined, PaymentError, PaymentUnavailable
+
+logger = logging.getLogger(__name__)
+
+# A shopper waits on the create call: fail fast, and let the SDK retry a couple of times (it reuses the
+# idempotency key, so a retried create never makes a second session).
+REQUEST_TIMEOUT_SECONDS = 10
+MAX_NETWORK_RETRIES = 2
+
+# Stripe refuses `expires_at` less than 30 minutes or more than 24 hours after the session is created;
+# one minute of margin absorbs the clock difference between us and Stripe.
+SESSION_MIN_LIFETIME = timedelta(minutes=31)
+SESSION_MAX_LIFETIME = timedelta(hours=23, minutes=59)
+
+# The languages Stripe Checkout is translated into that the shop also speaks; any other gets "auto".
+CHECKOUT_LOCALES = {"en", "es", "ru", "fr", "de", "it", "pt", "nl", "pl", "ja", "zh"}
+
+# Stripe shows a coupon's name on the hosted page; it accepts at most 40 characters.
+COUPON_NAME_MAX_LENGTH = 40
+
+
+def _client() -> stripe.StripeClient:
+    if not settings.STRIPE_SECRET_KEY:
+        raise PaymentUnavailable("STRIPE_SECRET_KEY is not set")
+    base_addresses = {"api": settings.STRIPE_API_BASE} if settings.STRIPE_API_BASE else None
+    return stripe.StripeClient(
+        settings.STRIPE_SECRET_KEY,
+        base_addresses=base_addresses,
+        max_network_retries=MAX_NETWORK_RETRIES,
+        http_client=stripe.RequestsClient(timeout=REQUEST_TIMEOUT_SECONDS),
+    )
+
+
+@contextmanager
+def _stripe_errors(what: str, order_number: str = ""):
+    """Turn Stripe's exceptions into ours, logged with what we were doing and for which order."""
+    where = f"Stripe {what} for order {order_number or '?'}"
+    try:
+        yield
+    except (stripe.APIConnectionError, stripe.RateLimitError, stripe.APIError) as exc:
+        logger.warning("%s failed, Stripe unavailable: %s", where, exc)
+        raise PaymentUnavailable(f"{where}: {exc}") from exc
+    except stripe.CardError as exc:
+        logger.info("%s: card declined: %s", where, exc)
+        raise PaymentDeclined(f"{where}: {exc}") from exc
+    except stripe.StripeError as exc:
+        # Authentication, permission, invalid request, idempotency: our configuration or our bug.
+        logger.error("%s failed: %s (%s)", where, exc, type(exc).__name__)
+        raise PaymentError(f"{where}: {exc}") from exc
+
+
+# --- What we ask Stripe to charge -------------------------------------------------------------------
+
+
+def line_items(order) -> list[dict]:
+    """The order's lines as Checkout line items, in minor units of the store currency."""
+    currency = store_currency()
+    return [
+        {
+            "quantity": line.quantity,
+            "price_data": {
+                "currency": currency,
+                "unit_amount": to_minor_units(line.unit_price, currency),
+                "product_data": {"name": line.title, "metadata": {"sku": line.sku}},
+            },
+        }
+        for line in order.lines.all()
+    ]
+
+
+def coupon_params(order) -> dict | None:
+    """A one-off Stripe coupon worth exactly the order's discount, or None when there is no discount.
+
+    Stripe shows it under the line items with its name (the code the shopper typed), and subtracts it from
+    their sum, so the hosted page and the order agree line by line and in total.
+    """
+    if order.discount <= 0:
+        return None
+    currency = store_currency()
+    name = order.coupon_code or "Discount"
+    return {
+        "amount_off": to_minor_units(order.discount, currency),
+        "currency": currency,
+        "duration": "once",
+        "max_redemptions": 1,
+        "name": name[:COUPON_NAME_MAX_LENGTH],
+        "metadata": {"order_number": order.number},
+    }
+
+
+def amount_charged(items: list[dict], coupon: dict | None) -> int:
+    """What Stripe charges for these line items and coupon, in minor units (a coupon never goes below 0)."""
+    subtotal = sum(item["price_data"]["unit_amount"] * item["quantity"] for item in items)
+    discount = min(coupon["amount_off"], subtotal) if coupon else 0
+    return subtotal - discount
+
+
+def checkout_amount(order) -> int:
+    """What Stripe will charge for this order, computed from the very parameters the session is created with."""
+    return amount_charged(line_items(order), coupon_params(order))
+
+
+def session_expiry(reserved_until, now=None):
+    """The order's reservation end, moved into the window Stripe accepts (30 minutes to 24 hours from now)."""
+    now = now or timezone.now()
+    return min(max(reserved_until, now + SESSION_MIN_LIFETIME), now + SESSION_MAX_LIFETIME)
+
+
+def idempotency_key(order, attempt: int, what: str) -> str:
+    """One key per order, attempt and request kind; the number keeps keys apart across database resets."""
+    return f"order-{order.pk}-{order.number}-attempt-{attempt}-{what}"
+
+
+def session_params(order, *, success_url: str, cancel_url: str, expires_at, coupon_id: str | None = None) -> dict:
+    language = (order.language or "").split("-")[0]
+    params = {
+        "mode": "payment",
+        "line_items": line_items(order),
+        "customer_email": order.email,
+        "client_reference_id": order.number,
+        "locale": language if language in CHECKOUT_LOCALES else "auto",
+        "metadata": {"order_number": order.number},
+        "payment_intent_data": {
+            "description": f"Order {order.number}",
+            "metadata": {"order_number": order.number},
+        },
+        "success_url": success_url,
+        "cancel_url": cancel_url,
+        "expires_at": int(expires_at.timestamp()),
+    }
+    if coupon_id:
+        params["discounts"] = [{"coupon": coupon_id}]
+    return params
+
+
+def create_checkout_session(order, *, attempt: int, success_url: str, cancel_url: str, expires_at) -> dict:
+    """Create the hosted Checkout page for `order`; returns the session as a dict (`id`, `url`, ...).
+
+    Refuses (`PaymentError`) when what Stripe would charge differs from the order's total, or when the order
+    is in another currency than the store's: the shopper is never shown a different amount.
+    """
+    currency = store_currency()
+    if order.currency.lower() != currency:
+        raise PaymentError(f"Order {order.number} is in {order.currency}, the store charges in {currency}")
+    expected = to_minor_units(order.total, currency)
+    if checkout_amount(order) != expected:
+        logger.error(
+            "Order %s: Stripe would charge %s but the order total is %s; not starting the payment",
+            order.number,
+            checkout_amount(order),
+            expected,
+        )
+        raise PaymentError(f"Order {order.number}: line items and discount do not add up to the total")
+
+    client = _client()
+    with _stripe_errors("session create", order.number):
+        coupon_id = None
+        coupon = coupon_params(order)
+        if coupon:
+            created = client.v1.coupons.create(
+                params=coupon, options={"idempotency_key": idempotency_key(order, attempt, "coupon")}
+            )
+            coupon_id = created.id
+        params = session_params(
+            order, success_url=success_url, cancel_url=cancel_url, expires_at=expires_at, coupon_id=coupon_id
+        )
+        session = client.v1.checkout.sessions.create(
+            params=params, options={"idempotency_key": idempotency_key(order, attempt, "session")}
+        )
+    return session.to_dict(for_json=True)
+
+
+def retrieve_session(session_id: str, order_number: str = "") -> dict:
+    with _stripe_errors("session retrieve", order_number):
+        return _client().v1.checkout.sessions.retrieve(session_id).to_dict(for_json=True)
+
+
+def expire_session(session_id: str, order_number: str = "") -> dict:
+    """Close an open session so it can no longer be paid (a newer attempt replaces it)."""
+    with _stripe_errors("session expire", order_number):
+        return _client().v1.checkout.sessions.expire(session_id).to_dict(for_json=True)
+
+
+# --- What Stripe tells us ---------------------------------------------------------------------------
+
+
+class InvalidWebhook(Exception):
+    """The webhook's body or signature did not verify: missing, wrong or stale signature, altered body."""
+
+
+def verify_webhook(payload: bytes, signature_header: str | None) -> dict:
+    """The event, as a dict, if `payload` is exactly what Stripe signed within the default tolerance."""
+    if not settings.STRIPE_WEBHOOK_SECRET:
+        logger.error("STRIPE_WEBHOOK_SECRET is not set: every webhook is refused")
+    try:
+        event = stripe.Webhook.construct_event(payload, signature_header, settings.STRIPE_WEBHOOK_SECRET)
+    except stripe.SignatureVerificationError as exc:
+        raise InvalidWebhook(str(exc)) from exc
+    except ValueError as exc:  # not UTF-8 or not JSON (UnicodeDecodeError is a ValueError)
+        raise InvalidWebhook(f"Unreadable body: {exc}") from exc
+    return event.to_dict(for_json=True)
+
+
+def stripe_dashboard_url(order) -> str:
+    """The order's payment in the Stripe dashboard (test or live, as the payment was made), or ''."""
+    if not order.stripe_payment_intent_id:
+        return ""
+    mode = "" if order.stripe_livemode else "test/"
+    return f"https://dashboard.stripe.com/{mode}payments/{order.stripe_payment_intent_id}"

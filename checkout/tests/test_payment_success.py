@@ -1,0 +1,188 @@
+"""The page Stripe sends the shopper back to: it shows the paid order, or waits for the payment; it never
+takes the URL's word for it and tells nothing about other orders."""
+
+import sys
+import types
+
+import pytest
+
+from checkout.models import Order
+from products.tests.factories import ProductFactory
+
+from .payment_factories import make_order, make_paid_order
+
+pytestmark = pytest.mark.django_db
+
+
+def status_url(order, session_id=None, language="en", refresh=None):
+    url = f"/{language}/payment/{order.token}/"
+    if session_id:
+        url += f"?session_id={session_id}"
+    if refresh is not None:
+        url += f"&refresh={refresh}"
+    return url
+
+
+@pytest.fixture
+def started(client, fake_stripe):
+    """An order of 49.00 whose shopper went to the (fake) Stripe page: (order, session id)."""
+    order = make_order()
+    client.post(f"/en/payment/{order.token}/pay/")
+    order.refresh_from_db()
+    return order, order.stripe_session_id
+
+
+def test_a_paid_order_is_shown_paid_without_asking_stripe(client, fake_stripe):
+    order = make_paid_order()
+
+    response = client.get(status_url(order, "cs_whatever"))
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Thank you, your order is paid" in content
+    assert f"/en/payment/{order.token}/invoice/" in content
+    assert 'http-equiv="refresh"' not in content
+    assert fake_stripe.requests == []
+
+
+def test_coming_back_paid_before_the_webhook_fulfils_from_stripes_answer(
+    client, started, fake_stripe, queued_invoices, django_capture_on_commit_callbacks
+):
+    order, session_id = started
+    fake_stripe.pay(session_id)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(status_url(order, session_id))
+
+    assert "Thank you, your order is paid" in response.content.decode()
+    assert [r.path for r in fake_stripe.requests if r.method == "GET"] == [f"/v1/checkout/sessions/{session_id}"]
+    order.refresh_from_db()
+    assert order.status == Order.Status.PAID
+    assert order.stripe_payment_intent_id == f"pi_{session_id}"
+    assert queued_invoices == [order.pk]
+
+
+def test_while_stripe_has_not_confirmed_the_page_waits_and_refreshes(client, started, fake_stripe):
+    order, session_id = started
+
+    response = client.get(status_url(order, session_id))
+
+    content = response.content.decode()
+    assert "We are confirming your payment" in content
+    refresh_url = status_url(order, session_id, refresh=1).replace("&", "&amp;")
+    assert f'<meta http-equiv="refresh" content="3;url={refresh_url}">' in content
+    assert "Pay now" not in content and "Try paying again" not in content
+    order.refresh_from_db()
+    assert order.status == Order.Status.PENDING
+
+
+def test_after_two_minutes_the_page_stops_refreshing(client, started):
+    order, session_id = started
+
+    response = client.get(status_url(order, session_id, refresh=40))
+
+    content = response.content.decode()
+    assert "Your payment is still being confirmed" in content
+    assert 'http-equiv="refresh"' not in content
+
+
+def test_the_url_alone_never_marks_an_order_paid(client, started, fake_stripe):
+    # Given Stripe says the session is complete but not paid (a delayed payment method)
+    order, session_id = started
+    fake_stripe.pay(session_id, payment_status="unpaid")
+
+    client.get(status_url(order, session_id))
+
+    order.refresh_from_db()
+    assert order.status == Order.Status.PENDING
+
+
+def test_stripe_down_keeps_the_shopper_waiting_not_an_error(client, started, fake_stripe):
+    order, session_id = started
+    fake_stripe.fail_next(2)
+
+    response = client.get(status_url(order, session_id))
+
+    assert response.status_code == 200
+    assert "We are confirming your payment" in response.content.decode()
+
+
+def test_someone_elses_session_id_reveals_nothing_and_asks_stripe_nothing(client, fake_stripe):
+    # Given two shoppers who went to Stripe; the other one has paid
+    mine = make_order([(ProductFactory(name="Kettle", price="24.50"), 2)])
+    theirs = make_order([(ProductFactory(name="Secret gift", price="99.00"), 1)], email="bob@example.com")
+    client.post(f"/en/payment/{mine.token}/pay/")
+    client.post(f"/en/payment/{theirs.token}/pay/")
+    theirs.refresh_from_db()
+    fake_stripe.pay(theirs.stripe_session_id)
+    asked = len(fake_stripe.requests)
+
+    # When I put their session id on my order's page
+    response = client.get(status_url(mine, theirs.stripe_session_id))
+
+    # Then I see my own unpaid order only, and Stripe is not asked
+    content = response.content.decode()
+    assert len(fake_stripe.requests) == asked
+    assert theirs.number not in content
+    assert "Secret gift" not in content and "bob@example.com" not in content
+    assert "Thank you" not in content
+    mine.refresh_from_db()
+    theirs.refresh_from_db()
+    assert (mine.status, theirs.status) == (Order.Status.PENDING, Order.Status.PENDING)
+
+
+def test_a_session_that_stripe_says_belongs_to_another_order_is_not_used(client, started, fake_stripe, caplog):
+    order, session_id = started
+    fake_stripe.pay(session_id)["client_reference_id"] = "SOMEONE-ELSE"
+
+    client.get(status_url(order, session_id))
+
+    order.refresh_from_db()
+    assert order.status == Order.Status.PENDING
+    assert f"Stripe session {session_id} does not belong to order {order.number}" in caplog.text
+
+
+def test_without_a_session_a_pending_order_offers_the_pay_button(client):
+    order = make_order()
+
+    response = client.get(status_url(order))
+
+    content = response.content.decode()
+    assert f'action="/en/payment/{order.token}/pay/"' in content
+    assert "Pay now" in content
+    assert 'http-equiv="refresh"' not in content
+
+
+def test_an_expired_order_cannot_be_paid_any_more(client):
+    order = make_order(status=Order.Status.EXPIRED)
+
+    content = client.get(status_url(order)).content.decode()
+
+    assert "This order can no longer be paid (Expired)." in content
+    assert "/pay/" not in content
+
+
+def test_an_unknown_token_is_not_found(client):
+    assert client.get("/en/payment/no-such-order/").status_code == 404
+
+
+def test_the_page_speaks_the_shoppers_language(client):
+    order = make_paid_order(language="es")
+
+    response = client.get(status_url(order, language="es"))
+
+    assert response.status_code == 200
+    assert '<html lang="es">' in response.content.decode()
+
+
+def test_a_paid_order_is_forgotten_by_the_cart(client, monkeypatch):
+    # Given the cart feature's function (provided by the cart issue)
+    forgotten = []
+    module = types.ModuleType("cart.services")
+    module.forget_paid_order = lambda request, order: forgotten.append(order.pk)
+    monkeypatch.setitem(sys.modules, "cart.services", module)
+    order = make_paid_order()
+
+    client.get(status_url(order))
+
+    assert forgotten == [order.pk]
