@@ -152,9 +152,10 @@ STORAGES = {
 }
 
 # --- Email ----------------------------------------------------------------------------------------
-EMAIL_CONFIG = env.email_url("EMAIL_URL", default=f"filemail://{BASE_DIR / 'sent_emails'}")
+EMAIL_CONFIG = env.email_url("EMAIL_URL", default="filemail://sent_emails")
 if EMAIL_CONFIG["EMAIL_BACKEND"] == "django.core.mail.backends.filebased.EmailBackend":
-    EMAIL_FILE_PATH = EMAIL_CONFIG.get("EMAIL_FILE_PATH") or str(BASE_DIR / "sent_emails")
+    # `filemail://sent_emails` is relative to the project; `filemail:////var/mail/shop` is absolute.
+    EMAIL_CONFIG["EMAIL_FILE_PATH"] = str(BASE_DIR / (EMAIL_CONFIG.get("EMAIL_FILE_PATH") or "sent_emails"))
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="My Shop <shop@example.com>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

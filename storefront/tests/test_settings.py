@@ -37,6 +37,8 @@ def test_production_passes_the_deployment_checks():
         "WARNING",
         SECRET_KEY="k3y-" + "q8Z!v2#Lm9@xR4$tW7%pB1^nC6&dF0*hJ5" * 2,
         ALLOWED_HOSTS="shop.example.com",
+        STRIPE_SECRET_KEY="sk_live_" + "a1B2c3D4" * 3,
+        STRIPE_WEBHOOK_SECRET="whsec_" + "e5F6g7H8" * 3,
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
