@@ -25,6 +25,7 @@ if settings.DEBUG:
 # Every shopper-facing URL carries its language: /en/, /es/, /ru/. `/` redirects by Accept-Language.
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    path("coupon/", include("coupons.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
