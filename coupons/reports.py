@@ -23,8 +23,10 @@ def uses_of_limit(coupon: Coupon) -> str:
 
 
 def coupon_report():
-    """Every coupon with `orders` (paid orders that used it) and `discount` (their total discount), by code."""
-    return Coupon.objects.annotate(orders=Count("redemptions"), discount=Sum("redemptions__amount")).order_by("code")
+    """Every coupon with `paid_orders` (paid orders that used it) and `discount_total` (their discount), by code."""
+    return Coupon.objects.annotate(
+        paid_orders=Count("redemptions"), discount_total=Sum("redemptions__amount", default=Decimal("0.00"))
+    ).order_by("code")
 
 
 class CouponReportView(PermissionRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
@@ -37,7 +39,7 @@ class CouponReportView(PermissionRequiredMixin, WagtailAdminTemplateMixin, Templ
         rows = list(coupon_report())
         return super().get_context_data(
             rows=rows,
-            total_orders=sum(row.orders for row in rows),
-            total_discount=sum((row.discount or Decimal("0") for row in rows), Decimal("0.00")),
+            total_orders=sum(row.paid_orders for row in rows),
+            total_discount=sum((row.discount_total for row in rows), Decimal("0.00")),
             **kwargs,
         )

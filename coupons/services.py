@@ -157,6 +157,13 @@ def redeem(order) -> Redemption | None:
     per-email limits (not the dates: the order was placed while the coupon was valid); increments `uses` with
     F(); records the Redemption. A second call for the same order changes nothing and returns the first
     Redemption. Raises `CouponUsedUp` / `CouponLimitPerEmail` if the limit was reached in the meantime.
+
+    What fulfilment should do with that refusal: the coupon was re-checked when the order was placed and when
+    its Stripe session was created, so this only happens when payments of a limited coupon race each other.
+    Honouring the discount anyway would let a single-use coupon discount several orders, so the recommended
+    handling is: call `redeem` before marking the order paid; on `CouponError`, refund the payment in full
+    (idempotency key from the order number), move the order pending → failed (its stock returns) with the
+    error as the event note, and tell the shopper `error.message`. Exactly one order then keeps the discount.
     """
     if order.coupon_id is None:
         return None

@@ -19,7 +19,7 @@ REPORT_URL = "/admin/coupons/report/"
 
 
 def user_in_group(django_user_model, name, permissions):
-    group = Group.objects.create(name=name)
+    group, _created = Group.objects.get_or_create(name=name)
     for codename in ["wagtailadmin.access_admin", *permissions]:
         app_label, perm = codename.split(".")
         group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=perm))
@@ -57,8 +57,9 @@ def test_a_shop_manager_sees_the_coupons_with_uses_and_limit(manager):
 
 
 def test_an_editor_sees_neither_the_coupons_nor_the_report(editor):
-    assert editor.get(LIST_URL).status_code == 302
-    assert editor.get(REPORT_URL).status_code == 403
+    # Wagtail answers a denied admin page with a redirect to the dashboard.
+    assert editor.get(LIST_URL)["Location"] == "/admin/"
+    assert editor.get(REPORT_URL)["Location"] == "/admin/"
     assert "Coupon report" not in editor.get("/admin/").content.decode()
 
 
@@ -131,7 +132,7 @@ def test_the_report_counts_paid_orders_and_their_discount_per_coupon(manager):
     response = manager.get(REPORT_URL)
 
     assert response.status_code == 200
-    rows = {row.code: (row.orders, row.discount) for row in response.context["rows"]}
-    assert rows == {"SUMMER": (3, Decimal("12.46")), "UNUSED": (0, None)}
+    rows = {row.code: (row.paid_orders, row.discount_total) for row in response.context["rows"]}
+    assert rows == {"SUMMER": (3, Decimal("12.46")), "UNUSED": (0, Decimal("0"))}
     assert (response.context["total_orders"], response.context["total_discount"]) == (3, Decimal("12.46"))
     assert "$12.46" in response.content.decode()

@@ -85,7 +85,7 @@ def test_the_minimum_amount_is_told_in_spanish():
         services.find_valid("MIN", Decimal("20.00"))
 
     with translation.override("es"):
-        assert refused.value.message == "Este código requiere un pedido de al menos 1234,50\xa0US$."
+        assert refused.value.message == "Este código requiere un pedido de al menos 1.234,50\xa0US$."
 
 
 def test_an_expired_code_is_told_in_spanish_and_russian():
