@@ -56,3 +56,19 @@ def test_any_subtotal_and_coupon_give_whole_cents_within_the_subtotal(subtotal, 
     assert total >= 0
     # What Stripe Checkout would charge (minor units of the total) is exactly the order total.
     assert to_minor_units(total) == to_minor_units(subtotal) - to_minor_units(discount)
+
+
+lines = st.lists(
+    st.tuples(st.integers(min_value=0, max_value=10**6).map(lambda n: Decimal(n).scaleb(-2)), st.integers(1, 99)),
+    max_size=20,
+)
+
+
+@given(cart=lines, applied=st.one_of(percent_coupons, fixed_coupons))
+def test_any_cart_total_is_the_sum_of_its_lines_less_the_discount(cart, applied):
+    subtotal = sum((price * quantity for price, quantity in cart), Decimal("0.00"))
+
+    discount, total = services.totals(subtotal, applied)
+
+    assert total == subtotal - discount >= 0
+    assert to_minor_units(total) == sum(to_minor_units(p) * q for p, q in cart) - to_minor_units(discount)
