@@ -1,10 +1,17 @@
 """Discount codes and their uses. The rules live in `coupons.services`; here are the facts they check."""
 
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
+
+# What a code may be once stripped and upper-cased; shopper input outside it is refused before any query.
+CODE_PATTERN = re.compile(r"[A-Z0-9_-]{1,50}")
 
 
 class Coupon(models.Model):
@@ -37,6 +44,14 @@ class Coupon(models.Model):
         validators=[MinValueValidator(0)],
     )
     uses = models.PositiveIntegerField(_("uses"), default=0, editable=False)
+    # Shopper-facing text per language code ({"en": ..., "es": ..., "ru": ...}). Not a translatable snippet:
+    # the code, value and limits are one commercial record for every language; only this text differs.
+    descriptions = models.JSONField(
+        _("descriptions"),
+        default=dict,
+        blank=True,
+        help_text=_("What shoppers read about the code, per language; English is used where one is missing."),
+    )
 
     class Meta:
         verbose_name = _("coupon")
@@ -52,6 +67,28 @@ class Coupon(models.Model):
 
     def __str__(self):
         return self.code
+
+    def save(self, *args, **kwargs):
+        self.code = (self.code or "").strip().upper()
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        self.code = (self.code or "").strip().upper()
+        errors = {}
+        if not CODE_PATTERN.fullmatch(self.code):
+            errors["code"] = _("Use 1 to 50 letters A–Z, digits, hyphens or underscores.")
+        if self.kind == self.Kind.PERCENT and self.value is not None and not (1 <= self.value <= 100):
+            errors["value"] = _("A percentage must be between 1 and 100.")
+        if self.valid_from and self.valid_until and self.valid_until <= self.valid_from:
+            errors["valid_until"] = _("The end of validity must come after its start.")
+        if errors:
+            raise ValidationError(errors)
+
+    def description_for(self, language: str) -> str:
+        """The description in `language`, else in the default language, else empty."""
+        descriptions = self.descriptions or {}
+        return descriptions.get(language) or descriptions.get(settings.LANGUAGE_CODE) or ""
 
 
 class Redemption(models.Model):

@@ -28,6 +28,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("payment/", include("checkout.payment_urls")),
+    path("coupon/", include("coupons.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

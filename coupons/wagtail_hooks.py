@@ -1,0 +1,70 @@
+"""Coupons in the Wagtail admin for shop managers: the coupon snippets and a report of their uses.
+
+Permissions: `coupons.add_coupon`, `coupons.change_coupon`, `coupons.delete_coupon` and `coupons.view_coupon`
+for the coupon screens; the report needs `coupons.view_coupon`.
+"""
+
+from django.conf import settings
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from . import reports
+from .admin_forms import CouponAdminForm, description_field
+from .models import Coupon
+
+
+class CouponViewSet(SnippetViewSet):
+    model = Coupon
+    icon = "tag"
+    menu_label = _("Coupons")
+    menu_name = "coupons"
+    menu_order = 250
+    add_to_admin_menu = True
+    list_display = [
+        "code",
+        Column("kind", label=_("Kind"), accessor="get_kind_display"),
+        "value",
+        Column("validity", label=_("Validity"), accessor=reports.validity),
+        BooleanColumn("active", label=_("Active")),
+        Column("uses", label=_("Uses / limit"), accessor=reports.uses_of_limit),
+    ]
+    list_filter = ["active", "kind"]
+    search_fields = ["code"]
+    ordering = ["code"]
+    edit_handler = ObjectList(
+        [
+            FieldRowPanel([FieldPanel("code"), FieldPanel("active")]),
+            FieldRowPanel([FieldPanel("kind"), FieldPanel("value")]),
+            FieldRowPanel([FieldPanel("valid_from"), FieldPanel("valid_until")]),
+            FieldRowPanel([FieldPanel("max_uses"), FieldPanel("max_uses_per_email"), FieldPanel("minimum_amount")]),
+            MultiFieldPanel(
+                [FieldPanel(description_field(language)) for language, _name in settings.LANGUAGES],
+                heading=_("What shoppers read"),
+            ),
+        ],
+        base_form_class=CouponAdminForm,
+    )
+
+
+register_snippet(CouponViewSet)
+
+
+class ReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("coupons.view_coupon")
+
+
+@hooks.register("register_admin_urls")
+def register_report_url():
+    return [path("coupons/report/", reports.CouponReportView.as_view(), name="coupons_report")]
+
+
+@hooks.register("register_admin_menu_item")
+def register_report_menu_item():
+    return ReportMenuItem(_("Coupon report"), reverse("coupons_report"), icon_name="table", order=251)
