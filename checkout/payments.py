@@ -15,13 +15,18 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
+from coupons import services as coupon_services
+from coupons.services import CouponError
+from products.recommender import record_order
 from storefront.money import to_minor_units
 
 from . import stripe_gateway
 from .models import InvalidTransition, Order, PaymentEvent
 from .payment_errors import OrderNotPayable, PaymentError, PaymentUnavailable
-from .services import expire_order, fail_order, locked
+from .services import cancel_order, expire_order, fail_order, locked, release_stock
 
 logger = logging.getLogger(__name__)
 
@@ -82,6 +87,7 @@ def start_payment(order: Order, request) -> str:
         logger.error("Order %s: no STRIPE_SECRET_KEY and the offline page is not allowed", order.number)
         raise PaymentError("Stripe is not configured")
 
+    _recheck_coupon(order)
     with transaction.atomic():
         order = locked(order)
         if not order.is_payable:
@@ -115,6 +121,23 @@ def start_payment(order: Order, request) -> str:
     _store_session(order, attempt, session["id"])
     logger.info("Order %s: Stripe session %s (attempt %s)", order.number, session["id"], attempt)
     return session["url"]
+
+
+def _recheck_coupon(order: Order) -> None:
+    """A coupon that stopped applying since the order was placed cancels the order (its stock returns, the cart
+    stays) rather than charging a discount the shop no longer grants."""
+    if not order.coupon_id or order.status != Order.Status.PENDING:
+        return
+    try:
+        coupon_services.recheck(order)
+    except CouponError as error:
+        cancel_order(order, note=f"Coupon {order.coupon_code} no longer applies: {error}")
+        raise OrderNotPayable(
+            f"Order {order.number}: coupon {order.coupon_code} no longer applies",
+            shopper_message=format_lazy(
+                "{} {}", error.message, _("This order was cancelled and your cart kept: you can order again.")
+            ),
+        ) from error
 
 
 def _store_session(order: Order, attempt: int, session_id: str) -> None:
@@ -229,6 +252,12 @@ def fulfil(session: dict, *, source: str) -> Result:
             )
         if order.status != Order.Status.PENDING:
             return _alert(order, f"Payment {intent} arrived for an order that is {order.status}: refund it")
+        refusal = _redeem_coupon(order)
+        if refusal:
+            # Payments of a limited coupon raced and this one lost: exactly one order keeps the discount.
+            order.move_to(Order.Status.FAILED, note=refusal)
+            release_stock(order)
+            return _alert(order, f"{refusal}; payment {intent} must be refunded")
 
         order.move_to(
             Order.Status.PAID,
@@ -238,20 +267,25 @@ def fulfil(session: dict, *, source: str) -> Result:
             stripe_livemode=bool(session.get("livemode")),
             stripe_session_id=session.get("id") or order.stripe_session_id,
         )
-        _after_paid(order)
         transaction.on_commit(lambda: _after_paid_commit(order), robust=True)
     logger.info("Order %s paid (%s, %s)", order.number, intent, source)
     return Result(Outcome.PROCESSED, order, f"Paid ({source})")
 
 
-def _after_paid(order: Order) -> None:
-    """Runs inside the transaction that marks `order` paid, its row locked: the coupon redemption joins here."""
+def _redeem_coupon(order: Order) -> str:
+    """Count the coupon's use inside the paying transaction; the reason it was refused, or '' when it was not."""
+    try:
+        coupon_services.redeem(order)
+    except CouponError as error:
+        return f"Coupon {order.coupon_code} could not be redeemed: {error}"
+    return ""
 
 
 def _after_paid_commit(order: Order) -> None:
-    """Runs once the payment is committed: queue the invoice. The co-purchase recording joins here."""
+    """Runs once the payment is committed: record the co-purchases and queue the invoice."""
     from .invoice_tasks import issue_invoice
 
+    record_order(order)
     issue_invoice.delay(order.pk)
 
 

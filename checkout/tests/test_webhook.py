@@ -324,12 +324,12 @@ def test_a_second_payment_for_a_paid_order_is_alerted(order, deliver, queued_inv
 
 def test_a_database_failure_gets_500_stores_nothing_and_the_retry_works(order, deliver, monkeypatch, queued_invoices):
     # Given the database fails while the order is being marked paid
-    after_paid = payments._after_paid
+    redeem_coupon = payments._redeem_coupon
 
     def broken(*args, **kwargs):
         raise OperationalError("connection lost")
 
-    monkeypatch.setattr(payments, "_after_paid", broken)
+    monkeypatch.setattr(payments, "_redeem_coupon", broken)
 
     response = deliver(event("checkout.session.completed", session_for(order)))
 
@@ -340,7 +340,7 @@ def test_a_database_failure_gets_500_stores_nothing_and_the_retry_works(order, d
     assert PaymentEvent.objects.count() == 0
 
     # When Stripe retries with the database back
-    monkeypatch.setattr(payments, "_after_paid", after_paid)
+    monkeypatch.setattr(payments, "_redeem_coupon", redeem_coupon)
     retried = deliver(event("checkout.session.completed", session_for(order)))
 
     assert retried.status_code == 200
@@ -356,7 +356,7 @@ def test_an_event_that_fails_is_stored_as_failed_and_a_redelivery_processes_it(
     def broken(*args, **kwargs):
         raise ValueError("unexpected payload")
 
-    monkeypatch.setattr(payments, "_after_paid", broken)
+    monkeypatch.setattr(payments, "_redeem_coupon", broken)
     response = deliver(event("checkout.session.completed", session_for(order)))
 
     assert response.status_code == 200
@@ -365,7 +365,7 @@ def test_an_event_that_fails_is_stored_as_failed_and_a_redelivery_processes_it(
     order.refresh_from_db()
     assert order.status == Order.Status.PENDING
 
-    monkeypatch.setattr(payments, "_after_paid", lambda order: None)
+    monkeypatch.setattr(payments, "_redeem_coupon", lambda order: "")
     deliver(event("checkout.session.completed", session_for(order)))
 
     record.refresh_from_db()

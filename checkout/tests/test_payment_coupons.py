@@ -1,0 +1,78 @@
+"""A coupon is re-checked when the Stripe session is created and counted once when the order is paid."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from checkout import payments
+from checkout.models import Order, PaymentEvent
+from checkout.payment_errors import OrderNotPayable
+from checkout.tests.payment_factories import make_order
+from checkout.tests.test_webhook import deliver, event, session_for  # noqa: F401 (deliver is a fixture)
+from coupons.models import Redemption
+from coupons.tests.factories import CouponFactory
+from products.models import Product
+
+pytestmark = pytest.mark.django_db
+
+
+def paid(order):
+    return session_for(order, amount_total=4410, payment_intent=f"pi_{order.number}")
+
+
+def order_with(coupon, session_id="cs_test_1"):
+    """A pending order of 2 × 24.50 with 4.90 off (44.10), paid through Stripe session `session_id`."""
+    order = make_order(discount="4.90", coupon_code=coupon.code, stripe_session_id=session_id)
+    order.coupon = coupon
+    order.save(update_fields=["coupon"])
+    return order
+
+
+def test_paying_redeems_the_coupon_once(deliver, queued_invoices):
+    coupon = CouponFactory(code="SAVE10", max_uses=5)
+    order = order_with(coupon)
+
+    deliver(event("checkout.session.completed", paid(order), event_id="evt_1"))
+    deliver(event("checkout.session.completed", paid(order), event_id="evt_2"))
+
+    coupon.refresh_from_db()
+    assert coupon.uses == 1
+    assert Redemption.objects.get().order == order
+    assert Redemption.objects.get().amount == Decimal("4.90")
+
+
+def test_a_coupon_used_up_by_a_racing_payment_fails_the_order_and_returns_its_stock(deliver, queued_invoices):
+    coupon = CouponFactory(code="ONCE", max_uses=1)
+    first, second = order_with(coupon), order_with(coupon, session_id="cs_test_2")
+    product = second.lines.get().product
+    stock_before = Product.objects.get(pk=product.pk).stock
+
+    deliver(event("checkout.session.completed", paid(first), event_id="evt_1"))
+    deliver(event("checkout.session.completed", paid(second), event_id="evt_2"))
+
+    first.refresh_from_db(), second.refresh_from_db()
+    assert (first.status, second.status) == (Order.Status.PAID, Order.Status.FAILED)
+    assert Product.objects.get(pk=product.pk).stock == stock_before + 2
+    assert PaymentEvent.objects.get(stripe_event_id="evt_2").outcome == PaymentEvent.Outcome.MISMATCH
+    assert list(Redemption.objects.values_list("order_id", flat=True)) == [first.pk]
+    assert queued_invoices == [first.pk]
+
+
+def test_a_coupon_that_expired_since_placing_cancels_the_order_before_stripe(rf):
+    coupon = CouponFactory(code="GONE")
+    order = order_with(coupon)
+    coupon.valid_until = timezone.now() - timedelta(minutes=1)
+    coupon.save()
+    request = rf.post("/")
+
+    with pytest.raises(OrderNotPayable) as refused:
+        payments.start_payment(order, request)
+
+    order.refresh_from_db()
+    assert order.status == Order.Status.CANCELLED
+    assert order.payment_attempts == 0
+    assert str(refused.value.shopper_message) == (
+        "This code has expired. This order was cancelled and your cart kept: you can order again."
+    )
