@@ -30,7 +30,7 @@ def order_with(coupon, session_id="cs_test_1"):
     return order
 
 
-def test_paying_redeems_the_coupon_once(deliver, queued_invoices):
+def test_paying_redeems_the_coupon_once(deliver, queued_invoices):  # noqa: F811 (a fixture)
     coupon = CouponFactory(code="SAVE10", max_uses=5)
     order = order_with(coupon)
 
@@ -43,7 +43,7 @@ def test_paying_redeems_the_coupon_once(deliver, queued_invoices):
     assert Redemption.objects.get().amount == Decimal("4.90")
 
 
-def test_a_coupon_used_up_by_a_racing_payment_fails_the_order_and_returns_its_stock(deliver, queued_invoices):
+def test_a_coupon_used_up_by_a_racing_payment_fails_the_order_and_returns_its_stock(deliver, queued_invoices):  # noqa: F811
     coupon = CouponFactory(code="ONCE", max_uses=1)
     first, second = order_with(coupon), order_with(coupon, session_id="cs_test_2")
     product = second.lines.get().product
