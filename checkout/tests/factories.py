@@ -4,6 +4,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import factory
+from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
 from checkout.models import Order, OrderEvent, OrderLine
@@ -13,8 +14,8 @@ from products.tests import factories as catalog_factories
 def english_shop():
     """{'kettle': Product, 'mug': Product}: KET-1 at 24.50 (10 in stock), MUG-1 at 8.00 (3), with live pages."""
     category = catalog_factories.add_category(catalog_factories.english_home(), "Kitchen")
-    kettle = catalog_factories.ProductFactory(sku="KET-1", name="Kettle", price="24.50", stock=10)
-    mug = catalog_factories.ProductFactory(sku="MUG-1", name="Mug", price="8.00", stock=3)
+    kettle = catalog_factories.ProductFactory(sku="KET-1", name="Kettle", price=Decimal("24.50"), stock=10)
+    mug = catalog_factories.ProductFactory(sku="MUG-1", name="Mug", price=Decimal("8.00"), stock=3)
     pages = {
         "kettle": catalog_factories.add_product_page(category, kettle),
         "mug": catalog_factories.add_product_page(category, mug),
@@ -32,6 +33,7 @@ class OrderFactory(factory.django.DjangoModelFactory):
     language = "en"
     currency = "usd"
     subtotal = Decimal("0.00")
+    discount = Decimal("0.00")
     total = factory.LazyAttribute(lambda order: order.subtotal - order.discount)
     first_name = "Ana"
     last_name = "Pérez"
@@ -58,3 +60,14 @@ def order_with_lines(lines, **fields):
         )
     OrderEvent.objects.create(order=order, from_status="", to_status=order.status)
     return order
+
+
+def user_in_group(user_model, name, *codenames):
+    """A user in group `name`, which may use the admin and holds the permissions "app.codename"."""
+    group, _created = Group.objects.get_or_create(name=name)
+    app_model = [codename.split(".") for codename in ("wagtailadmin.access_admin", *codenames)]
+    for app, codename in app_model:
+        group.permissions.add(Permission.objects.get(content_type__app_label=app, codename=codename))
+    user = user_model.objects.create_user(username=name.lower().replace(" ", "-"), password="x")
+    user.groups.add(group)
+    return user
