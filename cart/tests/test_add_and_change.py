@@ -143,6 +143,31 @@ def test_the_per_line_maximum_applies_when_the_stock_is_larger(client, shop, add
     assert session_cart(client) is None
 
 
+@pytest.mark.parametrize(
+    ("language", "quantity", "message"),
+    [
+        ("es", "abc", "Escribe la cantidad como un número entero, por ejemplo 1 o 2."),
+        ("es", "11", "Solo quedan 10 unidades en existencias."),
+        ("ru", "0", "Количество должно быть не меньше 1."),
+        ("ru", "11", "В наличии только 10 штук."),
+    ],
+)
+def test_messages_are_in_the_shoppers_language(client, shop, add, language, quantity, message):
+    response = add(shop["kettle"], quantity, language=language)
+
+    assert texts(response) == [message]
+
+
+@pytest.mark.parametrize(("stock", "message"), [(1, "1 штука"), (2, "2 штуки"), (5, "5 штук"), (21, "21 штука")])
+def test_russian_messages_use_the_right_plural(client, shop, add, stock, message):
+    shop["kettle"].stock = stock
+    shop["kettle"].save()
+
+    response = add(shop["kettle"], str(stock + 1), language="ru")
+
+    assert texts(response) == [f"В наличии только {message}."]
+
+
 def test_a_refused_add_by_a_new_visitor_creates_no_session(client, shop, add):
     response = add(shop["kettle"], "abc")
 
