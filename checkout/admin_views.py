@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from wagtail.admin import messages
+from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, DateColumn, StatusTagColumn
 from wagtail.admin.views.bulk_action import BulkAction
@@ -198,6 +199,11 @@ class OrderViewSet(ModelViewSet):
     @property
     def status_view(self):
         return self.construct_view(OrderStatusView, inspect_url_name=self.get_url_name("inspect"))
+
+    @property
+    def url_finder_class(self):
+        """Admin links to an order (from logs, search or other apps) open its detail view: there is no edit view."""
+        return type("OrderAdminURLFinder", (ModelAdminURLFinder,), {"edit_url_name": self.get_url_name("inspect")})
 
     def get_permissions_to_register(self):
         """Only what the back office uses: view orders, change (cancel, fulfil) them."""

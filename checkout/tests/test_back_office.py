@@ -9,6 +9,8 @@ from bs4 import BeautifulSoup
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from wagtail import hooks
+from wagtail.admin.admin_url_finder import AdminURLFinder
 
 from checkout.models import Order
 from products.models import Product
@@ -244,9 +246,11 @@ def test_orders_cannot_be_created_edited_or_deleted_in_the_admin(view):
         reverse(f"orders:{view}", args=[1] if view != "add" else [])
 
 
-def test_the_admin_offers_only_the_view_and_change_permissions(client, admin_user):
-    from wagtail import hooks
+def test_admin_links_to_an_order_open_its_detail(manager, orders):
+    assert AdminURLFinder(manager).get_edit_url(orders["ana"]) == f"{ORDERS}{orders['ana'].pk}/"
 
+
+def test_the_admin_offers_only_the_view_and_change_permissions():
     registered = set()
     for hook in hooks.get_hooks("register_permissions"):
         registered |= {f"{p.content_type.app_label}.{p.codename}" for p in hook()}

@@ -1,17 +1,21 @@
 """The order confirmation email: HTML and text, customer text escaped, sent once, retried when SMTP fails."""
 
+import re
 import smtplib
 
 import pytest
 from django.core import mail
 from django.core.mail import EmailMultiAlternatives
 from django.core.mail.backends.locmem import EmailBackend
+from django.urls import reverse
+from kombu.exceptions import OperationalError
 
 from checkout import services
 from checkout.models import Order
 from checkout.tasks import send_order_confirmation
 
-from .conftest import ListCart
+from .conftest import CUSTOMER, ListCart
+from .factories import english_shop
 
 pytestmark = pytest.mark.django_db
 
@@ -114,3 +118,24 @@ def test_placing_an_order_queues_the_email_after_commit(shop, customer, django_c
 
     assert [message.to for message in mail.outbox] == [["ana@example.com"]]
     assert Order.objects.get(pk=order.pk).confirmation_sent_at is not None
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_broker_outage_after_commit_does_not_lose_the_order(client, monkeypatch, caplog):
+    shop = english_shop()
+
+    def broker_down(*args, **kwargs):
+        raise OperationalError("[Errno 111] Connection refused")
+
+    monkeypatch.setattr(send_order_confirmation, "delay", broker_down)
+    client.post(reverse("cart:add"), {"product": str(shop["kettle"].pk), "quantity": "1"})
+    page = client.get(reverse("checkout:checkout")).content.decode()
+    key = re.search(r'name="submission_key" value="([^"]+)"', page).group(1)
+
+    response = client.post(reverse("checkout:checkout"), {**CUSTOMER, "submission_key": key})
+
+    order = Order.objects.get()
+    assert response.status_code == 302
+    assert response.url == reverse("checkout:order", kwargs={"token": order.token})
+    assert order.confirmation_sent_at is None
+    assert "Connection refused" in caplog.text
