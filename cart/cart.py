@@ -115,12 +115,12 @@ class Cart:
         try:
             return _parse(raw)
         except (ValueError, TypeError) as error:
-            logger.warning("Ignoring a corrupted cart in session %s: %s", self.session.session_key, error)
+            logger.warning("Ignoring a corrupted cart in a session: %s", error)
             return {}
 
     @cached_property
     def lines(self) -> list[CartLine]:
-        """The lines whose product still exists, in the order they were added: two queries, run once."""
+        """The lines whose product still exists, in the order they were added: three queries, run once."""
         if not self._items:
             return []
         pks = [int(key) for key in self._items]

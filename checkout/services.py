@@ -18,6 +18,7 @@ from cart.cart import max_line_quantity, purchasable
 from products.models import Product, ProductPage
 from storefront.money import quantize, store_currency
 
+from .emails import confirmation_email
 from .exceptions import EmptyCart, OutOfStock, ProductUnavailable
 from .models import InvalidTransition, Order, OrderEvent, OrderLine
 
@@ -72,6 +73,7 @@ def line_titles(products, language: str) -> dict[int, str]:
     product's internal name."""
     languages = [language, settings.LANGUAGE_CODE]
     pages = ProductPage.objects.live().filter(product__in=[p.pk for p in products], locale__language_code__in=languages)
+    # The default language's titles first, so that a page in the order's language overwrites them.
     ranked = sorted(
         pages.values_list("product_id", "title", "locale__language_code"), key=lambda row: row[2] == language
     )
@@ -159,8 +161,6 @@ def send_confirmation(order_pk: int) -> bool:
     prefer to never (the other order: recording first, then sending). The lock is held at most
     `EMAIL_TIMEOUT` seconds, which is how long a payment webhook for the same order may wait.
     """
-    from .emails import confirmation_email
-
     with transaction.atomic():
         order = Order.objects.select_for_update().filter(pk=order_pk).first()
         if order is None:

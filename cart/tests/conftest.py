@@ -31,3 +31,10 @@ def session_cart(client):
 def shop(db):
     """Two products with English pages: KET-1 (24.50, 10 in stock) and MUG-1 (8.00, 3 in stock)."""
     return english_shop()
+
+
+@pytest.fixture(autouse=True)
+def _english_unless_told():
+    """Start every test in English: a request to /es/ or /ru/ leaves its language active in the thread."""
+    with translation.override("en"):
+        yield

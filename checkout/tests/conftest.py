@@ -1,6 +1,7 @@
 """Fixtures for the checkout's tests: a small English shop, a customer, and a cart without a session."""
 
 import pytest
+from django.utils import translation
 
 from .factories import english_shop
 
@@ -34,3 +35,10 @@ def shop(db):
 @pytest.fixture
 def customer():
     return dict(CUSTOMER)
+
+
+@pytest.fixture(autouse=True)
+def _english_unless_told():
+    """Start every test in English: a request to /es/ or /ru/ leaves its language active in the thread."""
+    with translation.override("en"):
+        yield

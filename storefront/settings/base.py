@@ -152,7 +152,8 @@ STORAGES = {
 }
 
 # --- Email ----------------------------------------------------------------------------------------
-EMAIL_CONFIG = env.email_url("EMAIL_URL", default=f"filemail://{BASE_DIR / 'sent_emails'}")
+# django-environ reads "filemail:///x" as the relative path "x": an absolute folder needs four slashes.
+EMAIL_CONFIG = env.email_url("EMAIL_URL", default=f"filemail:///{BASE_DIR / 'sent_emails'}")
 if EMAIL_CONFIG["EMAIL_BACKEND"] == "django.core.mail.backends.filebased.EmailBackend":
     EMAIL_FILE_PATH = EMAIL_CONFIG.get("EMAIL_FILE_PATH") or str(BASE_DIR / "sent_emails")
 vars().update(EMAIL_CONFIG)
