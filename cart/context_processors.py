@@ -1,4 +1,7 @@
-"""Puts the cart's item count and total on every page without ever creating a session."""
+"""Puts the cart on every page as `cart` (count: `{{ cart|length }}`, total: `{{ cart.total }}`).
+
+The cart reads the session only when a template uses it, and never writes it: browsing creates no session.
+"""
 
 from .cart import Cart
 

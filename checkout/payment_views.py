@@ -11,6 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from cart.services import forget_paid_order
+
 from . import payments
 from .invoices import InvoiceNotAvailable, invoice_pdf, pdf_filename
 from .models import Order
@@ -41,11 +43,7 @@ def start(request, token):
 
 
 def _forget_paid_order(request, order: Order) -> None:
-    """Let the cart forget the order it turned into (the cart feature provides the function)."""
-    try:
-        from cart.services import forget_paid_order
-    except ImportError:  # merge note: the cart issue adds cart.services.forget_paid_order
-        return
+    """Let the cart forget the order it turned into, now that it is paid."""
     forget_paid_order(request, order)
 
 

@@ -31,7 +31,6 @@ from .services import cancel_order, expire_order, fail_order, locked, release_st
 logger = logging.getLogger(__name__)
 
 OFFLINE_SESSION_PREFIX = "cs_offline_"
-# The order page belongs to the orders feature; until it exists, the payment status page stands in for it.
 ORDER_PAGE_URL_NAME = "checkout:order"
 
 Outcome = PaymentEvent.Outcome

@@ -5,15 +5,181 @@ Every function that changes an order locks its row first (`select_for_update`) s
 """
 
 import logging
+import secrets
+from datetime import timedelta
+from decimal import Decimal
 
-from django.db import transaction
+from django.conf import settings
+from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils import timezone
 
-from products.models import Product
+from cart.cart import max_line_quantity, purchasable
+from coupons import services as coupon_services
+from products.models import Product, ProductPage
+from storefront.money import quantize, store_currency
 
-from .models import Order
+from .emails import confirmation_email
+from .exceptions import EmptyCart, OutOfStock, ProductUnavailable
+from .models import InvalidTransition, Order, OrderEvent, OrderLine
 
 logger = logging.getLogger(__name__)
+
+CUSTOMER_FIELDS = ("first_name", "last_name", "email", "address", "postal_code", "city", "country")
+
+
+def order_number(pk: int) -> str:
+    """The number people use: 'SF-000042'. Derived from the primary key, so unique and assigned in the same
+    transaction as the order."""
+    return f"SF-{pk:06d}"
+
+
+def place_order(cart, customer: dict, language: str, submission_key: str | None = None, coupon_code: str = "") -> Order:
+    """Turn the cart into a pending order that holds its stock until `reserved_until`.
+
+    One transaction: the products are locked in primary-key order (`select_for_update`), so two shoppers
+    serialise on the same rows instead of deadlocking; prices, availability and stock are read under those
+    locks, never taken from the browser; stock is reserved with `F()` updates and the CHECK constraint
+    `stock >= 0` refuses any oversell the checks might miss. A repeated `submission_key` (a double submit)
+    returns the order the first submit made. The confirmation email is queued once the order is committed.
+
+    A `coupon_code` is checked again here, against the database subtotal and the customer's email (its
+    per-email limit), and its discount is snapshotted on the order.
+
+    Raises `EmptyCart`, `ProductUnavailable` or `OutOfStock`, or a `coupons.services.CouponError`, each with a
+    message for the shopper.
+    """
+    quantities = {int(pk): int(quantity) for pk, quantity in cart.quantities().items()}
+    if not quantities:
+        raise EmptyCart()
+    if submission_key and (existing := Order.objects.filter(submission_key=submission_key).first()):
+        return existing
+    try:
+        with transaction.atomic():
+            products = list(Product.objects.select_for_update().filter(pk__in=quantities).order_by("pk"))
+            # A double submit waited for the first one's locks: now its order is visible.
+            if submission_key and (existing := Order.objects.filter(submission_key=submission_key).first()):
+                return existing
+            titles = line_titles(products, language)
+            check_sellable(products, quantities, titles)
+            order = _create_order(products, quantities, titles, customer, language, submission_key, coupon_code)
+    except IntegrityError:
+        # The only unique value a shopper controls is the submission key: a concurrent double submit won.
+        if submission_key and (existing := Order.objects.filter(submission_key=submission_key).first()):
+            return existing
+        raise
+    transaction.on_commit(lambda: _queue_confirmation(order.pk), robust=True)
+    logger.info("Order %s placed: %s %s for %d products", order.number, order.total, order.currency, len(products))
+    return order
+
+
+def line_titles(products, language: str) -> dict[int, str]:
+    """{product pk: title} in `language`: its live page there, else the default language's page, else the
+    product's internal name."""
+    languages = [language, settings.LANGUAGE_CODE]
+    pages = ProductPage.objects.live().filter(product__in=[p.pk for p in products], locale__language_code__in=languages)
+    # The default language's titles first, so that a page in the order's language overwrites them.
+    ranked = sorted(
+        pages.values_list("product_id", "title", "locale__language_code"), key=lambda row: row[2] == language
+    )
+    titles = {product.pk: product.name for product in products}
+    titles.update({product_id: title for product_id, title, _code in ranked})
+    return titles
+
+
+def check_sellable(products, quantities: dict[int, int], titles: dict[int, str]) -> None:
+    """Refuse missing, unpublished or withdrawn products and quantities above the stock (rows locked)."""
+    found = {product.pk for product in products}
+    if missing := set(quantities) - found:
+        raise ProductUnavailable(None, f"product #{min(missing)}")
+    sellable = set(purchasable(Product.objects.filter(pk__in=found)).values_list("pk", flat=True))
+    for product in products:
+        quantity = quantities[product.pk]
+        if product.pk not in sellable:
+            raise ProductUnavailable(product, titles[product.pk])
+        if not 1 <= quantity <= max_line_quantity():
+            raise ValueError(f"quantity {quantity} of {product.sku} is out of range")
+        if product.stock < quantity:
+            raise OutOfStock(product, titles[product.pk], product.stock)
+
+
+def _create_order(products, quantities, titles, customer, language, submission_key, coupon_code="") -> Order:
+    lines = [
+        OrderLine(
+            product=product,
+            sku=product.sku,
+            title=titles[product.pk][: OrderLine._meta.get_field("title").max_length],
+            unit_price=product.price,
+            quantity=quantities[product.pk],
+        )
+        for product in products
+    ]
+    subtotal = quantize(sum((line.line_total for line in lines), Decimal("0")))
+    order = Order(
+        # A unique placeholder, replaced by the real number below, in this transaction.
+        number=f"new-{secrets.token_hex(8)}",
+        language=language,
+        currency=store_currency(),
+        subtotal=subtotal,
+        submission_key=submission_key or None,
+        reserved_until=timezone.now() + timedelta(minutes=settings.ORDER_RESERVATION_MINUTES),
+        **{field: customer[field] for field in CUSTOMER_FIELDS},
+    )
+    coupon = coupon_services.find_valid(coupon_code, subtotal, email=customer["email"]) if coupon_code else None
+    order.discount, order.total = coupon_services.totals(subtotal, coupon)
+    order.coupon, order.coupon_code = coupon, coupon.code if coupon else ""
+    order.save()
+    order.number = order_number(order.pk)
+    order.save(update_fields=["number"])
+    for line in lines:
+        line.order = order
+    OrderLine.objects.bulk_create(lines)
+    _reserve_stock(order, products, quantities, titles)
+    OrderEvent.objects.create(order=order, from_status="", to_status=Order.Status.PENDING)
+    return order
+
+
+def _reserve_stock(order, products, quantities, titles) -> None:
+    """Take the units out of stock, in primary-key order; the CHECK constraint is the last line of defence."""
+    for product in products:
+        try:
+            with transaction.atomic():
+                Product.objects.filter(pk=product.pk).update(stock=F("stock") - quantities[product.pk])
+        except IntegrityError as error:
+            available = Product.objects.values_list("stock", flat=True).get(pk=product.pk)
+            logger.warning("Order %s: the stock constraint refused %s (%s)", order.number, product.sku, error)
+            raise OutOfStock(product, titles[product.pk], available) from error
+
+
+def _queue_confirmation(order_pk: int) -> None:
+    from .tasks import send_order_confirmation
+
+    send_order_confirmation.delay(order_pk)
+
+
+def send_confirmation(order_pk: int) -> bool:
+    """Send the order's confirmation email unless it was sent already; True if this call sent it.
+
+    The order row stays locked from the check to the commit of `confirmation_sent_at`, and the email is
+    sent inside that window: a task delivered twice waits for the first one and then sees the timestamp.
+    If sending fails, nothing is recorded and the task retries. The one window left is a crash after the
+    mail server accepted the message and before the commit: then the email goes out twice, which we
+    prefer to never (the other order: recording first, then sending). The lock is held at most
+    `EMAIL_TIMEOUT` seconds, which is how long a payment webhook for the same order may wait.
+    """
+    with transaction.atomic():
+        order = Order.objects.select_for_update().filter(pk=order_pk).first()
+        if order is None:
+            logger.warning("Order #%s vanished before its confirmation email was sent", order_pk)
+            return False
+        if order.confirmation_sent_at:
+            logger.info("Order %s: confirmation already sent at %s", order.number, order.confirmation_sent_at)
+            return False
+        confirmation_email(order).send()
+        order.confirmation_sent_at = timezone.now()
+        order.save(update_fields=["confirmation_sent_at", "updated_at"])
+    logger.info("Order %s: confirmation sent to the customer", order.number)
+    return True
 
 
 def locked(order: Order) -> Order:
@@ -61,3 +227,25 @@ def mark_fulfilled(order: Order, *, by=None, note="") -> Order:
         if order.status != Order.Status.FULFILLED:
             order.move_to(Order.Status.FULFILLED, by=by, note=note)
     return order
+
+
+def expire_overdue_orders(now=None) -> list[str]:
+    """Expire every pending order whose reservation time is over, returning its stock; the numbers expired.
+
+    Each order is re-checked under its row lock, so an order paid (or given more time) meanwhile is left
+    alone. Called by the periodic `checkout.tasks.expire_unpaid_orders`.
+    """
+    now = now or timezone.now()
+    overdue = Order.objects.filter(status=Order.Status.PENDING, reserved_until__lte=now)
+    expired = []
+    for pk in overdue.order_by("pk").values_list("pk", flat=True):
+        with transaction.atomic():
+            order = Order.objects.select_for_update().filter(pk=pk).first()
+            if order is None or order.status != Order.Status.PENDING or order.reserved_until > now:
+                continue
+            try:
+                expire_order(order, note="Reservation time over.")
+            except InvalidTransition:  # pragma: no cover - the status was checked under the lock
+                continue
+        expired.append(order.number)
+    return expired

@@ -5,6 +5,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cart import urls as cart_urls
+from checkout import urls as checkout_urls
 from checkout.webhooks import stripe_webhook
 from home import views as home_views
 from search import views as search_views
@@ -27,6 +29,8 @@ if settings.DEBUG:
 # Every shopper-facing URL carries its language: /en/, /es/, /ru/. `/` redirects by Accept-Language.
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    path(cart_urls.URL_PREFIX, include(cart_urls)),
+    path(checkout_urls.URL_PREFIX, include(checkout_urls)),
     path("payment/", include("checkout.payment_urls")),
     path("coupon/", include("coupons.urls")),
     path("", include(wagtail_urls)),

@@ -1,5 +1,9 @@
-"""Fixtures of the checkout tests; each comes from the module named here."""
+"""Fixtures for the checkout's tests: a small English shop, a customer, and a cart without a session."""
 
+import pytest
+from django.utils import translation
+
+from .factories import english_shop
 from .payment_fixtures import (  # noqa: F401
     celery_eager,
     fake_stripe,
@@ -8,3 +12,41 @@ from .payment_fixtures import (  # noqa: F401
     queued_invoices,
     webhook_secret,
 )
+
+CUSTOMER = {
+    "first_name": "Ana",
+    "last_name": "Pérez",
+    "email": "ana@example.com",
+    "address": "Calle Mayor 1",
+    "postal_code": "28001",
+    "city": "Madrid",
+    "country": "ES",
+}
+
+
+class ListCart:
+    """What `place_order` needs from a cart: `quantities()` → {product pk: quantity}."""
+
+    def __init__(self, *lines):
+        self.lines = {product.pk: quantity for product, quantity in lines}
+
+    def quantities(self):
+        return dict(self.lines)
+
+
+@pytest.fixture
+def shop(db):
+    """Two products with English pages: KET-1 (24.50, 10 in stock) and MUG-1 (8.00, 3 in stock)."""
+    return english_shop()
+
+
+@pytest.fixture
+def customer():
+    return dict(CUSTOMER)
+
+
+@pytest.fixture(autouse=True)
+def _english_unless_told():
+    """Start every test in English: a request to /es/ or /ru/ leaves its language active in the thread."""
+    with translation.override("en"):
+        yield

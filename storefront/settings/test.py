@@ -16,3 +16,6 @@ STORAGES = {
 STRIPE_OFFLINE_ALLOWED = True
 WAGTAILADMIN_BASE_URL = "http://testserver"
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+# Tasks run in-process even when CELERY_BROKER_URL is set, so no test leaves messages on the shared broker;
+# the integration test that needs a real worker turns this off for itself.
+CELERY_TASK_ALWAYS_EAGER = True

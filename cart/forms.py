@@ -1,0 +1,160 @@
+"""The cart's forms: what a shopper may send, checked before the cart changes.
+
+Quantities are whole numbers written with ASCII digits, from 1 to what is in stock and never above
+`CART_MAX_LINE_QUANTITY`. A field sent twice, a product that is missing, unpublished or not for sale, and
+anything else odd gets a translated message; the cart changes only when the whole form is valid.
+"""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from products.models import Product
+
+from .cart import max_line_quantity, purchasable
+
+WHOLE_NUMBER = re.compile(r"[0-9]{1,9}", re.ASCII)
+NEGATIVE = re.compile(r"[-\u2212][0-9]+", re.ASCII)
+NOT_AVAILABLE = _("Sorry, this product is not available.")
+
+
+class QuantityField(forms.Field):
+    default_error_messages = {
+        "required": _("Enter how many you want."),
+        "invalid": _("Enter the quantity as a whole number, such as 1 or 2."),
+        "min_value": _("The quantity must be at least 1."),
+    }
+
+    def to_python(self, value):
+        value = (value or "").strip()
+        if not value:
+            return None
+        if not WHOLE_NUMBER.fullmatch(value):
+            if value.isascii() and value.isdigit():
+                return max_line_quantity() + 1  # more digits than any stock: "too many", not "not a number"
+            if NEGATIVE.fullmatch(value):
+                raise ValidationError(self.error_messages["min_value"], code="min_value")
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return int(value)
+
+    def validate(self, value):
+        super().validate(value)
+        if value is not None and value < 1:
+            raise ValidationError(self.error_messages["min_value"], code="min_value")
+
+
+class ProductField(forms.Field):
+    """A product pk; cleans to a `Product` a shopper may buy now."""
+
+    default_error_messages = {"required": NOT_AVAILABLE, "unavailable": NOT_AVAILABLE}
+
+    def __init__(self, *, queryset=None, **kwargs):
+        self.queryset = queryset
+        super().__init__(widget=forms.HiddenInput, **kwargs)
+
+    def to_python(self, value):
+        value = (value or "").strip()
+        if not value:
+            return None
+        if not WHOLE_NUMBER.fullmatch(value):
+            raise ValidationError(self.error_messages["unavailable"], code="unavailable")
+        product = self.get_queryset().filter(pk=int(value)).first()
+        if product is None:
+            raise ValidationError(self.error_messages["unavailable"], code="unavailable")
+        return product
+
+    def get_queryset(self):
+        return self.queryset if self.queryset is not None else purchasable(Product.objects.all())
+
+
+class CartForm(forms.Form):
+    """Base: knows the cart, refuses repeated fields, and keeps quantities within stock and the line limit."""
+
+    SINGLE_VALUED = ("product", "quantity")
+
+    def __init__(self, data=None, *, cart, **kwargs):
+        self.cart = cart
+        super().__init__(data, **kwargs)
+
+    def clean(self):
+        getlist = getattr(self.data, "getlist", None)
+        if getlist and any(len(getlist(name)) > 1 for name in self.SINGLE_VALUED):
+            raise ValidationError(_("The form was sent with a field twice. Please try again."), code="repeated")
+        return super().clean()
+
+    def check_limit(self, product, quantity: int, in_cart: int = 0):
+        """Raise a `ValidationError` if the line would hold more than the stock or the per-line maximum."""
+        limit = max_line_quantity()
+        if product.stock <= 0:
+            raise ValidationError(_("Sorry, this product is out of stock."), code="out_of_stock")
+        if quantity <= min(product.stock, limit):
+            return
+        if product.stock < limit:
+            message = ngettext(
+                "Only %(count)d unit is in stock.",
+                "Only %(count)d units are in stock.",
+                product.stock,
+            ) % {"count": product.stock}
+        else:
+            message = ngettext(
+                "You can order at most %(count)d unit of a product.",
+                "You can order at most %(count)d units of a product.",
+                limit,
+            ) % {"count": limit}
+        if in_cart:
+            message += " " + ngettext(
+                "Your cart already holds %(count)d.",
+                "Your cart already holds %(count)d.",
+                in_cart,
+            ) % {"count": in_cart}
+        raise ValidationError(message, code="too_many")
+
+    def first_errors(self) -> list[str]:
+        """One message per problem, for the messages framework."""
+        messages = []
+        for errors in self.errors.values():
+            if errors and errors[0] not in messages:
+                messages.append(errors[0])
+        return messages
+
+
+class AddToCartForm(CartForm):
+    product = ProductField()
+    quantity = QuantityField(initial=1)
+
+    def clean(self):
+        cleaned = super().clean()
+        product, quantity = cleaned.get("product"), cleaned.get("quantity")
+        if product and quantity:
+            in_cart = self.cart.quantity_of(product)
+            self.check_limit(product, in_cart + quantity, in_cart)
+        return cleaned
+
+
+class UpdateQuantityForm(CartForm):
+    product = ProductField()
+    quantity = QuantityField()
+
+    def clean(self):
+        cleaned = super().clean()
+        product, quantity = cleaned.get("product"), cleaned.get("quantity")
+        if product and quantity:
+            if not self.cart.quantity_of(product):
+                raise ValidationError(_("This product is not in your cart."), code="not_in_cart")
+            self.check_limit(product, quantity)
+        return cleaned
+
+
+class RemoveForm(CartForm):
+    """Removing works for any product in the cart, even one that is no longer sold or no longer exists."""
+
+    product = forms.CharField(widget=forms.HiddenInput, error_messages={"required": NOT_AVAILABLE})
+
+    def clean_product(self):
+        value = self.cleaned_data["product"].strip()
+        if not WHOLE_NUMBER.fullmatch(value) or not self.cart.contains(int(value)):
+            raise ValidationError(_("This product is not in your cart."), code="not_in_cart")
+        return int(value)

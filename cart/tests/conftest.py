@@ -1,0 +1,40 @@
+"""Helpers for the cart's tests: post to the cart's endpoints the way the shop's forms do."""
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from checkout.tests.factories import english_shop
+
+
+def url(name: str, language: str = "en") -> str:
+    with translation.override(language):
+        return reverse(name)
+
+
+@pytest.fixture
+def add(client):
+    """add(product, quantity=1, language="en", **extra) → the response of the add form's POST."""
+
+    def post(product, quantity="1", language="en", **extra):
+        data = {"product": str(product.pk), "quantity": quantity, **extra}
+        return client.post(url("cart:add", language), data)
+
+    return post
+
+
+def session_cart(client):
+    return client.session.get("cart")
+
+
+@pytest.fixture
+def shop(db):
+    """Two products with English pages: KET-1 (24.50, 10 in stock) and MUG-1 (8.00, 3 in stock)."""
+    return english_shop()
+
+
+@pytest.fixture(autouse=True)
+def _english_unless_told():
+    """Start every test in English: a request to /es/ or /ru/ leaves its language active in the thread."""
+    with translation.override("en"):
+        yield

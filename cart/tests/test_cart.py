@@ -1,0 +1,174 @@
+"""The Cart object: what it reads from the session, what it writes, and how it resolves lines."""
+
+from decimal import Decimal
+
+import pytest
+from django.contrib.sessions.backends.db import SessionStore
+from django.test import RequestFactory
+from django.utils import translation
+
+from cart.cart import SESSION_KEY, Cart
+
+pytestmark = pytest.mark.django_db
+
+
+def request_with(session_data=None):
+    request = RequestFactory().get("/")
+    request.session = SessionStore()
+    if session_data is not None:
+        request.session[SESSION_KEY] = session_data
+    return request
+
+
+def test_an_empty_session_reads_as_an_empty_cart_without_writing():
+    request = request_with()
+
+    cart = Cart(request)
+
+    assert len(cart) == 0
+    assert list(cart) == []
+    assert cart.total == Decimal("0.00")
+    assert request.session.modified is False
+
+
+def test_lines_hold_quantity_and_the_price_when_added(shop):
+    kettle, mug = shop["kettle"], shop["mug"]
+    cart = Cart(request_with())
+
+    cart.add(kettle, 2)
+    cart.add(mug, 1)
+    cart.add(kettle, 1)
+
+    assert [(line.product.sku, line.quantity, line.added_price) for line in cart] == [
+        ("KET-1", 3, Decimal("24.50")),
+        ("MUG-1", 1, Decimal("8.00")),
+    ]
+    assert len(cart) == 4
+    assert cart.total == Decimal("81.50")
+
+
+def test_the_session_stores_product_keys_quantities_and_prices_as_json(shop):
+    kettle = shop["kettle"]
+    request = request_with()
+
+    Cart(request).add(kettle, 2)
+
+    assert request.session[SESSION_KEY] == {str(kettle.pk): {"quantity": 2, "price": "24.50"}}
+    assert request.session.modified is True
+
+
+def test_titles_follow_the_active_language_for_the_same_lines(catalog):
+    kettle = catalog["kettle"]["en"].product
+    request = request_with({str(kettle.pk): {"quantity": 1, "price": "24.50"}})
+
+    titles = {}
+    for code in ("en", "es", "ru"):
+        with translation.override(code):
+            titles[code] = [line.title for line in Cart(request)]
+
+    assert titles == {"en": ["Kettle"], "es": ["Hervidor"], "ru": ["Чайник"]}
+
+
+def test_a_changed_price_shows_the_current_one_and_says_so(shop):
+    kettle = shop["kettle"]
+    request = request_with({str(kettle.pk): {"quantity": 2, "price": "20.00"}})
+
+    cart = Cart(request)
+    (line,) = cart.lines
+
+    assert line.added_price == Decimal("20.00")
+    assert line.price == Decimal("24.50")
+    assert line.price_changed is True
+    assert cart.has_price_changes is True
+    assert cart.total == Decimal("49.00")
+
+
+def test_a_product_withdrawn_from_sale_stays_listed_but_out_of_the_total(shop):
+    kettle, mug = shop["kettle"], shop["mug"]
+    request = request_with(
+        {str(kettle.pk): {"quantity": 1, "price": "24.50"}, str(mug.pk): {"quantity": 2, "price": "8.00"}}
+    )
+    mug.for_sale = False
+    mug.save()
+
+    cart = Cart(request)
+
+    assert [(line.product.sku, line.available) for line in cart] == [("KET-1", True), ("MUG-1", False)]
+    assert cart.total == Decimal("24.50")
+    assert cart.has_problems is True
+
+
+def test_a_deleted_product_disappears_from_the_cart(shop):
+    kettle = shop["kettle"]
+    request = request_with({str(kettle.pk): {"quantity": 1, "price": "24.50"}, "987654": {"quantity": 1, "price": "1"}})
+
+    cart = Cart(request)
+
+    assert [line.product.sku for line in cart] == ["KET-1"]
+    assert cart.quantities() == {kettle.pk: 1}
+
+
+@pytest.mark.parametrize(
+    "corrupted",
+    [
+        "a string",
+        ["a", "list"],
+        42,
+        {"abc": {"quantity": 1, "price": "1.00"}},
+        {"-3": {"quantity": 1, "price": "1.00"}},
+        {"1": "not a dict"},
+        {"1": {"quantity": "2", "price": "1.00"}},
+        {"1": {"quantity": 0, "price": "1.00"}},
+        {"1": {"quantity": True, "price": "1.00"}},
+        {"1": {"quantity": 1.5, "price": "1.00"}},
+        {"1": {"quantity": 1, "price": "abc"}},
+        {"1": {"quantity": 1, "price": "NaN"}},
+        {"1": {"quantity": 1, "price": "-1"}},
+        {"1": {"quantity": 1, "price": 1.0}},
+        {"1": {"quantity": 1}},
+    ],
+)
+def test_corrupted_session_data_reads_as_an_empty_cart(corrupted):
+    request = request_with(corrupted)
+    request.session.modified = False
+
+    cart = Cart(request)
+
+    assert list(cart) == []
+    assert len(cart) == 0
+    assert cart.total == Decimal("0.00")
+    assert request.session.modified is False
+
+
+def test_a_corrupted_cart_is_replaced_by_the_next_add(shop):
+    kettle = shop["kettle"]
+    request = request_with("garbage")
+
+    Cart(request).add(kettle, 1)
+
+    assert request.session[SESSION_KEY] == {str(kettle.pk): {"quantity": 1, "price": "24.50"}}
+
+
+def test_clear_empties_the_cart(shop):
+    kettle = shop["kettle"]
+    request = request_with({str(kettle.pk): {"quantity": 1, "price": "24.50"}})
+
+    Cart(request).clear()
+
+    assert SESSION_KEY not in request.session
+    assert list(Cart(request)) == []
+
+
+def test_the_fingerprint_changes_with_quantities_and_prices(shop):
+    kettle = shop["kettle"]
+    request = request_with({str(kettle.pk): {"quantity": 1, "price": "24.50"}})
+    first = Cart(request).fingerprint()
+
+    Cart(request).set_quantity(kettle, 2)
+    second = Cart(request).fingerprint()
+    kettle.price = Decimal("25.00")
+    kettle.save()
+    third = Cart(request).fingerprint()
+
+    assert len({first, second, third}) == 3
+    assert Cart(request).fingerprint() == third

@@ -1,0 +1,78 @@
+"""The cart page and the three POST endpoints that change the cart: add, change a quantity, remove.
+
+Every change is a POST with a CSRF token and answers with a redirect and a message; an invalid request
+changes nothing and says why in the shopper's language.
+"""
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from coupons.views import applied_coupon
+
+from .cart import Cart
+from .forms import AddToCartForm, RemoveForm, UpdateQuantityForm
+
+
+def _back(request, default: str):
+    """Where the form came from (only a path on this site), else `default`."""
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return redirect(target)
+    return redirect(default)
+
+
+def _report_errors(request, form) -> None:
+    for message in form.first_errors():
+        messages.error(request, message)
+
+
+@never_cache
+@require_GET
+def detail(request):
+    cart = Cart(request)
+    coupon, discount = applied_coupon(request, cart.total) if cart else (None, 0)
+    context = {"coupon": coupon, "discount": discount, "total_to_pay": cart.total - discount}
+    return TemplateResponse(request, "cart/detail.html", context)
+
+
+@require_POST
+def add(request):
+    cart = Cart(request)
+    form = AddToCartForm(request.POST, cart=cart)
+    if form.is_valid():
+        product, quantity = form.cleaned_data["product"], form.cleaned_data["quantity"]
+        cart.add(product, quantity)
+        messages.success(request, _("Added to your cart."))
+    else:
+        _report_errors(request, form)
+    return _back(request, reverse("cart:detail"))
+
+
+@require_POST
+def update(request):
+    cart = Cart(request)
+    form = UpdateQuantityForm(request.POST, cart=cart)
+    if form.is_valid():
+        cart.set_quantity(form.cleaned_data["product"], form.cleaned_data["quantity"])
+        messages.success(request, _("Your cart was updated."))
+    else:
+        _report_errors(request, form)
+    return redirect("cart:detail")
+
+
+@require_POST
+def remove(request):
+    cart = Cart(request)
+    form = RemoveForm(request.POST, cart=cart)
+    if form.is_valid():
+        cart.remove(form.cleaned_data["product"])
+        messages.success(request, _("Removed from your cart."))
+    else:
+        _report_errors(request, form)
+    return redirect("cart:detail")

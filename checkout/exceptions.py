@@ -1,0 +1,48 @@
+"""Why an order cannot be placed. Views show `message` to the shopper (translated); `str()` is for the log."""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+
+class CheckoutError(Exception):
+    """Placing the order was refused; nothing was written."""
+
+    def __init__(self, log_message: str, message: str):
+        super().__init__(log_message)
+        self.message = message
+
+
+class EmptyCart(CheckoutError):
+    """There is nothing to order."""
+
+    def __init__(self):
+        super().__init__("the cart is empty", _("Your cart is empty."))
+
+
+class ProductUnavailable(CheckoutError):
+    """A product of the cart is no longer sold: not for sale, no live page in any language, or deleted."""
+
+    def __init__(self, product, title: str):
+        self.product = product
+        if product is None:  # deleted while the shopper was checking out
+            message = _("A product in your cart is no longer available. Please check your cart.")
+            super().__init__(f"{title} no longer exists", message)
+        else:
+            message = _("“%(title)s” is no longer available. Please remove it from your cart.") % {"title": title}
+            super().__init__(f"product {product.sku} is not available", message)
+
+
+class OutOfStock(CheckoutError):
+    """A product of the cart has fewer units in stock than the cart asks for."""
+
+    def __init__(self, product, title: str, available: int):
+        self.product, self.available = product, available
+        if available > 0:
+            message = ngettext(
+                "Only %(count)d unit of “%(title)s” is left. Please change the quantity in your cart.",
+                "Only %(count)d units of “%(title)s” are left. Please change the quantity in your cart.",
+                available,
+            ) % {"count": available, "title": title}
+        else:
+            message = _("“%(title)s” has just sold out. Please remove it from your cart.") % {"title": title}
+        super().__init__(f"product {product.sku}: {available} in stock", message)

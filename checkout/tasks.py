@@ -1,0 +1,34 @@
+"""Celery tasks of the order flow; each one only calls a service, and is safe to run twice.
+
+Run a worker with `celery -A storefront worker -l info` and the scheduler with `celery -A storefront beat`.
+"""
+
+import logging
+import smtplib
+
+from celery import shared_task
+
+from . import services
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(
+    autoretry_for=(smtplib.SMTPException, OSError),
+    retry_backoff=30,
+    retry_backoff_max=60 * 60,
+    retry_jitter=True,
+    max_retries=10,
+)
+def send_order_confirmation(order_pk: int) -> bool:
+    """Email the 'order received' message, once; a mail server that fails is retried with growing waits."""
+    return services.send_confirmation(order_pk)
+
+
+@shared_task
+def expire_unpaid_orders() -> int:
+    """Periodic (CELERY_BEAT_SCHEDULE): expire pending orders whose reservation is over; stock returns."""
+    expired = services.expire_overdue_orders()
+    if expired:
+        logger.info("Expired %d unpaid orders: %s", len(expired), ", ".join(expired))
+    return len(expired)

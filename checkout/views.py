@@ -1,0 +1,80 @@
+"""The shopper's side of checkout: the guest form that places the order, and the order page (by token).
+
+Views only read the request, validate the form and call `checkout.services.place_order`; the order's page is
+reached by its unguessable token alone, so it is never cached, indexed or shown without that token.
+"""
+
+import logging
+
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from cart.cart import Cart
+from cart.services import forget_paid_order, remember_pending_order
+from coupons.services import CouponError
+from coupons.views import SESSION_KEY as COUPON_SESSION_KEY
+
+from . import services
+from .exceptions import CheckoutError
+from .forms import CheckoutForm
+from .models import Order
+
+logger = logging.getLogger(__name__)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def checkout(request):
+    cart = Cart(request)
+    if not cart:
+        messages.info(request, _("Your cart is empty."))
+        return redirect("cart:detail")
+    if request.method == "POST":
+        form = CheckoutForm(request.POST, cart=cart)
+        if form.is_valid():
+            try:
+                order = services.place_order(
+                    cart,
+                    form.customer(),
+                    translation.get_language(),
+                    form.cleaned_data["submission_key"],
+                    coupon_code=request.session.get(COUPON_SESSION_KEY, ""),
+                )
+            except CheckoutError as error:
+                logger.info("Checkout refused: %s", error)
+                messages.error(request, error.message)
+            except CouponError as error:
+                # The order is not placed; the shopper sees why and can check out without the code.
+                request.session.pop(COUPON_SESSION_KEY, None)
+                messages.error(request, error.message)
+                return redirect("cart:detail")
+            else:
+                remember_pending_order(request, order)
+                return redirect(order_url(order))
+        elif form.needs_new_key:
+            form.refresh_submission_key()
+    else:
+        form = CheckoutForm(cart=cart)
+    context = {"form": form, "reservation_minutes": settings.ORDER_RESERVATION_MINUTES}
+    return TemplateResponse(request, "checkout/checkout.html", context)
+
+
+def order_url(order: Order) -> str:
+    return reverse("checkout:order", kwargs={"token": order.token})
+
+
+@never_cache
+@require_GET
+def order(request, token):
+    order = get_object_or_404(Order.objects.prefetch_related("lines"), token=token)
+    forget_paid_order(request, order)
+    response = TemplateResponse(request, "checkout/order.html", {"order": order})
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
