@@ -1,0 +1,213 @@
+"""`manage.py load_demo_data`: a translated demo shop, loaded once, plus generated products in bulk.
+
+The demo is loaded once for the module (small pictures) and rolled back at its end; each test runs in its own
+savepoint on top of it.
+"""
+
+from io import StringIO
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import transaction
+from django.utils.html import escape
+from wagtail.images import get_image_model
+from wagtail.models import GroupCollectionPermission, GroupPagePermission, Page
+from wagtail_localize.models import StringTranslation, Translation
+
+from home.models import HomePage
+from products.demo.catalogue import PRODUCTS
+from products.models import Product, ProductIndexPage, ProductPage
+from products.tests import factories
+
+DEMO_SKUS = [item.sku for item in PRODUCTS]
+
+pytestmark = pytest.mark.django_db
+
+
+def load(*args):
+    out = StringIO()
+    call_command("load_demo_data", "--image-size", "32", *args, stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def existing(django_db_setup, django_db_blocker):
+    """A shop that already has content: a Kitchen category with a kettle, translated into Spanish."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        home = factories.english_home()
+        factories.translate(home, "es")
+        kitchen = factories.add_category(home, "Kitchen")
+        kettle = factories.add_product_page(kitchen, factories.ProductFactory(sku="KET-1", name="Kettle"))
+        factories.translate(kitchen, "es", title="Cocina")
+        factories.translate(kettle, "es", title="Hervidor")
+        yield {"kitchen": kitchen, "kettle": kettle}
+        transaction.set_rollback(True)
+    cache.clear()  # Wagtail caches site root paths, which the rollback made stale
+
+
+@pytest.fixture(scope="module")
+def demo_output(existing, django_db_blocker):
+    """The demo, loaded once on top of the existing content."""
+    with django_db_blocker.unblock():
+        return load()
+
+
+def counts():
+    return {
+        "products": Product.objects.count(),
+        "pages": {code: Page.objects.filter(locale__language_code=code).count() for code in ("en", "es", "ru")},
+        "images": get_image_model().objects.count(),
+        "string translations": StringTranslation.objects.count(),
+        "groups": Group.objects.count(),
+        "page permissions": GroupPagePermission.objects.count(),
+    }
+
+
+def page_in(language, sku):
+    return ProductPage.objects.get(product__sku=sku, locale__language_code=language)
+
+
+def test_demo_shop_has_nested_categories_and_forty_products(demo_output):
+    categories = ProductIndexPage.objects.live().filter(locale__language_code="en")
+
+    assert "Loaded the demo shop" in demo_output
+    assert categories.count() >= 5
+    assert categories.filter(depth__gt=3).exists()  # a subcategory: root > home > category > subcategory
+    demo_products = Product.objects.filter(sku__in=DEMO_SKUS)
+    assert ProductPage.objects.live().filter(locale__language_code="en", product__in=demo_products).count() == 40
+    assert demo_products.count() == 40
+    assert demo_products.filter(stock=0).count() == 3
+    assert demo_products.filter(for_sale=False).count() == 2
+    assert all(2 <= page.gallery_images.count() <= 3 for page in ProductPage.objects.filter(product__in=demo_products))
+    assert "texts have no Spanish/Russian translation" not in demo_output
+
+
+def test_existing_content_is_kept_beside_the_demo(demo_output, existing):
+    kitchen = Page.objects.get(pk=existing["kitchen"].pk)
+    kettles = ProductPage.objects.filter(product__sku="KET-1").select_related("locale")
+
+    assert (kitchen.title, kitchen.slug, kitchen.get_children().count()) == ("Kitchen", "kitchen", 1)
+    # Russian had no translation: the locale synchronisation the demo sets up gives it an alias of the English.
+    assert sorted((k.locale.language_code, k.title, k.live, k.alias_of_id is None) for k in kettles) == [
+        ("en", "Kettle", True, True),
+        ("es", "Hervidor", True, True),
+        ("ru", "Kettle", True, False),
+    ]
+    assert ProductIndexPage.objects.get(locale__language_code="en", slug="kitchen-1").title == "Kitchen"
+    assert ProductIndexPage.objects.get(locale__language_code="es", slug="cocina").get_children().count() == 9
+
+
+def test_second_run_changes_nothing_and_says_so(demo_output):
+    before = counts()
+
+    output = load()
+
+    assert counts() == before
+    assert "The demo data is already loaded (product KIT-1001 exists): nothing to do" in output
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "slug", "spec_label"),
+    [
+        ("es", "Sartén de hierro fundido", "sarten-de-hierro-fundido", "Diámetro"),
+        ("ru", "Чугунная сковорода", "chugunnaya-skovoroda", "Диаметр"),
+    ],
+)
+def test_translated_product_pages_are_live_real_translations(demo_output, client, language, title, slug, spec_label):
+    english, page = page_in("en", "KIT-1002"), page_in(language, "KIT-1002")
+
+    response = client.get(page.url)
+
+    assert (page.live, page.alias_of_id, page.title, page.slug) == (True, None, title, slug)
+    assert page.product_id == english.product_id
+    assert page.gallery_images.first().caption != english.gallery_images.first().caption
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f"<h1>{title}</h1>" in html
+    assert f'<th scope="row">{spec_label}</th>' in html
+    assert "Cast iron holds heat evenly" not in html
+
+
+def test_translation_editor_shows_every_segment_translated(demo_output):
+    translations = Translation.objects.filter(target_locale__language_code__in=["es", "ru"])
+
+    progress = [translation.get_progress() for translation in translations]
+
+    assert len(progress) == 2 * (1 + 6 + 40)  # home, categories, products
+    assert all(total == done and total > 0 for total, done in progress)
+
+
+def test_home_page_shows_featured_products_in_each_language(demo_output, client):
+    responses = {code: client.get(f"/{code}/") for code in ("en", "es", "ru")}
+
+    assert {code: r.status_code for code, r in responses.items()} == {"en": 200, "es": 200, "ru": 200}
+    assert "Featured products" in responses["en"].content.decode()
+    assert "Productos destacados" in responses["es"].content.decode()
+    assert "Керамическая кружка" in responses["ru"].content.decode()
+    assert HomePage.objects.get(locale__language_code="es").hero_heading == "Cosas buenas a precios justos"
+
+
+def test_groups_have_their_permissions(demo_output):
+    editors = Group.objects.get(name=settings.EDITORS_GROUP)
+    translators = Group.objects.get(name=settings.TRANSLATORS_GROUP)
+    managers = Group.objects.get(name=settings.SHOP_MANAGERS_GROUP)
+
+    def page_perms(group):
+        return set(
+            GroupPagePermission.objects.filter(group=group).values_list(
+                "page__locale__language_code", "permission__codename"
+            )
+        )
+
+    def model_perms(group):
+        return {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()}
+
+    assert ("es", "publish_page") in page_perms(editors)
+    assert {("ru", "add_page"), ("ru", "change_page")} <= page_perms(translators)
+    assert not {codename for _lang, codename in page_perms(translators)} & {"publish_page"}
+    assert not page_perms(managers)
+    assert {"wagtailadmin.access_admin", "products.change_product"} <= model_perms(editors)
+    assert model_perms(managers) == {"wagtailadmin.access_admin", "products.change_product", "products.view_product"}
+    assert set(
+        GroupCollectionPermission.objects.filter(group=editors).values_list("permission__codename", flat=True)
+    ) >= {"add_image", "choose_image"}
+
+
+def test_without_debug_no_admin_user_is_created(demo_output):
+    output = load()
+
+    assert "No “admin” superuser created: DEBUG is off" in output
+    assert "create a user with `manage.py createsuperuser`" in output
+    assert not get_user_model().objects.filter(username="admin").exists()
+
+
+@pytest.mark.parametrize(("debug", "args"), [(True, []), (False, ["--admin"])])
+def test_admin_user_is_created_once_with_debug_or_when_asked(demo_output, settings, debug, args):
+    settings.DEBUG = debug
+
+    first, second = load(*args), load(*args)
+
+    assert "Created the superuser “admin” with password “admin”. This is for LOCAL DEVELOPMENT ONLY" in first
+    assert "Created the superuser" not in second
+    assert "http://testserver/admin/ (user “admin”, password “admin” unless you changed it)" in second
+    admin = get_user_model().objects.get(username="admin")
+    assert admin.is_superuser and admin.check_password("admin")
+
+
+def test_generated_products_are_real_pages_that_render_and_are_listed(demo_output, client):
+    output = load("--products", "50")
+
+    category = ProductIndexPage.objects.get(locale__language_code="en", slug="catalogue")
+    pages = ProductPage.objects.child_of(category).live()
+    assert "Added 50 generated products (50 pages)" in output
+    assert pages.count() == 50
+    assert Page.objects.get(pk=category.pk).numchild == 50
+    assert [client.get(page.url).status_code for page in pages] == [200] * 50
+    listed = "".join(client.get(category.url, {"sort": "name", "page": n}).content.decode() for n in (1, 2, 3))
+    assert all(f">{escape(page.title)}<" in listed for page in pages)
+    assert Page.find_problems() == ([], [], [], [], [])
+    assert ProductIndexPage.objects.get(locale__language_code="ru", slug="katalog").live
