@@ -6,6 +6,7 @@ translator cannot override, so a price or stock change is one UPDATE seen in eve
 no commercial value ever becomes a segment in wagtail-localize.
 """
 
+import re
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -202,8 +203,11 @@ class ProductPage(HasListingImage, Page):
     search_fields = Page.search_fields + [
         index.SearchField("short_description"),
         index.SearchField("body"),
-        index.RelatedFields("product", [index.SearchField("sku"), index.FilterField("stock")]),
+        index.SearchField("category_title"),
+        index.SearchField("sku_terms"),
+        index.RelatedFields("product", [index.FilterField("stock"), index.FilterField("for_sale")]),
         index.FilterField("locale_id"),
+        index.FilterField("alias_of"),
     ]
     parent_page_types = ["products.ProductIndexPage"]
     subpage_types = []
@@ -222,6 +226,17 @@ class ProductPage(HasListingImage, Page):
     @property
     def category(self):
         return self.get_parent()
+
+    def category_title(self):
+        """Indexed, so that a search for a category's name finds its products."""
+        parent = self.get_parent()
+        return parent.title if parent else ""
+
+    def sku_terms(self):
+        """Indexed: the SKU as written, split at its separators and run together ("KET-1 KET 1 KET1")."""
+        sku = self.product.sku
+        parts = [part for part in re.split(r"[\W_]+", sku) if part]
+        return " ".join(dict.fromkeys([sku, " ".join(parts), "".join(parts)]))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -1,25 +1,56 @@
-"""Product search (a first version: Wagtail's search over the current locale's live product pages)."""
+"""The search page and its suggestions endpoint, per locale (both live under i18n_patterns)."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
+from django.http import JsonResponse
 from django.template.response import TemplateResponse
+from django.utils.translation import ngettext
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
 from wagtail.models import Locale
 
-from products.models import ProductPage
+from products.models import PRODUCTS_PER_PAGE
+from products.templatetags.shop_tags import money
 
-MAX_QUERY_LENGTH = 100
+from .forms import SearchFiltersForm
+from .query import MAX_QUERY_LENGTH, clean_query, record_search, search_products, suggest_products
 
 
+@require_GET
 def search(request):
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    results = ProductPage.objects.none()
-    if query:
-        pages = ProductPage.objects.live().filter(locale=Locale.get_active(), alias_of__isnull=True)
-        results = pages.search(query)
-    paginator = Paginator(results, 24)
-    try:
-        page = paginator.page(request.GET.get("page", 1))
-    except PageNotAnInteger:
-        page = paginator.page(1)
-    except EmptyPage:
-        page = paginator.page(paginator.num_pages)
-    return TemplateResponse(request, "search/search.html", {"search_query": query, "search_results": page})
+    locale = Locale.get_active()
+    query = clean_query(request.GET.get("q", ""))
+    form = SearchFiltersForm(request.GET, locale=locale)
+    filters = form.filters()
+    promoted, results = search_products(query, locale, **filters)
+    page = Paginator(results, PRODUCTS_PER_PAGE).get_page(request.GET.get("page"))
+    if page.number == 1:
+        record_search(query)
+    else:
+        promoted = []  # promotions head the first page only; they are never among the results
+    return TemplateResponse(
+        request,
+        "search/search.html",
+        {
+            "search_query": query.text,
+            "query": query,
+            "max_query_length": MAX_QUERY_LENGTH,
+            "form": form,
+            "promoted": promoted,
+            "search_results": page,
+            "result_count": page.paginator.count + len(promoted),
+        },
+    )
+
+
+@require_GET
+@cache_control(max_age=60)
+def suggest(request):
+    """{"query", "results": [{"title", "url", "price"}], "status"}: suggestions as the shopper types."""
+    locale = Locale.get_active()
+    query = clean_query(request.GET.get("q", ""))
+    results = [
+        {"title": page.title, "url": page.get_url(request), "price": money(page.product.price)}
+        for page in suggest_products(query, locale)
+    ]
+    status = ngettext("%(count)d suggestion", "%(count)d suggestions", len(results)) % {"count": len(results)}
+    return JsonResponse({"query": query.text, "results": results, "status": status})

@@ -9,7 +9,6 @@ from cart import urls as cart_urls
 from checkout import urls as checkout_urls
 from checkout.webhooks import stripe_webhook
 from home import views as home_views
-from search import views as search_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -28,7 +27,7 @@ if settings.DEBUG:
 
 # Every shopper-facing URL carries its language: /en/, /es/, /ru/. `/` redirects by Accept-Language.
 urlpatterns += i18n_patterns(
-    path("search/", search_views.search, name="search"),
+    path("", include("search.urls")),
     path(cart_urls.URL_PREFIX, include(cart_urls)),
     path(checkout_urls.URL_PREFIX, include(checkout_urls)),
     path("payment/", include("checkout.payment_urls")),

@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -140,6 +141,36 @@ USE_I18N = True
 USE_TZ = True
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
 
+# --- Search ---------------------------------------------------------------------------------------
+# SEARCH_BACKEND=database (the default) keeps the index in the shop's own database (search/backend.py: on
+# PostgreSQL every page is stemmed with its own language's text search configuration). For large catalogs,
+# SEARCH_BACKEND=opensearch2|opensearch3|elasticsearch7|elasticsearch8|elasticsearch9 and SEARCH_URLS move it to a
+# search cluster (install the matching client, opensearch-py or elasticsearch, then run `manage.py update_index`).
+SEARCH_BACKEND = env.str("SEARCH_BACKEND", default="database")
+SEARCH_LANGUAGE_CONFIGS = {"en": "english", "es": "spanish", "ru": "russian"}
+_CLUSTER_SEARCH_BACKENDS = {"opensearch2", "opensearch3", "elasticsearch7", "elasticsearch8", "elasticsearch9"}
+if SEARCH_BACKEND == "database":
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "search.backend",
+            "SEARCH_CONFIG": SEARCH_LANGUAGE_CONFIGS[LANGUAGE_CODE],
+            "LANGUAGE_CONFIGS": SEARCH_LANGUAGE_CONFIGS,
+        }
+    }
+elif SEARCH_BACKEND in _CLUSTER_SEARCH_BACKENDS:
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": f"wagtail.search.backends.{SEARCH_BACKEND}",
+            "URLS": env.list("SEARCH_URLS", default=["http://localhost:9200"]),
+            "INDEX_PREFIX": env.str("SEARCH_INDEX_PREFIX", default="storefront_"),
+            "TIMEOUT": env.int("SEARCH_TIMEOUT", default=5),
+        }
+    }
+else:
+    raise ImproperlyConfigured(
+        f"SEARCH_BACKEND={SEARCH_BACKEND!r}: use 'database' or one of {', '.join(sorted(_CLUSTER_SEARCH_BACKENDS))}."
+    )
+
 # --- Static and media -----------------------------------------------------------------------------
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
@@ -204,7 +235,6 @@ STRIPE_OFFLINE_ALLOWED = False
 # --- Wagtail --------------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = STORE_NAME
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"png": "webp", "jpeg": "webp"}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
