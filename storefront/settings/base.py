@@ -4,6 +4,7 @@ Every value that differs between machines is read from the environment (or an op
 through django-environ, here and nowhere else.
 """
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -240,6 +241,34 @@ WAGTAILIMAGES_FORMAT_CONVERSIONS = {"png": "webp", "jpeg": "webp"}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
 WAGTAILLOCALIZE_JQUERY_DISABLED = True
+
+
+def machine_translator_config(environ, development=False):
+    """wagtail-localize's machine translator for an environment: DeepL, else LibreTranslate, else none.
+
+    Only development falls back to the dummy translator (it reverses words, to try the button out).
+    """
+    if environ.get("DEEPL_API_KEY"):
+        return {
+            "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+            "OPTIONS": {"AUTH_KEY": environ["DEEPL_API_KEY"]},
+        }
+    if environ.get("LIBRETRANSLATE_URL"):
+        return {
+            "CLASS": "wagtail_localize.machine_translators.libretranslate.LibreTranslator",
+            # LibreTranslator reads API_KEY unconditionally; an empty key suits a self-hosted server.
+            "OPTIONS": {
+                "LIBRETRANSLATE_URL": environ["LIBRETRANSLATE_URL"].rstrip("/"),
+                "API_KEY": environ.get("LIBRETRANSLATE_API_KEY", ""),
+            },
+        }
+    if development:
+        return {"CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator"}
+    return None
+
+
+# django-environ has copied `.env` into os.environ above.
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator_config(os.environ)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
