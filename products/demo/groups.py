@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group, Permission
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
 
 from home.models import HomePage
+from home.translators import configure_translators_group
 
 PAGE_APP = "wagtailcore"
 PAGE_CODENAMES = {"add_page", "change_page", "publish_page", "bulk_delete_page", "lock_page", "unlock_page"}
@@ -31,18 +32,18 @@ GROUP_PERMISSIONS = {
         "products.change_product",
         "products.view_product",
     ],
-    # Translators edit pages in their language but do not publish; a later task refines the role.
-    settings.TRANSLATORS_GROUP: [
-        "wagtailadmin.access_admin",
-        "wagtailcore.add_page",
-        "wagtailcore.change_page",
-        "wagtailimages.choose_image",
-        "wagtail_localize.submit_translation",
-    ],
     settings.SHOP_MANAGERS_GROUP: [
         "wagtailadmin.access_admin",
         "products.change_product",
         "products.view_product",
+        "checkout.view_order",
+        "checkout.change_order",
+        "checkout.view_paymentevent",
+        "checkout.change_paymentevent",
+        "coupons.add_coupon",
+        "coupons.change_coupon",
+        "coupons.delete_coupon",
+        "coupons.view_coupon",
     ],
 }
 
@@ -85,6 +86,11 @@ def ensure_groups(group_permissions=None):
         group.permissions.add(*model_perms)
     _create_missing(GroupPagePermission, page_grants, "page_id")
     _create_missing(GroupCollectionPermission, collection_grants, "collection_id")
+    # Translators: page rights on the non-default locales' trees only (see home.translators).
+    translators, _created = Group.objects.get_or_create(name=settings.TRANSLATORS_GROUP)
+    configure_translators_group(
+        translators, [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+    )
     return skipped
 
 
