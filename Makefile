@@ -12,6 +12,9 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/storefront
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 TEST_BROKER_URL ?= amqp://guest:guest@127.0.0.1:5672//
 PYTEST := $(BIN)/python -m pytest
+# The suite runs in parallel processes (one test database each); the browser journeys run in one.
+PYTEST_WORKERS ?= 2
+PARALLEL := -n $(PYTEST_WORKERS) --dist loadfile
 MO_FILES := $(patsubst %.po,%.mo,$(shell find locale */locale -name '*.po' 2>/dev/null))
 
 .PHONY: run test install lint migrations-check messages compilemessages test-sqlite test-postgres test-e2e bench clean
@@ -48,11 +51,11 @@ messages: $(INSTALLED)
 	$(BIN)/python bin/messages.py update
 
 test-sqlite: $(INSTALLED) compilemessages
-	DATABASE_URL=sqlite:///:memory: REDIS_URL= CELERY_BROKER_URL= $(PYTEST) -m "not postgres and not services and not e2e"
+	DATABASE_URL=sqlite:///:memory: REDIS_URL= CELERY_BROKER_URL= $(PYTEST) $(PARALLEL) -m "not postgres and not services and not e2e"
 
 test-postgres: $(INSTALLED) compilemessages
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) \
-		$(PYTEST) -m "not e2e"
+		$(PYTEST) $(PARALLEL) -m "not e2e"
 
 test-e2e: $(INSTALLED) compilemessages
 	@bin/system-deps --tests

@@ -1,7 +1,9 @@
 """Test settings: the real services when their URLs are set, fast hashing, outgoing mail in memory."""
 
+import re
+
 from .base import *  # noqa: F403
-from .base import BASE_DIR, env
+from .base import BASE_DIR, CACHES, REDIS_URL, env
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-0d8b6c1f"
@@ -19,3 +21,10 @@ LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 # Tasks run in-process even when CELERY_BROKER_URL is set, so no test leaves messages on the shared broker;
 # the integration test that needs a real worker turns this off for itself.
 CELERY_TASK_ALWAYS_EAGER = True
+
+# Parallel test workers (pytest-xdist) each get their own Redis database, so one worker's cache.clear()
+# never wipes another's cache, throttle counters or recommendations.
+_WORKER = env.str("PYTEST_XDIST_WORKER", default="")
+if REDIS_URL and _WORKER:
+    REDIS_URL = re.sub(r"/\d+$", "", REDIS_URL) + f"/{12 + int(_WORKER.removeprefix('gw'))}"
+    CACHES["default"]["LOCATION"] = REDIS_URL
