@@ -23,6 +23,7 @@ def search(request):
     filters = form.filters()
     promoted, results = search_products(query, locale, **filters)
     page = Paginator(results, PRODUCTS_PER_PAGE).get_page(request.GET.get("page"))
+    result_count = page.paginator.count + len(promoted)
     if page.number == 1:
         record_search(query)
     else:
@@ -37,7 +38,7 @@ def search(request):
             "form": form,
             "promoted": promoted,
             "search_results": page,
-            "result_count": page.paginator.count + len(promoted),
+            "result_count": result_count,
         },
     )
 

@@ -79,6 +79,7 @@ def test_promotions_head_the_first_page_only(client, shop, monkeypatch):
 
     assert first.titles == ["Watering can", "Mug"]
     assert second.titles == ["Kettle"]
+    assert first.context["result_count"] == second.context["result_count"] == 3
 
 
 def test_an_unpublished_promoted_product_is_not_shown(client, shop):

@@ -1,6 +1,8 @@
 """The search page finds the current locale's listed products by title, text, SKU and category, filtered and sorted."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale
 
 from products.models import Product
@@ -243,3 +245,21 @@ def test_the_active_locale_decides_not_a_locale_parameter(client, shop):
     response = search(client, "en", "hervidor", locale=es.pk)
 
     assert response.titles == []
+
+
+def test_the_number_of_queries_does_not_grow_with_the_results(client, shop):
+    for number in range(3):
+        factories.add_product_page(
+            shop["category"]["en"], factories.ProductFactory(), title=f"Teapot {number}", images=1
+        )
+
+    # First views create the image renditions and the searches' Query rows
+    search(client, "en", "teapot 1")
+    search(client, "en", "teapot")
+
+    with CaptureQueriesContext(connection) as one:
+        assert search(client, "en", "teapot 1").titles == ["Teapot 1"]
+    with CaptureQueriesContext(connection) as three:
+        assert len(search(client, "en", "teapot").titles) == 3
+
+    assert len(three) == len(one) == 17
