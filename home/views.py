@@ -1,8 +1,11 @@
 """Site-wide endpoints outside the language prefixes: sitemap.xml and robots.txt."""
 
+from django.conf import settings
 from django.contrib.sitemaps.views import sitemap as django_sitemap
 from django.db.models import Q
 from django.http import HttpResponse
+from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_GET
 from wagtail.contrib.sitemaps import Sitemap
@@ -35,12 +38,11 @@ def sitemap(request):
 
 @require_GET
 def robots_txt(request):
-    lines = [
-        "User-agent: *",
-        "Disallow: /admin/",
-        "Disallow: /*/cart/",
-        "Disallow: /*/checkout/",
-        "Disallow: /payment/",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
-    ]
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /payment/"]
+    # The cart and checkout prefixes are translated (/es/carrito/, /ru/korzina/…): list each language's.
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            lines += [f"Disallow: {reverse(name)}" for name in ("cart:detail", "checkout:checkout")]
+        lines.append(f"Disallow: /{code}/payment/")
+    lines.append(f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -76,3 +76,5 @@ def test_robots_txt_points_at_the_sitemap(client):
     assert response["Content-Type"] == "text/plain"
     assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
     assert "Disallow: /admin/" in response.content.decode()
+    for path in ("/en/cart/", "/es/carrito/", "/ru/korzina/", "/es/finalizar-compra/", "/ru/payment/"):
+        assert f"Disallow: {path}\n" in response.content.decode()
