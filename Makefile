@@ -12,9 +12,10 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/storefront
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 TEST_BROKER_URL ?= amqp://guest:guest@127.0.0.1:5672//
 PYTEST := $(BIN)/python -m pytest
-# The suite runs in parallel processes (one test database each); the browser journeys run in one.
+# The suite runs in parallel processes (one test database each). `--dist load` hands tests out in
+# pytest-django's order, so tests that flush the database (transactional) still run after the others.
 PYTEST_WORKERS ?= 2
-PARALLEL := -n $(PYTEST_WORKERS) --dist loadfile
+PARALLEL := -n $(PYTEST_WORKERS) --dist load
 MO_FILES := $(patsubst %.po,%.mo,$(shell find locale */locale -name '*.po' 2>/dev/null))
 
 .PHONY: run test install lint migrations-check messages compilemessages test-sqlite test-postgres test-e2e bench clean

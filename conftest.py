@@ -4,6 +4,7 @@ import shutil
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 from products.tests import factories
 
@@ -12,6 +13,13 @@ from products.tests import factories
 def _clean_test_media():
     yield
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the default language: a request to /es/ leaves Spanish active in the thread."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 @pytest.fixture

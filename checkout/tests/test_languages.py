@@ -82,7 +82,7 @@ def test_the_order_page_speaks_the_shoppers_language(client, catalog, customer):
 
     assert f"<h1>Pedido {order.number}</h1>" in html
     assert "Pendiente de pago" in html
-    assert "El pago de este pedido se abre aquí." in html
+    assert "Pagar ahora</button>" in html
     assert "España" in html
 
 

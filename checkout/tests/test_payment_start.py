@@ -64,7 +64,7 @@ def test_the_session_is_built_from_the_order_in_the_database(client, fake_stripe
     assert params["metadata"] == {"order_number": order.number}
     assert "discounts" not in params
     assert params["success_url"] == (f"http://testserver/es/payment/{order.token}/?session_id={{CHECKOUT_SESSION_ID}}")
-    assert params["cancel_url"] == f"http://testserver/es/payment/{order.token}/"
+    assert params["cancel_url"] == f"http://testserver/es/finalizar-compra/pedido/{order.token}/"
     assert created.headers["Idempotency-Key"] == f"order-{order.pk}-{order.number}-attempt-1-session"
     assert fake_stripe.sessions[session_id]["amount_total"] == 5700
     order.refresh_from_db()
@@ -157,7 +157,7 @@ def test_a_stripe_error_tells_the_shopper_and_keeps_the_order_payable(client, fa
     response = client.post(pay_url(order), follow=True)
 
     # Then the shopper is back on the order with a clear message and can pay again
-    assert response.redirect_chain == [(status_url(order), 302)]
+    assert response.redirect_chain == [(f"/en/checkout/order/{order.token}/", 302)]
     content = response.content.decode()
     assert "The payment service is not responding right now. Your order is kept" in content
     assert "Try paying again" in content
