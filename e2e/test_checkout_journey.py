@@ -1,10 +1,8 @@
 """A shopper adds two products in Spanish, switches to Russian, changes a quantity and places the order.
 
-Playwright drives Debian's chromium against pytest-django's live server. The browser fixture is kept in
-this module so that it runs on its own; an e2e/conftest.py with shared fixtures can replace it.
+Playwright drives Debian's chromium against pytest-django's live server (fixtures in e2e/conftest.py).
 """
 
-import os
 import re
 from decimal import Decimal
 
@@ -13,27 +11,6 @@ import pytest
 from checkout.models import Order
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-
-
-@pytest.fixture
-def browser_page(monkeypatch):
-    """A fresh chromium page; Playwright's sync API runs an event loop, so allow the ORM beside it."""
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    if not os.path.exists(CHROMIUM):
-        pytest.skip(f"no chromium at {CHROMIUM}")
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        context = browser.new_context(locale="es-ES")
-        page = context.new_page()
-        page.set_default_timeout(20_000)
-        try:
-            yield page
-        finally:
-            context.close()
-            browser.close()
 
 
 def test_a_shopper_orders_in_spanish_then_russian(browser_page, live_server, catalog):
