@@ -19,6 +19,7 @@ The per-product cap makes Redis an approximation in the tail (a pair below the t
 forgotten); the rebuild restores the exact top from the database.
 """
 
+import abc
 import logging
 import threading
 import time
@@ -104,16 +105,16 @@ def _unique_ids(product_ids: Iterable) -> list[int]:
     return list(dict.fromkeys(int(pk) for pk in product_ids))
 
 
-class Recommender:
+class Recommender(abc.ABC):
     """What both implementations answer. Rankings: score descending, then product id ascending."""
 
+    @abc.abstractmethod
     def record(self, product_ids: Iterable[int], once_key=None) -> bool:
         """Count the products as bought together once; with `once_key`, at most once for that key."""
-        raise NotImplementedError
 
+    @abc.abstractmethod
     def suggest(self, product_ids: Iterable[int], k: int) -> list[int]:
         """The ids of the `k` products most bought with `product_ids` (themselves left out), best first."""
-        raise NotImplementedError
 
 
 class DatabaseRecommender(Recommender):
