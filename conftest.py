@@ -4,7 +4,6 @@ import shutil
 
 import pytest
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.utils import translation
 
 from products.tests import factories
@@ -14,13 +13,6 @@ from products.tests import factories
 def _clean_test_media():
     yield
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
-
-
-@pytest.fixture(autouse=True)
-def _fresh_content_type_cache():
-    """A transactional test's flush recreates content types with new ids; drop the ids cached before it, or
-    Wagtail's reference index writes rows pointing at content types that no longer exist."""
-    ContentType.objects.clear_cache()
 
 
 @pytest.fixture(autouse=True)
@@ -58,3 +50,16 @@ def catalog(homes):
         kettles[code] = factories.translate(kettle, code, title=kettle_title)
         mugs[code] = factories.translate(mug, code, title=mug_title)
     return {"category": categories, "kettle": kettles, "mug": mugs}
+
+
+def pytest_collection_modifyitems(items):
+    """A transactional test must use serialized rollback, so that the data migrations made (home page,
+    locales, groups, content types with their ids) is back after it. Without it, the flush after the test
+    re-runs post_migrate, which recreates content types under new ids: content type ids cached in this
+    process go stale, and the next serialized restore collides with the recreated rows."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
+            raise pytest.UsageError(
+                f"{item.nodeid}: use @pytest.mark.django_db(transaction=True, serialized_rollback=True)"
+            )

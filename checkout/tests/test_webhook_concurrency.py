@@ -12,7 +12,7 @@ from products.models import Product
 from .payment_factories import make_order
 from .payment_fixtures import signed
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def all_at_once(calls):

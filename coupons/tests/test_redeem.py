@@ -66,7 +66,7 @@ def test_redeem_refuses_past_the_per_email_limit():
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_ten_concurrent_payments_of_a_single_use_coupon_redeem_it_once():
     assert connection.vendor == "postgresql"
     coupon = CouponFactory(code="SINGLE", max_uses=1)
