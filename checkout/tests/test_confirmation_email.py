@@ -2,6 +2,7 @@
 
 import re
 import smtplib
+from decimal import Decimal
 
 import pytest
 from django.core import mail
@@ -139,3 +140,21 @@ def test_a_broker_outage_after_commit_does_not_lose_the_order(client, monkeypatc
     assert response.url == reverse("checkout:order", kwargs={"token": order.token})
     assert order.confirmation_sent_at is None
     assert "Connection refused" in caplog.text
+
+
+def test_the_email_shows_the_coupon_code_and_discount_in_the_order_language(shop, customer, mailoutbox):
+    from coupons.tests.factories import CouponFactory
+
+    CouponFactory(code="VERANO-10", value=10)
+    order = services.place_order(
+        ListCart((shop["kettle"], 2), (shop["mug"], 1)), customer, "es", coupon_code=" verano-10 "
+    )
+
+    services.send_confirmation(order.pk)
+
+    (message,) = mailoutbox
+    html = message.alternatives[0][0]
+    assert order.discount == Decimal("5.70")
+    assert "Descuento (VERANO-10): −5,70\xa0US$" in message.body
+    assert "Total: 51,30\xa0US$" in message.body
+    assert "Descuento (VERANO-10)</td>" in html and "−5,70\xa0US$" in html
