@@ -8,7 +8,7 @@ import smtplib
 
 from celery import shared_task
 
-from . import services
+from . import catch_up, services
 
 logger = logging.getLogger(__name__)
 
@@ -32,3 +32,13 @@ def expire_unpaid_orders() -> int:
     if expired:
         logger.info("Expired %d unpaid orders: %s", len(expired), ", ".join(expired))
     return len(expired)
+
+
+@shared_task
+def catch_up_emails() -> dict[str, list[str]]:
+    """Periodic (CELERY_BEAT_SCHEDULE): queue again the confirmation and invoice emails that never went out."""
+    queued = catch_up.queue_missed_emails()
+    for kind, numbers in queued.items():
+        if numbers:
+            logger.warning("Queued the %s email again for %d orders: %s", kind, len(numbers), ", ".join(numbers))
+    return queued

@@ -223,7 +223,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "checkout.tasks.expire_unpaid_orders",
         "schedule": timedelta(minutes=5),
     },
+    "catch-up-emails": {
+        "task": "checkout.tasks.catch_up_emails",
+        "schedule": timedelta(minutes=10),
+    },
 }
+# Emails whose task never ran (broker down at commit, retries exhausted) are queued again by
+# `catch_up_emails`, once the original task had this long to run, for orders up to this many days old.
+EMAIL_CATCH_UP_AFTER_SECONDS = 10 * 60
+EMAIL_CATCH_UP_DAYS = 7
 
 # --- Stripe ---------------------------------------------------------------------------------------
 STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
