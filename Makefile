@@ -5,6 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in admin emails and the login printed by the demo data follow where `make run` serves.
+WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 INSTALLED := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
 
 # Services the PostgreSQL pass of the test suite talks to (the machine's own, by default).
@@ -36,9 +38,9 @@ compilemessages: $(INSTALLED) $(MO_FILES)
 run: $(INSTALLED) compilemessages
 	@bin/system-deps || echo "(continuing: invoices need the packages above)"
 	$(BIN)/python manage.py migrate --noinput -v0
-	$(BIN)/python manage.py load_demo_data
+	WAGTAILADMIN_BASE_URL=$(WAGTAILADMIN_BASE_URL) $(BIN)/python manage.py load_demo_data
 	@echo "Serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	WAGTAILADMIN_BASE_URL=$(WAGTAILADMIN_BASE_URL) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .
