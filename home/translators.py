@@ -4,7 +4,9 @@ A translator gets add/edit/publish on the home page of each of their locales (so
 tree) and no page permission anywhere else: the English source stays out of reach, because
 wagtail-localize opens its translation editor (and PO download/upload) only for users who `can_edit()`
 the translated page, and publishes only for users who `can_publish()` it. No model permission on
-`products.Product` (price, stock) or on `checkout` orders is ever granted.
+`products.Product` (price, stock) or on `checkout` orders is ever granted. The one snippet shoppers see, the
+cart page content, they may view and change, but only in their locales (`home.permissions`): the English
+source and the other translators' locales stay out of reach.
 """
 
 from django.contrib.auth.models import Permission
@@ -15,6 +17,9 @@ TRANSLATOR_PERMISSIONS = (
     "wagtailadmin.access_admin",
     # Lets a translator start translating a page that has no translation in their locale yet.
     "wagtail_localize.submit_translation",
+    # The translation editor of a snippet opens through its edit view ("change"); "view" lists the snippet.
+    "home.change_cartpagecontent",
+    "home.view_cartpagecontent",
 )
 # Page permissions given on the home page of each of the translator's locales.
 TRANSLATOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")

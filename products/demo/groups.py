@@ -31,6 +31,9 @@ GROUP_PERMISSIONS = {
         "products.add_product",
         "products.change_product",
         "products.view_product",
+        "home.add_cartpagecontent",
+        "home.change_cartpagecontent",
+        "home.view_cartpagecontent",
     ],
     settings.SHOP_MANAGERS_GROUP: [
         "wagtailadmin.access_admin",

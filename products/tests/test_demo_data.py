@@ -170,9 +170,20 @@ def test_groups_have_their_permissions(demo_output):
     assert page_perms(translators) == {
         (code, codename) for code in ("es", "ru") for codename in ("add_page", "change_page", "publish_page")
     }
-    assert model_perms(translators) == {"wagtailadmin.access_admin", "wagtail_localize.submit_translation"}
+    assert model_perms(translators) == {
+        "wagtailadmin.access_admin",
+        "wagtail_localize.submit_translation",
+        "home.change_cartpagecontent",
+        "home.view_cartpagecontent",
+    }
     assert not page_perms(managers)
-    assert {"wagtailadmin.access_admin", "products.change_product"} <= model_perms(editors)
+    assert {
+        "wagtailadmin.access_admin",
+        "products.change_product",
+        "home.add_cartpagecontent",
+        "home.change_cartpagecontent",
+        "home.view_cartpagecontent",
+    } <= model_perms(editors)
     assert model_perms(managers) == {
         "wagtailadmin.access_admin",
         "products.change_product",

@@ -1,0 +1,36 @@
+"""Per-locale editing of the cart page content: a user edits the copies in the locales whose pages they edit.
+
+Django's model permissions are not per locale: `home.change_cartpagecontent` opens every locale's copy of
+`CartPageContent`. This module narrows it to the locales where the user may change some page, so a
+translator with Russian pages translates the Russian copy but not the English source nor the Spanish
+translation; an editor (page rights on every locale's home) and a superuser edit them all. The admin hooks in
+`home.wagtail_hooks` enforce it on the snippet's edit and delete views, which wagtail-localize's translation
+editor goes through.
+"""
+
+from wagtail.models import Locale
+from wagtail.permission_policies.pages import PagePermissionPolicy
+
+from home.models import CartPageContent
+
+# Snippets whose copies are edited per locale. Not `products.Product`: shop managers change products (price,
+# stock) without any page permission, and its commercial fields are not translated anyway.
+LOCALE_RESTRICTED_MODELS = (CartPageContent,)
+
+
+def editable_locales(user):
+    """The locales, the default one included, in which `user` may change at least one page."""
+    if user.is_active and user.is_superuser:
+        return Locale.objects.all()
+    pages = PagePermissionPolicy().instances_user_has_any_permission_for(user, ["change"])
+    return Locale.objects.filter(pk__in=pages.values("locale_id"))
+
+
+def user_can_edit_in_locale(user, instance):
+    """Whether `user` may edit or delete `instance` as far as its locale goes (model permissions aside).
+
+    Always true for a model that is not in `LOCALE_RESTRICTED_MODELS`.
+    """
+    if not isinstance(instance, LOCALE_RESTRICTED_MODELS):
+        return True
+    return editable_locales(user).filter(pk=instance.locale_id).exists()
