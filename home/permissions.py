@@ -5,11 +5,13 @@ Django's model permissions are not per locale: `home.change_cartpagecontent` ope
 translator with Russian pages translates the Russian copy but not the English source nor the Spanish
 translation; an editor (page rights on every locale's home) and a superuser edit them all. The admin hooks in
 `home.wagtail_hooks` enforce it on the snippet's edit and delete views, which wagtail-localize's translation
-editor goes through.
+editor opens through; `TranslationEditorLocaleGuard` on the editor's own endpoints.
 """
 
+from django.core.exceptions import PermissionDenied
 from wagtail.models import Locale
 from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail_localize.models import Translation
 
 from home.models import CartPageContent
 
@@ -34,3 +36,38 @@ def user_can_edit_in_locale(user, instance):
     if not isinstance(instance, LOCALE_RESTRICTED_MODELS):
         return True
     return editable_locales(user).filter(pk=instance.locale_id).exists()
+
+
+class TranslationEditorLocaleGuard:
+    """Middleware: the same locale rule on wagtail-localize's translation-editor endpoints.
+
+    Those endpoints (string and override edits, PO download and upload, machine translation, preview, stop)
+    take a `translation_id` and check only the model permission for a snippet, so without this a Russian
+    translator could stage strings in the Spanish copy. Pages are left to wagtail-localize, which checks
+    the page's own permissions.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if "translation_id" not in view_kwargs or match is None or "wagtail_localize" not in match.namespaces:
+            return None
+        if not request.user.is_authenticated:
+            return None  # the view sends the visitor to the login page
+        translation = (
+            Translation.objects.select_related("source__specific_content_type")
+            .filter(pk=view_kwargs["translation_id"])
+            .first()
+        )
+        if translation is None:
+            return None  # the view answers 404
+        model = translation.source.specific_content_type.model_class()
+        if model and issubclass(model, LOCALE_RESTRICTED_MODELS):
+            if not editable_locales(request.user).filter(pk=translation.target_locale_id).exists():
+                raise PermissionDenied
+        return None

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
-from wagtail_localize.models import StringSegment, Translation, TranslationSource
+from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
 from home.models import CartPageContent
 from home.permissions import editable_locales
@@ -174,3 +174,34 @@ def test_a_user_allowed_to_delete_the_cart_content_deletes_it_only_in_their_loca
     assert_denied(english)
     assert russian.status_code == 302
     assert set(CartPageContent.objects.values_list("locale__language_code", flat=True)) == {"en", "es"}
+
+
+def test_russian_translator_cannot_stage_strings_or_download_the_spanish_translation(client, cart_content):
+    spanish = cart_content["es"]
+    translation = Translation.objects.get(source__object_id=spanish.translation_key, target_locale=spanish.locale)
+    segment = StringSegment.objects.get(source=translation.source, string__data=ENGLISH_TEXT)
+    client.force_login(russian_translator())
+
+    put = client.put(
+        reverse("wagtail_localize:edit_string_translation", args=[translation.pk, segment.pk]),
+        data="value=Hackeado",
+        content_type="application/x-www-form-urlencoded",
+    )
+    download = client.get(reverse("wagtail_localize:download_pofile", args=[translation.pk]))
+    stop = client.post(reverse("wagtail_localize:stop_translation", args=[translation.pk]))
+
+    assert (put.status_code, download.status_code, stop.status_code) == (403, 403, 403)
+    translation.refresh_from_db()
+    assert translation.enabled
+    assert not StringTranslation.objects.filter(data="Hackeado").exists()
+
+
+def test_the_russian_translator_downloads_the_russian_po_file(client, cart_content):
+    russian = cart_content["ru"]
+    translation = Translation.objects.get(source__object_id=russian.translation_key, target_locale=russian.locale)
+    client.force_login(russian_translator())
+
+    response = client.get(reverse("wagtail_localize:download_pofile", args=[translation.pk]))
+
+    assert response.status_code == 200
+    assert ENGLISH_TEXT in response.content.decode()
