@@ -1,4 +1,5 @@
-"""Build the demo shop: locales, categories, forty products with pictures, the home page, their translations.
+"""Build the demo shop: locales, categories, forty products with pictures, the home page, the text under the
+cart, and their translations.
 
 One transaction: a failure leaves the database as it was. Nothing existing is deleted or overwritten; the
 home page only gets a body and a hero image if it has none, and its existing translations keep their content
@@ -18,14 +19,14 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import LocaleSynchronization
 
-from home.models import HomePage
+from home.models import CartPageContent, HomePage
 from products.models import Product, ProductGalleryImage, ProductIndexPage, ProductPage
 
 from . import content
 from .catalogue import PRODUCTS
 from .images import create_image, demo_collection
 from .indexing import deferred_indexing, index_objects
-from .translations import Glossary, publish_latest, slug_for, translate_page
+from .translations import Glossary, publish_latest, slug_for, translate_instance
 
 MARKER_SKU = PRODUCTS[0].sku
 LOCAL_ADMIN = ("admin", "admin")
@@ -74,6 +75,12 @@ def _block(block_type, value):
     return {"type": block_type, "value": value, "id": str(uuid.uuid4())}
 
 
+def _bought_together(heading, fallback_product_ids):
+    return _block(
+        "bought_together", {"heading": heading, "count": 4, "fallback_products": _items(fallback_product_ids)}
+    )
+
+
 def _items(values):
     return [{"type": "item", "value": value, "id": str(uuid.uuid4())} for value in values]
 
@@ -105,10 +112,8 @@ class DemoBuilder:
         self.report.categories.append(page)
         return page
 
-    def product(self, category_page, category, item):
-        product = Product.objects.create(
-            sku=item.sku, name=item.title.en, price=item.price, stock=item.stock, for_sale=item.for_sale
-        )
+    def product(self, category_page, category, item, product, partners):
+        """The product's page; `partners` are the products its "bought together" block falls back to."""
         glossary = self.glossary
         body = [
             _block("paragraph", glossary.paragraph(item.text) + glossary.paragraph(category.note)),
@@ -145,6 +150,8 @@ class DemoBuilder:
                     {"text": glossary.text(item.quote.text), "attribution": glossary.text(item.quote.attribution)},
                 )
             )
+        # No heading: the block's own, translated "Customers also bought".
+        body.append(_bought_together("", [partner.pk for partner in partners]))
         page = ProductPage(
             title=glossary.title(item.title),
             slug=find_available_slug(category_page, slug_for(item.title.en, "en")),
@@ -215,9 +222,28 @@ class DemoBuilder:
             home.refresh_from_db()
         return home, changed
 
+    def cart_content(self, locales):
+        """The text and suggestions under the cart, in English and translated, unless the shop has its own."""
+        if CartPageContent.objects.exists():
+            return
+        glossary = self.glossary
+        featured = Product.objects.filter(sku__in=content.FEATURED_SKUS).in_bulk(field_name="sku")
+        english = CartPageContent.objects.create(
+            locale=locales[settings.LANGUAGE_CODE],
+            body=[
+                _block("paragraph", glossary.paragraph(content.CART_NOTE)),
+                _bought_together(
+                    glossary.text(content.CART_SUGGESTIONS_HEADING), [featured[sku].pk for sku in content.FEATURED_SKUS]
+                ),
+            ],
+        )
+        targets = [locale for code, locale in locales.items() if code != settings.LANGUAGE_CODE]
+        _translated, missing = translate_instance(english, targets, glossary)
+        self.report.missing.extend(missing)
+
     def translate(self, pages, locales):
         for page in pages:
-            translated, missing = translate_page(page, locales, self.glossary)
+            translated, missing = translate_instance(page, locales, self.glossary)
             self.report.missing.extend(missing)
             for translation in translated.values():
                 publish_latest(translation)
@@ -279,8 +305,15 @@ def _build(image_size):
         parent = pages_by_key[data.parent] if data.parent else home
         pages_by_key[data.key] = builder.category(parent, data)
     categories = {data.key: data for data in content.CATEGORIES}
+    products = {
+        item.sku: Product.objects.create(
+            sku=item.sku, name=item.title.en, price=item.price, stock=item.stock, for_sale=item.for_sale
+        )
+        for item in PRODUCTS
+    }
     for item in PRODUCTS:
-        builder.product(pages_by_key[item.category], categories[item.category], item)
+        partners = [products[other.sku] for other in PRODUCTS if other.category == item.category and other is not item]
+        builder.product(pages_by_key[item.category], categories[item.category], item, products[item.sku], partners[:4])
     home, home_changed = builder.home(home)
 
     targets = [locale for code, locale in locales.items() if code != settings.LANGUAGE_CODE]
@@ -288,4 +321,5 @@ def _build(image_size):
     home_targets = targets if home_changed else [locale for locale in targets if not _has_own_translation(home, locale)]
     builder.translate([home], home_targets)
     builder.translate([*builder.report.categories, *builder.report.product_pages], targets)
+    builder.cart_content(locales)
     return builder.report

@@ -8,6 +8,7 @@ store a `StringTranslation` for every segment whose English text the glossary kn
 import html
 
 from django.utils.text import slugify
+from wagtail.models import DraftStateMixin
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 from wagtail_localize.strings import StringValue
 
@@ -69,14 +70,16 @@ def _plain(text):
     return StringValue.from_plaintext(text).data
 
 
-def translate_page(page, locales, glossary):
-    """Create or update the `locales` translations of `page` from the glossary, as drafts; return them.
+def translate_instance(instance, locales, glossary):
+    """Create or update the `locales` translations of a page or snippet from the glossary; return them.
+
+    A page's translations are saved as drafts (the caller publishes them: see `publish_latest`); a snippet
+    without drafts is simply saved.
 
     Returns `(pages, missing)`: the translated pages by language code, and the English segment texts the
     glossary did not know (those keep the English text, as wagtail-localize does for untranslated segments).
-    The caller publishes them: see `publish_latest`.
     """
-    source, _created = TranslationSource.update_or_create_from_instance(page)
+    source, _created = TranslationSource.update_or_create_from_instance(instance)
     segments = list(StringSegment.objects.filter(source=source).select_related("string", "context"))
     pages, missing = {}, []
     english_title = next((s.string.data for s in segments if s.context.path == "title"), None)
@@ -116,7 +119,7 @@ def translate_page(page, locales, glossary):
         StringTranslation.objects.bulk_create(new)
         # Saved as a draft and published by the caller: `publish=True` would publish in `on_commit`, i.e. only
         # after the whole demo load commits (and never inside a test's transaction).
-        translation.save_target(publish=False)
+        translation.save_target(publish=not isinstance(instance, DraftStateMixin))
         pages[code] = source.get_translated_instance(locale)
     return pages, missing
 

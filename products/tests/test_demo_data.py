@@ -137,7 +137,7 @@ def test_translation_editor_shows_every_segment_translated(demo_output):
 
     progress = [translation.get_progress() for translation in translations]
 
-    assert len(progress) == 2 * (1 + 6 + 40)  # home, categories, products
+    assert len(progress) == 2 * (1 + 6 + 40 + 1)  # home, categories, products, the text under the cart
     assert all(total == done and total > 0 for total, done in progress)
 
 
@@ -149,6 +149,37 @@ def test_home_page_shows_featured_products_in_each_language(demo_output, client)
     assert "Productos destacados" in responses["es"].content.decode()
     assert "Керамическая кружка" in responses["ru"].content.decode()
     assert HomePage.objects.get(locale__language_code="es").hero_heading == "Cosas buenas a precios justos"
+
+
+@pytest.mark.parametrize(
+    ("language", "cart_url", "note", "heading"),
+    [
+        ("en", "/en/cart/", "on orders over $50", "Goes well with your cart"),
+        ("es", "/es/carrito/", "en pedidos de más de 50 $", "Combina bien con tu carrito"),
+        ("ru", "/ru/korzina/", "при заказе от 50 $", "Хорошо дополнит вашу корзину"),
+    ],
+)
+def test_the_cart_page_has_its_text_and_suggestions_in_each_language(
+    demo_output, client, language, cart_url, note, heading
+):
+    html = client.get(cart_url).content.decode()
+
+    assert escape(note) in html
+    assert heading in html
+    assert page_in(language, "COF-2006").title in html  # a featured product, the suggestion before any sale
+
+
+@pytest.mark.parametrize(
+    ("language", "heading"), [("en", "Customers also bought"), ("es", "Los clientes también compraron")]
+)
+def test_product_pages_suggest_other_products_of_their_category(demo_output, client, language, heading):
+    page = page_in(language, "KIT-1002")
+    siblings = ProductPage.objects.sibling_of(page, inclusive=False).live()
+
+    html = client.get(page.url).content.decode()
+
+    assert heading in html
+    assert any(escape(sibling.title) in html for sibling in siblings)
 
 
 def test_groups_have_their_permissions(demo_output):
