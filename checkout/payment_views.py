@@ -81,7 +81,11 @@ def status(request, token):
 @require_GET
 def invoice(request, token):
     """The paid order's invoice PDF, for the shopper who holds the order's link."""
-    order = _order(token)
+    return invoice_response(_order(token))
+
+
+def invoice_response(order):
+    """The order's invoice PDF, shown in the browser; 404 while the order is unpaid. Also used by the admin."""
     try:
         invoice, pdf = invoice_pdf(order)
     except InvoiceNotAvailable as exc:

@@ -8,7 +8,6 @@ opens at the URL named `checkout_invoice_pdf_admin` (the order detail links to i
 import json
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -28,8 +27,8 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from . import payments
-from .invoices import InvoiceNotAvailable, invoice_pdf, pdf_filename
 from .models import Order, PaymentEvent
+from .payment_views import invoice_response
 
 
 class PaymentEventPermissionPolicy(ModelPermissionPolicy):
@@ -139,14 +138,7 @@ def invoice_pdf_admin(request, pk):
     """The invoice PDF of an order, for a shop manager (opened from the order in a new tab)."""
     if not (request.user.has_perm("checkout.view_order") or request.user.has_perm("checkout.change_order")):
         raise PermissionDenied
-    order = get_object_or_404(Order, pk=pk)
-    try:
-        invoice, pdf = invoice_pdf(order)
-    except InvoiceNotAvailable as exc:
-        raise Http404("No invoice for an unpaid order") from exc
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{pdf_filename(invoice)}"'
-    return response
+    return invoice_response(get_object_or_404(Order, pk=pk))
 
 
 @hooks.register("register_admin_viewset")
