@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from checkout.tests.payment_fixtures import fake_stripe  # noqa: F401 (a fixture of the coupon journey)
+
 # Playwright's sync API runs an event loop in this thread; Django refuses ORM calls under a running loop
 # unless told that this is a test process where that is safe.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -85,6 +87,9 @@ def browser_page(request, browser, live_server, _e2e_database):
     """A desktop-sized page in a fresh context speaking English, with `live_server.url` as its base URL."""
     context = browser.new_context(viewport=DESKTOP, locale="en-US", base_url=live_server.url)
     context.set_default_timeout(TIMEOUT_MS)
+    # Chromium reports what the Content-Security-Policy refused on the console ("Refused to execute ...").
+    refused = []
+    context.on("console", lambda message: "Content Security Policy" in message.text and refused.append(message.text))
     page = context.new_page()
     yield page
     reports = request.node.stash.get(_reports, {})
@@ -93,3 +98,5 @@ def browser_page(request, browser, live_server, _e2e_database):
         name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.nodeid)
         page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
     context.close()
+    if refused:
+        pytest.fail("The Content-Security-Policy refused something the page needs:\n" + "\n".join(refused))

@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "home.permissions.TranslationEditorLocaleGuard",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "storefront.security.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "storefront.urls"
@@ -233,6 +234,24 @@ CELERY_BEAT_SCHEDULE = {
 # `catch_up_emails`, once the original task had this long to run, for orders up to this many days old.
 EMAIL_CATCH_UP_AFTER_SECONDS = 10 * 60
 EMAIL_CATCH_UP_DAYS = 7
+
+# --- Content-Security-Policy (storefront/security.py) -------------------------------------------------
+# The shop's pages run scripts from its own static files only. Paying posts a form that Stripe Checkout's
+# hosted page answers (a redirect), hence `form-action`. Styles allow inline `style` attributes (Wagtail's
+# userbar, shown to editors on the site, sets some); images allow `data:` URLs (inline SVG icons).
+STRIPE_CHECKOUT_ORIGIN = "https://checkout.stripe.com"
+CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'", STRIPE_CHECKOUT_ORIGIN],
+    "frame-ancestors": ["'none'"],
+}
+# The Wagtail admin sets its own rules (its previews frame the site's pages, its editors run inline code).
+CONTENT_SECURITY_POLICY_EXCLUDED_PATHS = ["/admin/"]
 
 # --- Stripe ---------------------------------------------------------------------------------------
 STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
