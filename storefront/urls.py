@@ -9,6 +9,7 @@ from cart import urls as cart_urls
 from checkout import urls as checkout_urls
 from checkout.webhooks import stripe_webhook
 from home import views as home_views
+from storefront.health import health
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -16,6 +17,7 @@ urlpatterns = [
     path("sitemap.xml", home_views.sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("payment/webhook/", stripe_webhook, name="stripe_webhook"),
+    path("health/", health, name="health"),
 ]
 
 if settings.DEBUG:
