@@ -1,9 +1,10 @@
-"""Fixtures for the checkout's tests: a small English shop, a customer, and a cart without a session."""
+"""Fixtures for the checkout's tests: a small English shop, a shop manager, a customer, and a cart without a session."""
 
 import pytest
+from django.conf import settings
 from django.utils import translation
 
-from .factories import english_shop
+from .factories import english_shop, user_in_group
 from .payment_fixtures import (  # noqa: F401
     celery_eager,
     fake_stripe,
@@ -38,6 +39,16 @@ class ListCart:
 def shop(db):
     """Two products with English pages: KET-1 (24.50, 10 in stock) and MUG-1 (8.00, 3 in stock)."""
     return english_shop()
+
+
+@pytest.fixture
+def manager(client, django_user_model):
+    """A signed-in member of the Shop managers group: may view and change orders."""
+    user = user_in_group(
+        django_user_model, settings.SHOP_MANAGERS_GROUP, "checkout.view_order", "checkout.change_order"
+    )
+    client.force_login(user)
+    return user
 
 
 @pytest.fixture

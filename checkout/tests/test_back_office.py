@@ -23,16 +23,6 @@ ORDERS = "/admin/orders/"
 
 
 @pytest.fixture
-def manager(client, django_user_model):
-    """A member of the Shop managers group: may view and change orders."""
-    user = user_in_group(
-        django_user_model, settings.SHOP_MANAGERS_GROUP, "checkout.view_order", "checkout.change_order"
-    )
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
 def orders(shop):
     """Three orders: Ana's pending, Boris's paid (yesterday), Carmen's cancelled (ten days ago)."""
     now = timezone.now()
