@@ -8,12 +8,13 @@ harmless: both tasks send at most once (each checks its timestamp under a row lo
 """
 
 from datetime import timedelta
+from functools import partial
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from .models import Order
+from .models import Order, OrderEvent
 
 PAID_STATUSES = (Order.Status.PAID, Order.Status.FULFILLED)
 
@@ -44,16 +45,43 @@ def orders_missing_invoice_email(now=None):
     )
 
 
-def queue_missed_emails(now=None) -> dict[str, list[str]]:
-    """Queue the confirmation and invoice tasks of the orders that miss them; the order numbers queued."""
-    from .invoice_tasks import issue_invoice
-    from .tasks import send_order_confirmation
+def orders_missing_status_email(status, now=None):
+    """Orders moved to `status` (shipped or cancelled) whose email about it was never sent.
 
-    queued = {"confirmation": [], "invoice": []}
-    for order in orders_missing_confirmation(now).order_by("pk").only("pk", "number"):
-        send_order_confirmation.delay(order.pk)
-        queued["confirmation"].append(order.number)
-    for order in orders_missing_invoice_email(now).order_by("pk").only("pk", "number"):
-        issue_invoice.delay(order.pk)
-        queued["invoice"].append(order.number)
+    As `checkout.services.cancel_order` does, only a cancellation by a shop manager (the move has an actor)
+    is emailed; the shop's own cancellation (a coupon that stopped applying) was told on the page.
+    """
+    now = now or timezone.now()
+    oldest, newest = _window(now, timedelta(days=settings.EMAIL_CATCH_UP_DAYS))
+    moves = OrderEvent.objects.filter(order=OuterRef("pk"), to_status=status, created_at__range=(oldest, newest))
+    if status == Order.Status.CANCELLED:
+        moves = moves.filter(actor__isnull=False)
+    sent_at_field = Order.STATUS_EMAIL_SENT_AT[status]
+    return Order.objects.filter(Exists(moves), status=status, **{f"{sent_at_field}__isnull": True})
+
+
+def queue_missed_emails(now=None) -> dict[str, list[str]]:
+    """Queue the confirmation, invoice and status email tasks of the orders that miss them; the order numbers
+    queued, by kind ('confirmation', 'invoice', and the statuses of `Order.STATUS_EMAIL_SENT_AT`)."""
+    from .invoice_tasks import issue_invoice
+    from .tasks import send_order_confirmation, send_order_status_email
+
+    missing = [
+        ("confirmation", orders_missing_confirmation(now), send_order_confirmation.delay),
+        ("invoice", orders_missing_invoice_email(now), issue_invoice.delay),
+        *(
+            (
+                status.value,
+                orders_missing_status_email(status, now),
+                partial(send_order_status_email.delay, status=status.value),
+            )
+            for status in Order.STATUS_EMAIL_SENT_AT
+        ),
+    ]
+    queued = {}
+    for kind, orders, queue in missing:
+        queued[kind] = []
+        for order in orders.order_by("pk").only("pk", "number"):
+            queue(order.pk)
+            queued[kind].append(order.number)
     return queued

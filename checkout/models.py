@@ -49,6 +49,9 @@ class Order(models.Model):
     }
     # Statuses in which the order still holds its stock reservation.
     RESERVING = {Status.PENDING}
+    # Statuses the customer is emailed about (`checkout.services.send_status_email`), with the field that
+    # records that the email went out. Expired and failed orders are told on the order page, not by email.
+    STATUS_EMAIL_SENT_AT = {Status.FULFILLED: "shipped_email_sent_at", Status.CANCELLED: "cancelled_email_sent_at"}
 
     number = models.CharField(_("number"), max_length=32, unique=True, editable=False)
     token = models.CharField(_("token"), max_length=64, unique=True, default=new_token, editable=False)
@@ -96,6 +99,8 @@ class Order(models.Model):
     stripe_livemode = models.BooleanField(_("Stripe live mode"), default=False)
     payment_attempts = models.PositiveIntegerField(_("payment attempts"), default=0)
     confirmation_sent_at = models.DateTimeField(_("confirmation email sent"), null=True, blank=True)
+    shipped_email_sent_at = models.DateTimeField(_("shipping email sent"), null=True, blank=True)
+    cancelled_email_sent_at = models.DateTimeField(_("cancellation email sent"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("order")

@@ -19,7 +19,7 @@ from coupons import services as coupon_services
 from products.models import Product, ProductPage
 from storefront.money import quantize, store_currency
 
-from .emails import confirmation_email
+from .emails import confirmation_email, status_email
 from .exceptions import EmptyCart, OutOfStock, ProductUnavailable
 from .models import InvalidTransition, Order, OrderEvent, OrderLine
 
@@ -167,19 +167,48 @@ def send_confirmation(order_pk: int) -> bool:
     prefer to never (the other order: recording first, then sending). The lock is held at most
     `EMAIL_TIMEOUT` seconds, which is how long a payment webhook for the same order may wait.
     """
+    return _send_once(order_pk, "confirmation_sent_at", confirmation_email, "confirmation")
+
+
+def send_status_email(order_pk: int, status: str) -> bool:
+    """Tell the customer their order was shipped or cancelled, once; True if this call sent the email.
+
+    Exactly once as `send_confirmation` is, with the timestamp of `Order.STATUS_EMAIL_SENT_AT`; an order
+    no longer in `status` (both are final, so only a bug would do that) gets nothing.
+    """
+    status = Order.Status(status)
+    return _send_once(order_pk, Order.STATUS_EMAIL_SENT_AT[status], status_email, f"{status} status", status=status)
+
+
+def _send_once(order_pk: int, sent_at_field: str, build, kind: str, *, status=None) -> bool:
+    """Lock the order, send `build(order)` unless `sent_at_field` is set, set it, commit; see `send_confirmation`."""
     with transaction.atomic():
         order = Order.objects.select_for_update().filter(pk=order_pk).first()
         if order is None:
-            logger.warning("Order #%s vanished before its confirmation email was sent", order_pk)
+            logger.warning("Order #%s vanished before its %s email was sent", order_pk, kind)
             return False
-        if order.confirmation_sent_at:
-            logger.info("Order %s: confirmation already sent at %s", order.number, order.confirmation_sent_at)
+        if sent_at := getattr(order, sent_at_field):
+            logger.info("Order %s: %s email already sent at %s", order.number, kind, sent_at)
             return False
-        confirmation_email(order).send()
-        order.confirmation_sent_at = timezone.now()
-        order.save(update_fields=["confirmation_sent_at", "updated_at"])
-    logger.info("Order %s: confirmation sent to the customer", order.number)
+        if status and order.status != status:
+            logger.warning("Order %s is %s: its %s email is not sent", order.number, order.status, kind)
+            return False
+        build(order).send()
+        setattr(order, sent_at_field, timezone.now())
+        order.save(update_fields=[sent_at_field, "updated_at"])
+    logger.info("Order %s: %s email sent to the customer", order.number, kind)
     return True
+
+
+def _queue_status_email(order: Order) -> None:
+    """Queue the email about the order's new status once the move commits (never for a rolled-back move).
+
+    `robust`: a broker that is down fails the queueing, not the move; `checkout.catch_up` queues it again.
+    """
+    from .tasks import send_order_status_email
+
+    order_pk, status = order.pk, order.status
+    transaction.on_commit(lambda: send_order_status_email.delay(order_pk, status), robust=True)
 
 
 def locked(order: Order) -> Order:
@@ -194,20 +223,26 @@ def release_stock(order: Order) -> None:
         Product.objects.filter(pk=product_id).update(stock=F("stock") + quantities[product_id])
 
 
-def _end_reservation(order: Order, to_status, *, by=None, note="") -> Order:
+def _end_reservation(order: Order, to_status, *, by=None, note="", tell_customer=False) -> Order:
     with transaction.atomic():
         order = locked(order)
         if order.status == to_status:
             return order
         order.move_to(to_status, by=by, note=note)
         release_stock(order)
+        if tell_customer:
+            _queue_status_email(order)
     logger.info("Order %s is %s; its stock was returned", order.number, to_status)
     return order
 
 
 def cancel_order(order: Order, *, by=None, note="") -> Order:
-    """pending → cancelled; the reserved stock returns. Idempotent; `InvalidTransition` from another status."""
-    return _end_reservation(order, Order.Status.CANCELLED, by=by, note=note)
+    """pending → cancelled; the reserved stock returns. Idempotent; `InvalidTransition` from another status.
+
+    Cancelled by a person (`by`, a shop manager), the customer is emailed after commit; cancelled by the shop
+    itself (a coupon that stopped applying at payment), the shopper is told on the page instead.
+    """
+    return _end_reservation(order, Order.Status.CANCELLED, by=by, note=note, tell_customer=by is not None)
 
 
 def expire_order(order: Order, *, note="") -> Order:
@@ -221,11 +256,12 @@ def fail_order(order: Order, *, note="") -> Order:
 
 
 def mark_fulfilled(order: Order, *, by=None, note="") -> Order:
-    """paid → fulfilled (the shop manager shipped it). Idempotent."""
+    """paid → fulfilled (the shop manager shipped it); the customer is emailed after commit. Idempotent."""
     with transaction.atomic():
         order = locked(order)
         if order.status != Order.Status.FULFILLED:
             order.move_to(Order.Status.FULFILLED, by=by, note=note)
+            _queue_status_email(order)
     return order
 
 

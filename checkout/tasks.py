@@ -13,16 +13,26 @@ from . import catch_up, services
 logger = logging.getLogger(__name__)
 
 
-@shared_task(
-    autoretry_for=(smtplib.SMTPException, OSError),
-    retry_backoff=30,
-    retry_backoff_max=60 * 60,
-    retry_jitter=True,
-    max_retries=10,
-)
+# A mail server that fails is retried with growing waits (30 s, 1 min, 2 min … up to an hour).
+EMAIL_RETRIES = {
+    "autoretry_for": (smtplib.SMTPException, OSError),
+    "retry_backoff": 30,
+    "retry_backoff_max": 60 * 60,
+    "retry_jitter": True,
+    "max_retries": 10,
+}
+
+
+@shared_task(**EMAIL_RETRIES)
 def send_order_confirmation(order_pk: int) -> bool:
-    """Email the 'order received' message, once; a mail server that fails is retried with growing waits."""
+    """Email the 'order received' message, once."""
     return services.send_confirmation(order_pk)
+
+
+@shared_task(**EMAIL_RETRIES)
+def send_order_status_email(order_pk: int, status: str) -> bool:
+    """Email the 'shipped' or 'cancelled' message of an order that moved to `status`, once."""
+    return services.send_status_email(order_pk, status)
 
 
 @shared_task
@@ -36,7 +46,8 @@ def expire_unpaid_orders() -> int:
 
 @shared_task
 def catch_up_emails() -> dict[str, list[str]]:
-    """Periodic (CELERY_BEAT_SCHEDULE): queue again the confirmation and invoice emails that never went out."""
+    """Periodic (CELERY_BEAT_SCHEDULE): queue again the confirmation, invoice and status emails that never went
+    out."""
     queued = catch_up.queue_missed_emails()
     for kind, numbers in queued.items():
         if numbers:

@@ -25,10 +25,13 @@ def aged(order, **ago):
 
 @pytest.fixture
 def queued(monkeypatch):
-    """{'confirmation': [order ids], 'invoice': [order ids]} the tasks were queued for (they do not run)."""
-    queued = {"confirmation": [], "invoice": []}
+    """{kind: [order ids]} the email tasks were queued for (they do not run); kinds as `queue_missed_emails`'s."""
+    queued = {"confirmation": [], "invoice": [], "fulfilled": [], "cancelled": []}
     monkeypatch.setattr(tasks.send_order_confirmation, "delay", queued["confirmation"].append)
     monkeypatch.setattr(invoice_tasks.issue_invoice, "delay", queued["invoice"].append)
+    monkeypatch.setattr(
+        tasks.send_order_status_email, "delay", lambda order_pk, status: queued[status].append(order_pk)
+    )
     return queued
 
 
@@ -43,8 +46,8 @@ def test_pending_orders_without_their_confirmation_are_queued_again(queued):
 
     numbers = catch_up.queue_missed_emails()
 
-    assert numbers == {"confirmation": [missed.number], "invoice": []}
-    assert queued == {"confirmation": [missed.pk], "invoice": []}
+    assert numbers == {"confirmation": [missed.number], "invoice": [], "fulfilled": [], "cancelled": []}
+    assert queued == {"confirmation": [missed.pk], "invoice": [], "fulfilled": [], "cancelled": []}
 
 
 def test_paid_orders_without_their_invoice_email_are_queued_again(queued, settings):
@@ -59,7 +62,7 @@ def test_paid_orders_without_their_invoice_email_are_queued_again(queued, settin
 
     catch_up.queue_missed_emails()
 
-    assert queued == {"confirmation": [], "invoice": [no_invoice.pk, not_emailed.pk]}
+    assert queued == {"confirmation": [], "invoice": [no_invoice.pk, not_emailed.pk], "fulfilled": [], "cancelled": []}
 
 
 def test_the_waiting_time_is_a_setting(queued, settings):
