@@ -204,6 +204,8 @@ SELLER_DETAILS = env.str(
 )
 ORDER_RESERVATION_MINUTES = env.int("ORDER_RESERVATION_MINUTES", default=60)
 CART_MAX_LINE_QUANTITY = env.int("CART_MAX_LINE_QUANTITY", default=99)
+# The admin dashboard lists for-sale products with this many units or fewer (checkout.dashboard).
+LOW_STOCK_THRESHOLD = 3
 
 # --- Celery ---------------------------------------------------------------------------------------
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")

@@ -1,0 +1,84 @@
+"""What a shop manager sees first on the Wagtail dashboard: orders to ship and products running low.
+
+Each panel runs a fixed number of queries whatever the number of orders or products, and is added only for
+users who run the shop (`panels_for`). Editors also hold product permissions (they edit product content), so
+the low-stock panel asks for an order permission too: stock is an operations signal, not an editing one.
+"""
+
+from django.conf import settings
+from django.db.models import Count, Q
+from django.urls import reverse
+from wagtail.admin.ui.components import Component
+
+from products.models import Product
+
+from .models import Order
+
+ORDERS_SHOWN = 5
+PRODUCTS_SHOWN = 5
+
+
+def can_handle_orders(user) -> bool:
+    return user.has_perm("checkout.view_order") or user.has_perm("checkout.change_order")
+
+
+def can_restock(user) -> bool:
+    may_see_products = user.has_perm("products.change_product") or user.has_perm("products.view_product")
+    return may_see_products and can_handle_orders(user)
+
+
+def panels_for(user) -> list[Component]:
+    """The shop panels this user may see (none for editors and translators)."""
+    panels = []
+    if can_handle_orders(user):
+        panels.append(OrdersToShipPanel())
+    if can_restock(user):
+        panels.append(LowStockPanel())
+    return panels
+
+
+def order_list_url(status: Order.Status) -> str:
+    """The admin order list filtered by one status (the filter's own query parameter)."""
+    return f"{reverse('orders:index')}?status={status.value}"
+
+
+class OrdersToShipPanel(Component):
+    """Paid orders waiting to be fulfilled, oldest payment first, and how many orders await payment. Two queries."""
+
+    name = "orders_to_ship"
+    template_name = "checkout/admin/dashboard_orders.html"
+    order = 100
+
+    def get_context_data(self, parent_context=None):
+        counts = Order.objects.filter(status__in=[Order.Status.PAID, Order.Status.PENDING]).aggregate(
+            to_ship=Count("pk", filter=Q(status=Order.Status.PAID)),
+            awaiting_payment=Count("pk", filter=Q(status=Order.Status.PENDING)),
+        )
+        oldest = Order.objects.filter(status=Order.Status.PAID).order_by("paid_at", "pk")[:ORDERS_SHOWN]
+        return {
+            **counts,
+            "orders": [(order, reverse("orders:inspect", args=[order.pk])) for order in oldest],
+            "paid_url": order_list_url(Order.Status.PAID),
+            "pending_url": order_list_url(Order.Status.PENDING),
+        }
+
+
+class LowStockPanel(Component):
+    """For-sale products at or below `LOW_STOCK_THRESHOLD` units, fewest first, and how many there are. Two queries."""
+
+    name = "low_stock"
+    template_name = "checkout/admin/dashboard_low_stock.html"
+    order = 110
+
+    def get_context_data(self, parent_context=None):
+        threshold = settings.LOW_STOCK_THRESHOLD
+        low = Product.objects.filter(for_sale=True, stock__lte=threshold)
+        edit_url_name = Product.snippet_viewset.get_url_name("edit")
+        return {
+            "threshold": threshold,
+            "count": low.count(),
+            "products": [
+                (product, reverse(edit_url_name, args=[product.pk]))
+                for product in low.order_by("stock", "sku")[:PRODUCTS_SHOWN]
+            ],
+        }
