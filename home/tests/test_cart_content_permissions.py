@@ -110,17 +110,26 @@ def test_russian_translator_opens_the_translation_editor_for_the_russian_cart_co
     assert "wagtail_localize/admin/edit_translation.html" in [t.name for t in response.templates]
 
 
-def test_russian_translator_translates_and_saves_the_russian_cart_content(client, cart_content):
-    russian = cart_content["ru"]
-    translation = Translation.objects.get(source__object_id=russian.translation_key, target_locale=russian.locale)
-    segment = StringSegment.objects.get(source=translation.source, string__data=ENGLISH_TEXT)
-    client.force_login(russian_translator())
+def translation_of(content):
+    """The wagtail-localize translation that produced `content` (a translated copy)."""
+    return Translation.objects.get(source__object_id=content.translation_key, target_locale=content.locale)
 
-    put = client.put(
+
+def put_string(client, translation, text):
+    """Translate the English text into `text` in the translation editor, as its JavaScript does."""
+    segment = StringSegment.objects.get(source=translation.source, string__data=ENGLISH_TEXT)
+    return client.put(
         reverse("wagtail_localize:edit_string_translation", args=[translation.pk, segment.pk]),
-        data="value=Бесплатная доставка от 50 $.",
+        data=f"value={text}",
         content_type="application/x-www-form-urlencoded",
     )
+
+
+def test_russian_translator_translates_and_saves_the_russian_cart_content(client, cart_content):
+    russian = cart_content["ru"]
+    client.force_login(russian_translator())
+
+    put = put_string(client, translation_of(russian), "Бесплатная доставка от 50 $.")
     publish = client.post(reverse(EDIT, args=[russian.pk]), {"action": "publish"})
 
     assert put.status_code == 201
@@ -177,16 +186,10 @@ def test_a_user_allowed_to_delete_the_cart_content_deletes_it_only_in_their_loca
 
 
 def test_russian_translator_cannot_stage_strings_or_download_the_spanish_translation(client, cart_content):
-    spanish = cart_content["es"]
-    translation = Translation.objects.get(source__object_id=spanish.translation_key, target_locale=spanish.locale)
-    segment = StringSegment.objects.get(source=translation.source, string__data=ENGLISH_TEXT)
+    translation = translation_of(cart_content["es"])
     client.force_login(russian_translator())
 
-    put = client.put(
-        reverse("wagtail_localize:edit_string_translation", args=[translation.pk, segment.pk]),
-        data="value=Hackeado",
-        content_type="application/x-www-form-urlencoded",
-    )
+    put = put_string(client, translation, "Hackeado")
     download = client.get(reverse("wagtail_localize:download_pofile", args=[translation.pk]))
     stop = client.post(reverse("wagtail_localize:stop_translation", args=[translation.pk]))
 
@@ -197,11 +200,9 @@ def test_russian_translator_cannot_stage_strings_or_download_the_spanish_transla
 
 
 def test_the_russian_translator_downloads_the_russian_po_file(client, cart_content):
-    russian = cart_content["ru"]
-    translation = Translation.objects.get(source__object_id=russian.translation_key, target_locale=russian.locale)
     client.force_login(russian_translator())
 
-    response = client.get(reverse("wagtail_localize:download_pofile", args=[translation.pk]))
+    response = client.get(reverse("wagtail_localize:download_pofile", args=[translation_of(cart_content["ru"]).pk]))
 
     assert response.status_code == 200
     assert ENGLISH_TEXT in response.content.decode()
