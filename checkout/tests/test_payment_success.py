@@ -1,6 +1,8 @@
 """The page Stripe sends the shopper back to: it shows the paid order, or waits for the payment; it never
 takes the URL's word for it and tells nothing about other orders."""
 
+from datetime import UTC, datetime
+
 import pytest
 
 from checkout import payment_views
@@ -171,6 +173,23 @@ def test_the_page_speaks_the_shoppers_language(client):
 
     assert response.status_code == 200
     assert '<html lang="es">' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "paid_on"),
+    [
+        ("en", "Paid on Nov. 25, 2026."),
+        ("es", "Pagado el 25 de noviembre de 2026."),
+        ("ru", "Оплачен 25 ноября 2026 г.<"),
+    ],
+)
+def test_the_payment_date_reads_naturally_in_each_language(client, language, paid_on):
+    order = make_paid_order(language=language)
+    Order.objects.filter(pk=order.pk).update(paid_at=datetime(2026, 11, 25, 12, tzinfo=UTC))
+
+    content = client.get(status_url(order, language=language)).content.decode()
+
+    assert paid_on in content
 
 
 def test_a_paid_order_is_forgotten_by_the_cart(client, monkeypatch):
