@@ -38,7 +38,7 @@ compilemessages: $(INSTALLED) $(MO_FILES)
 run: $(INSTALLED) compilemessages
 	@bin/system-deps || echo "(continuing: invoices need the packages above)"
 	$(BIN)/python manage.py migrate --noinput -v0
-	WAGTAILADMIN_BASE_URL=$(WAGTAILADMIN_BASE_URL) $(BIN)/python manage.py load_demo_data
+	WAGTAILADMIN_BASE_URL=$(WAGTAILADMIN_BASE_URL) $(BIN)/python manage.py load_demo_data --site-url http://$(HOST):$(PORT)
 	@echo "Serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	WAGTAILADMIN_BASE_URL=$(WAGTAILADMIN_BASE_URL) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.utils.html import escape
 from wagtail.images import get_image_model
@@ -231,6 +231,21 @@ def test_groups_have_their_permissions(demo_output):
     assert set(
         GroupCollectionPermission.objects.filter(group=editors).values_list("permission__codename", flat=True)
     ) >= {"add_image", "choose_image"}
+
+
+def test_site_url_points_the_links_in_emails_where_the_shop_is_served(demo_output):
+    from checkout.emails import site_root_url
+
+    first, again = load("--site-url", "http://127.0.0.1:8765"), load("--site-url", "http://127.0.0.1:8765/")
+
+    assert site_root_url() == "http://127.0.0.1:8765"
+    assert "The default site is now served at http://127.0.0.1:8765." in first
+    assert "The default site is now" not in again
+
+
+def test_a_site_url_that_is_not_a_url_is_refused(demo_output):
+    with pytest.raises(CommandError, match="--site-url needs an http"):
+        load("--site-url", "localhost:8000")
 
 
 def test_without_debug_no_admin_user_is_created(demo_output):

@@ -7,10 +7,12 @@ staff groups are up to date. `--products N` then adds N generated products in bu
 import logging
 import time
 from contextlib import contextmanager
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from wagtail.models import Site
 
 from home.models import HomePage
 from products.demo import bulk, loader
@@ -64,6 +66,12 @@ class Command(BaseCommand):
             "--image-size", type=_image_size, default=600, metavar="PX", help="Side of the product pictures (600)."
         )
         parser.add_argument(
+            "--site-url",
+            metavar="URL",
+            help="Where the shop is served (e.g. http://127.0.0.1:8000): the default site's host and port, "
+            "so that links in emails lead there (`make run` passes its HOST and PORT).",
+        )
+        parser.add_argument(
             "--admin",
             action="store_true",
             help="Create the admin/admin superuser even with DEBUG off (it is always created with DEBUG on).",
@@ -76,6 +84,8 @@ class Command(BaseCommand):
         with _quiet_logger("wagtail", options["verbosity"] < 2):
             self._load(options)
         self._admin(options["admin"])
+        if options["site_url"]:
+            self._serve_site_at(options["site_url"])
         self._summary()
 
     def _load(self, options):
@@ -119,6 +129,17 @@ class Command(BaseCommand):
                     + ("." if result.indexed else "; run `manage.py update_index` to make them searchable.")
                 )
             )
+
+    def _serve_site_at(self, url):
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise CommandError(f"--site-url needs an http(s) URL with a host, not {url!r}.")
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        site = Site.objects.filter(is_default_site=True).first()
+        if site and (site.hostname, site.port) != (parts.hostname, port):
+            site.hostname, site.port = parts.hostname, port
+            site.save(update_fields=["hostname", "port"])
+            self.stdout.write(f"The default site is now served at {site.root_url}.")
 
     def _admin(self, forced):
         username, password = loader.LOCAL_ADMIN
