@@ -1,4 +1,4 @@
-"""URL prefixes, the browser-language redirect, the language switcher and hreflang links."""
+"""URL prefixes, the browser-language redirect, the language switcher, hreflang and canonical links."""
 
 import re
 
@@ -59,6 +59,35 @@ def test_hreflang_lists_live_translations_only(client, catalog):
         "en": "http://testserver" + catalog["mug"]["en"].url,
         "es": "http://testserver" + catalog["mug"]["es"].url,
     }
+
+
+def canonical(html):
+    return re.findall(r'<link rel="canonical" href="([^"]+)">', html)
+
+
+def test_each_page_names_its_own_url_as_canonical(client, catalog):
+    for code in ("en", "es", "ru"):
+        for page in (catalog["kettle"][code], catalog["category"][code]):
+            assert canonical(client.get(page.url).content.decode()) == ["http://testserver" + page.url]
+
+
+def test_a_sorted_or_filtered_listing_is_canonical_at_its_plain_url_and_page_number(client, catalog, monkeypatch):
+    monkeypatch.setattr("products.models.PRODUCTS_PER_PAGE", 1)
+    url = catalog["category"]["es"].url
+
+    first = client.get(url + "?sort=price&in_stock=1").content.decode()
+    second = client.get(url + "?sort=price&in_stock=1&page=2").content.decode()
+
+    assert canonical(first) == ["http://testserver" + url]
+    assert canonical(second) == ["http://testserver" + url + "?page=2"]
+
+
+def test_pages_outside_the_page_tree_name_no_canonical(client, catalog):
+    for url in ("/en/cart/", "/en/search/?q=kettle"):
+        response = client.get(url)
+
+        assert response.status_code == 200
+        assert canonical(response.content.decode()) == []
 
 
 def test_sitemap_covers_every_locale(client, catalog):

@@ -89,6 +89,19 @@ def hreflang_links(context):
 
 
 @register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """The page's one address for search engines: its own URL, without sorting or filters, but with the page
+    number of a listing past its first page. Empty outside Wagtail pages (cart, checkout and search say noindex)."""
+    request = context["request"]
+    page = context.get("page")
+    if not (isinstance(page, Page) and page.pk):
+        return ""
+    url = request.build_absolute_uri(page.get_url(request))
+    number = getattr(context.get("products"), "number", 1)
+    return f"{url}?page={number}" if number > 1 else url
+
+
+@register.simple_tag(takes_context=True)
 def localized_home_url(context):
     request = context["request"]
     language = translation.get_language()
