@@ -55,3 +55,24 @@ def make_paid_order(**kwargs) -> Order:
     order = make_order(**kwargs)
     order.move_to(Order.Status.PAID, paid_at=timezone.now(), stripe_payment_intent_id=f"pi_{secrets.token_hex(6)}")
     return order
+
+
+def session_for(order, **changes):
+    """The session Stripe sends once `order` is paid in full (49.00, what `make_order` makes by default)."""
+    session = {
+        "id": order.stripe_session_id or "cs_test_1",
+        "object": "checkout.session",
+        "status": "complete",
+        "payment_status": "paid",
+        "amount_total": 4900,
+        "currency": "usd",
+        "client_reference_id": order.number,
+        "metadata": {"order_number": order.number},
+        "payment_intent": "pi_test_1",
+        "livemode": False,
+    }
+    return {**session, **changes}
+
+
+def event(event_type, session, event_id="evt_1"):
+    return {"id": event_id, "object": "event", "type": event_type, "livemode": False, "data": {"object": session}}

@@ -28,7 +28,7 @@ from products.tests.factories import ProductFactory
 from storefront.money import format_money
 
 from .fake_stripe import FakeStripeServer
-from .payment_factories import make_order, make_paid_order
+from .payment_factories import make_order, make_paid_order, session_for
 from .payment_fixtures import post_webhook
 
 pytestmark = pytest.mark.django_db
@@ -268,14 +268,7 @@ def test_a_payment_issues_and_emails_the_invoice(
     client, webhook_secret, celery_eager, django_capture_on_commit_callbacks
 ):
     order = make_order(stripe_session_id="cs_test_1", language="ru")
-    session = {
-        "id": "cs_test_1",
-        "payment_status": "paid",
-        "amount_total": 4900,
-        "currency": "usd",
-        "client_reference_id": order.number,
-        "payment_intent": "pi_1",
-    }
+    session = session_for(order, payment_intent="pi_1")
 
     with django_capture_on_commit_callbacks(execute=True):
         post_webhook(client, {"id": "evt_1", "type": "checkout.session.completed", "data": {"object": session}})

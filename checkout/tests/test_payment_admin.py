@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from checkout.models import Invoice, Order, PaymentEvent
 
-from .payment_factories import make_order, make_paid_order
+from .payment_factories import make_order, make_paid_order, session_for
 
 pytestmark = pytest.mark.django_db
 
@@ -27,14 +27,7 @@ def manager(client, django_user_model):
 
 
 def failed_event(order):
-    session = {
-        "id": "cs_test_1",
-        "payment_status": "paid",
-        "amount_total": 4900,
-        "currency": "usd",
-        "client_reference_id": order.number,
-        "payment_intent": "pi_1",
-    }
+    session = session_for(order, payment_intent="pi_1")
     return PaymentEvent.objects.create(
         stripe_event_id="evt_failed",
         type="checkout.session.completed",

@@ -9,8 +9,8 @@ from django.utils import timezone
 from checkout import payments
 from checkout.models import Order, PaymentEvent
 from checkout.payment_errors import OrderNotPayable
-from checkout.tests.payment_factories import make_order
-from checkout.tests.test_webhook import deliver, event, session_for  # noqa: F401 (deliver is a fixture)
+from checkout.tests.payment_factories import event, make_order, session_for
+from checkout.tests.test_webhook import deliver  # noqa: F401 (a fixture)
 from coupons.models import Redemption
 from coupons.tests.factories import CouponFactory
 from products.models import Product

@@ -13,32 +13,11 @@ from checkout.models import Order, OrderEvent, PaymentEvent
 from products.models import Product
 from products.tests.factories import ProductFactory
 
-from .payment_factories import make_order
+from .payment_factories import event, make_order, session_for
 from .payment_fixtures import post_webhook, signed
 
 pytestmark = pytest.mark.django_db
 WEBHOOK = "/payment/webhook/"
-
-
-def session_for(order, **changes):
-    """The session Stripe sends once `order` is paid in full."""
-    session = {
-        "id": order.stripe_session_id or "cs_test_1",
-        "object": "checkout.session",
-        "status": "complete",
-        "payment_status": "paid",
-        "amount_total": 4900,
-        "currency": "usd",
-        "client_reference_id": order.number,
-        "metadata": {"order_number": order.number},
-        "payment_intent": "pi_test_1",
-        "livemode": False,
-    }
-    return {**session, **changes}
-
-
-def event(event_type, session, event_id="evt_1"):
-    return {"id": event_id, "object": "event", "type": event_type, "livemode": False, "data": {"object": session}}
 
 
 @pytest.fixture

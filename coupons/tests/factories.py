@@ -6,7 +6,7 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
-from checkout.models import Order
+from checkout.tests import factories as checkout_factories
 from coupons.models import Coupon
 
 
@@ -22,21 +22,11 @@ class CouponFactory(factory.django.DjangoModelFactory):
     active = True
 
 
-class OrderFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Order
+class OrderFactory(checkout_factories.OrderFactory):
+    """A pending order of 50.00 with 5.00 off, for Ada: the checkout tests' order with coupon-sized amounts."""
 
-    number = factory.Sequence(lambda n: f"T{n:06d}")
-    language = "en"
-    currency = "usd"
     subtotal = Decimal("50.00")
     discount = Decimal("5.00")
-    total = Decimal("45.00")
     first_name = "Ada"
     last_name = "Lovelace"
     email = "ada@example.com"
-    address = "1 Main Street"
-    postal_code = "08001"
-    city = "Barcelona"
-    country = "ES"
-    reserved_until = factory.LazyFunction(lambda: timezone.now() + timedelta(hours=1))
