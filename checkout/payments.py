@@ -208,6 +208,11 @@ def _order_for(session: dict) -> Order | None:
     return None
 
 
+def _no_order(session: dict) -> Result:
+    logger.warning("Stripe session %s matches no order; ignored", session.get("id"))
+    return Result(Outcome.IGNORED, None, "No order for this session")
+
+
 def _payment_intent_id(session: dict) -> str:
     intent = session.get("payment_intent") or ""
     return intent.get("id", "") if isinstance(intent, dict) else intent
@@ -228,8 +233,7 @@ def fulfil(session: dict, *, source: str) -> Result:
     """
     order = _order_for(session)
     if order is None:
-        logger.warning("Stripe session %s matches no order; ignored", session.get("id"))
-        return Result(Outcome.IGNORED, None, "No order for this session")
+        return _no_order(session)
 
     with transaction.atomic():
         order = locked(order)
@@ -292,8 +296,7 @@ def _end_with_session(session: dict, end, what: str) -> Result:
     """Fail or expire the session's order, if it is still pending and this session is its current one."""
     order = _order_for(session)
     if order is None:
-        logger.warning("Stripe session %s matches no order; ignored", session.get("id"))
-        return Result(Outcome.IGNORED, None, "No order for this session")
+        return _no_order(session)
     with transaction.atomic():
         order = locked(order)
         if order.status != Order.Status.PENDING:

@@ -15,9 +15,9 @@ from django.db.models import Count, Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
-from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
+from home.permissions import editable_locales
 from products.models import ProductIndexPage, ProductPage
 
 UNTRANSLATED = "untranslated"
@@ -134,9 +134,4 @@ def catalogue_statuses(language_code, base_dir=None):
 
 def locales_for_user(user):
     """The non-default locales whose pages `user` may edit: the ones whose status they may see."""
-    editable = PagePermissionPolicy().instances_user_has_any_permission_for(user, ["change"])
-    return list(
-        Locale.objects.exclude(pk=Locale.get_default().pk)
-        .filter(pk__in=editable.values("locale_id"))
-        .order_by("language_code")
-    )
+    return list(editable_locales(user).exclude(pk=Locale.get_default().pk).order_by("language_code"))
