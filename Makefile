@@ -45,6 +45,7 @@ run: $(INSTALLED) compilemessages
 lint: $(INSTALLED)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 migrations-check: $(INSTALLED)
 	DJANGO_SETTINGS_MODULE=storefront.settings.test $(BIN)/python manage.py makemigrations --check --dry-run -v1

@@ -19,7 +19,7 @@ from django.utils import translation
 from django.utils.functional import cached_property
 
 from products.models import Product, ProductPage
-from storefront.money import quantize
+from storefront.money import quantize, subtotal_of
 
 logger = logging.getLogger(__name__)
 
@@ -150,9 +150,9 @@ class Cart:
         return bool(self.lines)
 
     @property
-    def total(self) -> Decimal:
-        """What the available lines cost at today's prices."""
-        return quantize(sum((line.total for line in self.lines if line.available), Decimal("0")))
+    def subtotal(self) -> Decimal:
+        """What the available lines cost at today's prices (`storefront.money.subtotal_of`, as orders do)."""
+        return subtotal_of((line.price, line.quantity) for line in self.lines if line.available)
 
     @property
     def has_price_changes(self) -> bool:

@@ -1,4 +1,4 @@
-"""Puts the cart on every page as `cart` (count: `{{ cart|length }}`, total: `{{ cart.total }}`).
+"""Puts the cart on every page as `cart` (count: `{{ cart|length }}`, subtotal: `{{ cart.subtotal }}`).
 
 The cart reads the session only when a template uses it, and never writes it: browsing creates no session.
 """

@@ -16,3 +16,14 @@ urlpatterns = [
     path("update/", views.update, name="update"),
     path("remove/", views.remove, name="remove"),
 ]
+
+# The discount code form of the cart page, at /<lang>/coupon/… under the `coupons` namespace its templates
+# use. The views act on the cart (a code is checked against its subtotal), so they live here; the rules and
+# the session helper are `coupons`', which knows nothing of the cart.
+coupon_urlpatterns = (
+    [
+        path("apply/", views.apply_coupon, name="apply"),
+        path("remove/", views.remove_coupon, name="remove"),
+    ],
+    "coupons",
+)

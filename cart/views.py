@@ -1,4 +1,5 @@
-"""The cart page and the three POST endpoints that change the cart: add, change a quantity, remove.
+"""The cart page, the three POST endpoints that change the cart (add, change a quantity, remove), and the
+discount code form's two (apply, remove a code; the rules are in `coupons.services`).
 
 Every change is a POST with a CSRF token and answers with a redirect and a message; an invalid request
 changes nothing and says why in the shopper's language.
@@ -8,12 +9,16 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from coupons.views import applied_coupon
+from coupons import services as coupon_services
+from coupons import session as coupon_session
+from coupons import throttle
+from coupons.forms import CouponApplyForm
 
 from .cart import Cart
 from .forms import AddToCartForm, RemoveForm, UpdateQuantityForm
@@ -36,8 +41,8 @@ def _report_errors(request, form) -> None:
 @require_GET
 def detail(request):
     cart = Cart(request)
-    coupon, discount = applied_coupon(request, cart.total) if cart else (None, 0)
-    context = {"coupon": coupon, "discount": discount, "total_to_pay": cart.total - discount}
+    coupon, discount = coupon_session.applied_coupon(request, cart.subtotal) if cart else (None, 0)
+    context = {"coupon": coupon, "discount": discount, "total_to_pay": cart.subtotal - discount}
     return TemplateResponse(request, "cart/detail.html", context)
 
 
@@ -76,3 +81,34 @@ def remove(request):
     else:
         _report_errors(request, form)
     return redirect("cart:detail")
+
+
+@require_POST
+def apply_coupon(request):
+    """Apply a discount code to the cart, checked against the cart's subtotal; wrong codes count towards the
+    throttle."""
+    back = _back(request, f"/{translation.get_language()}/")
+    if throttle.is_blocked(request):
+        messages.error(request, _("Too many attempts with wrong codes. Please try again in a few minutes."))
+        return back
+    form = CouponApplyForm(request.POST)
+    if not form.is_valid():
+        throttle.record_failure(request)
+        messages.error(request, form.errors["code"][0])
+        return back
+    try:
+        coupon = coupon_services.find_valid(form.cleaned_data["code"], Cart(request).subtotal)
+    except coupon_services.CouponError as error:
+        throttle.record_failure(request)
+        messages.error(request, error.message)
+        return back
+    coupon_session.remember(request, coupon.code)
+    messages.success(request, _("The code %(code)s was applied.") % {"code": coupon.code})
+    return back
+
+
+@require_POST
+def remove_coupon(request):
+    if coupon_session.forget(request):
+        messages.success(request, _("The discount code was removed."))
+    return _back(request, f"/{translation.get_language()}/")

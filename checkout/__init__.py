@@ -1,0 +1,17 @@
+"""Checkout: from a cart to a paid, invoiced and shipped order. One Django app (label `checkout`) in parts:
+
+- `orders/`      the order: model and status machine (`Order.move_to`), placing, cancelling and shipping it
+                 (`services`), the end of a stock reservation (`reservations`), the customer's emails, the
+                 checkout and order pages, the session's pending order, paid orders as purchase history.
+- `payments/`    becoming paid: Stripe Checkout (`gateway`, the only module that imports `stripe`),
+                 `mark_paid` and the Stripe events (`services`, `webhooks`), the offline test-card page, the
+                 payment events' admin.
+- `invoices/`    the invoice of a paid order: gap-free numbering, the PDF, its email and download.
+- `backoffice/`  what shop managers see in the Wagtail admin: orders and their status actions, exports, the
+                 dashboard panels, the "Bought together" report.
+- `tasks.py`     every Celery task of the app; `models.py` gathers the sub-packages' models for Django.
+
+Inside, imports go one way: entry points (views, admin, webhooks) → payments → orders' services → tasks →
+emails, reservations and invoices → models; `pyproject.toml`'s import-linter contracts say so and `make test`
+checks them. Shipping, taxes and refunds will be sub-packages of their own.
+"""

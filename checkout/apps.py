@@ -7,5 +7,5 @@ class CheckoutConfig(AppConfig):
     verbose_name = _("Checkout")
 
     def ready(self):
-        # Celery's autodiscovery only imports `checkout.tasks`; the invoice task lives in its own module.
-        from . import checks, invoice_tasks  # noqa: F401
+        # Registers the Stripe deployment checks (`manage.py check --deploy`), as Django's docs advise.
+        from .payments import checks  # noqa: F401

@@ -1,14 +1,20 @@
-"""Celery tasks of the order flow; each one only calls a service, and is safe to run twice.
+"""Every Celery task of the checkout app; each calls one function of a sub-package and is safe to run twice.
+
+Celery's autodiscovery imports this module (nothing else needs to). The tasks keep the names they were
+queued under before the app was split into sub-packages, so messages already in the broker still run.
 
 Run a worker with `celery -A storefront worker -l info` and the scheduler with `celery -A storefront beat`.
 """
 
 import logging
 import smtplib
+from functools import partial
 
 from celery import shared_task
 
-from . import catch_up, services
+from .invoices.documents import email_invoice, generate_invoice
+from .orders import emails, reservations
+from .orders.models import Order
 
 logger = logging.getLogger(__name__)
 
@@ -23,33 +29,79 @@ EMAIL_RETRIES = {
 }
 
 
-@shared_task(**EMAIL_RETRIES)
+@shared_task(name="checkout.tasks.send_order_confirmation", **EMAIL_RETRIES)
 def send_order_confirmation(order_pk: int) -> bool:
     """Email the 'order received' message, once."""
-    return services.send_confirmation(order_pk)
+    return emails.send_confirmation(order_pk)
 
 
-@shared_task(**EMAIL_RETRIES)
+@shared_task(name="checkout.tasks.send_order_status_email", **EMAIL_RETRIES)
 def send_order_status_email(order_pk: int, status: str) -> bool:
     """Email the 'shipped' or 'cancelled' message of an order that moved to `status`, once."""
-    return services.send_status_email(order_pk, status)
+    return emails.send_status_email(order_pk, status)
 
 
-@shared_task
+@shared_task(
+    name="checkout.invoice_tasks.issue_invoice",
+    autoretry_for=(smtplib.SMTPException, ConnectionError, TimeoutError),
+    retry_backoff=30,
+    retry_backoff_max=60 * 60,
+    retry_jitter=True,
+    max_retries=8,
+)
+def issue_invoice(order_id: int) -> None:
+    """Issue the paid order's invoice and email it, once; a mail server error retries with a growing delay.
+
+    Running it twice changes nothing: the number is assigned once, the PDF is rendered if missing, the email is
+    sent if not sent yet.
+    """
+    order = Order.objects.filter(pk=order_id).first()
+    if order is None:
+        logger.error("Invoice task: no order with id %s", order_id)
+        return
+    email_invoice(generate_invoice(order))
+
+
+@shared_task(name="checkout.tasks.expire_unpaid_orders")
 def expire_unpaid_orders() -> int:
     """Periodic (CELERY_BEAT_SCHEDULE): expire pending orders whose reservation is over; stock returns."""
-    expired = services.expire_overdue_orders()
+    expired = reservations.expire_overdue_orders()
     if expired:
         logger.info("Expired %d unpaid orders: %s", len(expired), ", ".join(expired))
     return len(expired)
 
 
-@shared_task
+@shared_task(name="checkout.tasks.catch_up_emails")
 def catch_up_emails() -> dict[str, list[str]]:
     """Periodic (CELERY_BEAT_SCHEDULE): queue again the confirmation, invoice and status emails that never went
     out."""
-    queued = catch_up.queue_missed_emails()
+    queued = queue_missed_emails()
     for kind, numbers in queued.items():
         if numbers:
             logger.warning("Queued the %s email again for %d orders: %s", kind, len(numbers), ", ".join(numbers))
+    return queued
+
+
+def queue_missed_emails(now=None) -> dict[str, list[str]]:
+    """Queue the confirmation, invoice and status email tasks of the orders that miss them (found by
+    `checkout.orders.emails`); the order numbers queued, by kind ('confirmation', 'invoice', and the statuses of
+    `Order.STATUS_EMAIL_SENT_AT`)."""
+    missing = [
+        ("confirmation", emails.orders_missing_confirmation(now), send_order_confirmation.delay),
+        ("invoice", emails.orders_missing_invoice_email(now), issue_invoice.delay),
+        *(
+            (
+                status.value,
+                emails.orders_missing_status_email(status, now),
+                partial(send_order_status_email.delay, status=status.value),
+            )
+            for status in Order.STATUS_EMAIL_SENT_AT
+        ),
+    ]
+    queued = {}
+    for kind, orders, queue in missing:
+        queued[kind] = []
+        for order in orders.order_by("pk").only("pk", "number"):
+            queue(order.pk)
+            queued[kind].append(order.number)
     return queued

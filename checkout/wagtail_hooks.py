@@ -1,10 +1,11 @@
-"""Registers the orders back office (a "Shop" menu with "Orders"), its export bulk actions and dashboard panels."""
+"""Registers the shop's back office: the "Shop" menu (orders, payment events), export bulk actions, dashboard panels."""
 
 from wagtail import hooks
 
-from . import payments_admin  # noqa: F401 (Stripe events and invoice PDFs)
-from .admin_views import ExportCsvBulkAction, ExportXlsxBulkAction, ShopViewSetGroup
-from .dashboard import panels_for
+from .backoffice import reports  # noqa: F401 (registers the "Bought together" report)
+from .backoffice.dashboard import panels_for
+from .backoffice.orders import ExportCsvBulkAction, ExportXlsxBulkAction, ShopViewSetGroup
+from .payments import admin as payments_admin  # noqa: F401 (registers the payment events and invoice PDF views)
 
 hooks.register("register_admin_viewset", ShopViewSetGroup)
 hooks.register("register_bulk_action", ExportCsvBulkAction)

@@ -14,6 +14,8 @@ from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from storefront.admin_menu import SHOP_MENU_HOOK
+
 from . import reports
 from .admin_forms import CouponAdminForm, description_field
 from .models import Coupon
@@ -24,8 +26,8 @@ class CouponViewSet(SnippetViewSet):
     icon = "tag"
     menu_label = _("Coupons")
     menu_name = "coupons"
-    menu_order = 250
-    add_to_admin_menu = True
+    menu_order = 40
+    menu_hook = SHOP_MENU_HOOK
     list_display = [
         "code",
         Column("kind", label=_("Kind"), accessor="get_kind_display"),
@@ -65,6 +67,6 @@ def register_report_url():
     return [path("coupons/report/", reports.CouponReportView.as_view(), name="coupons_report")]
 
 
-@hooks.register("register_admin_menu_item")
+@hooks.register(SHOP_MENU_HOOK)
 def register_report_menu_item():
-    return ReportMenuItem(_("Coupon report"), reverse("coupons_report"), icon_name="table", order=251)
+    return ReportMenuItem(_("Coupon report"), reverse("coupons_report"), icon_name="table", order=50)

@@ -9,8 +9,12 @@ implementations answer the same questions with that same ranking:
   one Lua call (one round trip, atomic, at most once per order); suggesting is one Lua call that `ZUNION`s
   the inputs' sets in memory (no temporary key to share or collide) and returns only the top of the ranking.
   Its cost depends on the inputs' capped sets, never on the size of the catalog.
-- `DatabaseRecommender`: one aggregate SQL query over paid `OrderLine`s. Used when `REDIS_URL` is unset,
-  and as the fallback when Redis is down or slow.
+- `DatabaseRecommender`: asks the purchase history (one aggregate SQL query over paid order lines). Used
+  when `REDIS_URL` is unset, and as the fallback when Redis is down or slow.
+
+This app knows no orders: paid orders are the `checkout` app's, a layer above. It reaches them through the
+`PurchaseHistory` interface below, implemented by the class `settings.PURCHASE_HISTORY` names
+(`checkout.orders.purchases.PaidOrderLines`), and is told of each paid order by `record_purchase`.
 
 Redis trouble never breaks a page or blocks fulfilment: the client has short timeouts and no retries, a
 connection failure makes this process skip Redis for `FAILURE_PAUSE_SECONDS`, suggestions then come from the
@@ -23,22 +27,20 @@ import abc
 import logging
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from functools import cache
 
 import redis
 from django.conf import settings
-from django.db.models import Count, F
+from django.utils.module_loading import import_string
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 from wagtail.models import Locale
-
-from checkout.models import Order, OrderLine
 
 from .models import ProductPage, listed_product_pages
 
 logger = logging.getLogger(__name__)
 
-PAID_STATUSES = (Order.Status.PAID, Order.Status.FULFILLED)
 DEFAULT_PREFIX = "storefront:recs"
 PER_PRODUCT_CAP = 100
 # A cart bigger than this is suggested for by its first products only, so one suggestion reads at most
@@ -117,8 +119,34 @@ class Recommender(abc.ABC):
         """The ids of the `k` products most bought with `product_ids` (themselves left out), best first."""
 
 
+class PurchaseHistory(abc.ABC):
+    """The truth the recommendations learn from: which products were paid for together, order by order."""
+
+    @abc.abstractmethod
+    def ranked_with(self, product_ids: list[int], k: int) -> list[int]:
+        """Up to `k` other products, by the number of paid orders they share with each of `product_ids`
+        (summed over the inputs), then by product id; the inputs themselves left out."""
+
+    @abc.abstractmethod
+    def baskets(self) -> Iterator[tuple[int, list[int]]]:
+        """(order key, the ids of its products) for every paid order, in key order: what a rebuild records."""
+
+
+@cache
+def _history_class(path: str) -> type[PurchaseHistory]:
+    return import_string(path)
+
+
+def purchase_history() -> PurchaseHistory:
+    """The implementation `settings.PURCHASE_HISTORY` names."""
+    return _history_class(settings.PURCHASE_HISTORY)()
+
+
 class DatabaseRecommender(Recommender):
-    """Answers from paid order lines with one aggregate query; nothing to record, the lines are the record."""
+    """Answers from the purchase history (paid order lines) directly; nothing to record, the lines are the record."""
+
+    def __init__(self, history: PurchaseHistory | None = None):
+        self.history = history or purchase_history()
 
     def record(self, product_ids, once_key=None) -> bool:
         return False
@@ -127,16 +155,7 @@ class DatabaseRecommender(Recommender):
         inputs = _unique_ids(product_ids)
         if not inputs or k < 1:
             return []
-        # The join on the order's lines yields one row per (candidate line, input line) of a paid order, so
-        # a candidate's count is the sum over the inputs of the orders it shares with each: Redis's ZUNION sum.
-        rows = (
-            OrderLine.objects.filter(order__status__in=PAID_STATUSES, order__lines__product_id__in=inputs)
-            .exclude(product_id__in=inputs)
-            .values("product_id")
-            .annotate(score=Count("pk"))
-            .order_by("-score", "product_id")[:k]
-        )
-        return [row["product_id"] for row in rows]
+        return self.history.ranked_with(inputs, k)
 
 
 class RedisRecommender(Recommender):
@@ -223,22 +242,19 @@ def get_recommender() -> Recommender:
         return _redis_recommenders[config]
 
 
-def record_order(order: Order) -> bool:
-    """Record a paid order's products as bought together, at most once per order. Never raises for Redis.
+def record_purchase(order_key: int, product_ids: Iterable[int], *, label: str = "") -> bool:
+    """Record the products of one paid order as bought together, at most once per `order_key`. Never raises
+    for Redis.
 
-    Called by fulfilment after its transaction commits. Returns whether Redis counted it now (False: not
-    paid, fewer than two products, already counted, no Redis, or Redis unavailable — logged).
+    Called once a payment has committed (`checkout.orders.purchases.record_paid_order`). Returns whether Redis
+    counted it now (False: fewer than two products, already counted, no Redis, or Redis unavailable — logged).
     """
-    if order.status not in PAID_STATUSES:
-        logger.info("Order %s is %s, not paid: its co-purchases are not recorded", order.number, order.status)
-        return False
-    product_ids = list(order.lines.values_list("product_id", flat=True))
     try:
-        return get_recommender().record(product_ids, once_key=order.pk)
+        return get_recommender().record(list(product_ids), once_key=order_key)
     except RecommenderUnavailable as error:
         logger.warning(
             "Co-purchases of order %s not recorded (%s); `manage.py rebuild_recommendations` restores them",
-            order.number,
+            label or order_key,
             error,
         )
         return False
@@ -294,13 +310,3 @@ def products_in_context(context) -> list[int]:
     if isinstance(page, ProductPage):
         return [page.product_id]
     return cart_product_ids(context.get("request"))
-
-
-def top_pairs():
-    """Paid co-purchases per pair of products (first id < second id), most frequent first: the database truth."""
-    return (
-        OrderLine.objects.filter(order__status__in=PAID_STATUSES, order__lines__product_id__gt=F("product_id"))
-        .values("product_id", partner_id=F("order__lines__product_id"))
-        .annotate(orders=Count("pk"))
-        .order_by("-orders", "product_id", "partner_id")
-    )

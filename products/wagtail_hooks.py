@@ -6,7 +6,8 @@ from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import recommendations_admin  # noqa: F401  (registers the "Bought together" report)
+from storefront.admin_menu import SHOP_MENU_HOOK
+
 from .models import Product
 
 
@@ -15,8 +16,8 @@ class ProductViewSet(SnippetViewSet):
     icon = "pick"
     menu_label = _("Products")
     menu_name = "products"
-    menu_order = 200
-    add_to_admin_menu = True
+    menu_order = 30
+    menu_hook = SHOP_MENU_HOOK
     list_display = ["sku", "name", "price", "stock", BooleanColumn("for_sale", label=_("For sale"))]
     list_filter = ["for_sale"]
     search_fields = ["sku", "name"]

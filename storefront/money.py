@@ -3,6 +3,7 @@
 One store currency (`STORE_CURRENCY`); amounts of different currencies are never mixed.
 """
 
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
 from babel.numbers import format_currency, get_currency_precision
@@ -44,6 +45,12 @@ def quantize(amount, currency: str | None = None) -> Decimal:
     """Round half up to the currency's smallest unit (whole cents for usd and eur)."""
     step = Decimal(1).scaleb(-exponent(currency))
     return Decimal(amount).quantize(step, rounding=ROUND_HALF_UP)
+
+
+def subtotal_of(lines: Iterable[tuple[Decimal, int]], currency: str | None = None) -> Decimal:
+    """The one subtotal rule, for the cart, a coupon's minimum and the order: the sum of unit price × quantity
+    over `(unit price, quantity)` pairs, rounded as `quantize` does."""
+    return quantize(sum((price * quantity for price, quantity in lines), Decimal("0")), currency)
 
 
 def to_minor_units(amount, currency: str | None = None) -> int:

@@ -6,8 +6,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cart import urls as cart_urls
-from checkout import urls as checkout_urls
-from checkout.webhooks import stripe_webhook
+from checkout.orders import urls as checkout_urls
+from checkout.payments.webhooks import stripe_webhook
 from home import views as home_views
 from storefront.health import health
 
@@ -32,8 +32,8 @@ urlpatterns += i18n_patterns(
     path("", include("search.urls")),
     path(cart_urls.URL_PREFIX, include(cart_urls)),
     path(checkout_urls.URL_PREFIX, include(checkout_urls)),
-    path("payment/", include("checkout.payment_urls")),
-    path("coupon/", include("coupons.urls")),
+    path("payment/", include("checkout.payments.urls")),
+    path("coupon/", include(cart_urls.coupon_urlpatterns)),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -27,7 +27,7 @@ def test_an_empty_session_reads_as_an_empty_cart_without_writing():
 
     assert len(cart) == 0
     assert list(cart) == []
-    assert cart.total == Decimal("0.00")
+    assert cart.subtotal == Decimal("0.00")
     assert request.session.modified is False
 
 
@@ -44,7 +44,7 @@ def test_lines_hold_quantity_and_the_price_when_added(shop):
         ("MUG-1", 1, Decimal("8.00")),
     ]
     assert len(cart) == 4
-    assert cart.total == Decimal("81.50")
+    assert cart.subtotal == Decimal("81.50")
 
 
 def test_the_session_stores_product_keys_quantities_and_prices_as_json(shop):
@@ -80,7 +80,7 @@ def test_a_changed_price_shows_the_current_one_and_says_so(shop):
     assert line.price == Decimal("24.50")
     assert line.price_changed is True
     assert cart.has_price_changes is True
-    assert cart.total == Decimal("49.00")
+    assert cart.subtotal == Decimal("49.00")
 
 
 def test_a_product_withdrawn_from_sale_stays_listed_but_out_of_the_total(shop):
@@ -94,7 +94,7 @@ def test_a_product_withdrawn_from_sale_stays_listed_but_out_of_the_total(shop):
     cart = Cart(request)
 
     assert [(line.product.sku, line.available) for line in cart] == [("KET-1", True), ("MUG-1", False)]
-    assert cart.total == Decimal("24.50")
+    assert cart.subtotal == Decimal("24.50")
     assert cart.has_problems is True
 
 
@@ -136,7 +136,7 @@ def test_corrupted_session_data_reads_as_an_empty_cart(corrupted):
 
     assert list(cart) == []
     assert len(cart) == 0
-    assert cart.total == Decimal("0.00")
+    assert cart.subtotal == Decimal("0.00")
     assert request.session.modified is False
 
 

@@ -2,7 +2,7 @@
 
 from django import template
 
-from checkout.forms import country_names
+from checkout.orders.forms import country_names
 
 register = template.Library()
 

@@ -5,7 +5,8 @@ import json
 import pytest
 import stripe
 
-from checkout import invoice_tasks, stripe_gateway
+from checkout import tasks
+from checkout.payments import gateway as stripe_gateway
 
 from .fake_stripe import FakeStripeServer
 
@@ -44,7 +45,7 @@ def offline(settings):
 def queued_invoices(monkeypatch):
     """Order ids the invoice task was queued for (the task itself does not run)."""
     queued = []
-    monkeypatch.setattr(invoice_tasks.issue_invoice, "delay", queued.append)
+    monkeypatch.setattr(tasks.issue_invoice, "delay", queued.append)
     return queued
 
 
@@ -53,14 +54,14 @@ def invoice_task_never_reaches_a_broker(monkeypatch):
     """The PostgreSQL pass configures the machine's RabbitMQ: a test must run the task eagerly or mock it."""
     from storefront.celery import app
 
-    apply_async = invoice_tasks.issue_invoice.apply_async
+    apply_async = tasks.issue_invoice.apply_async
 
     def guarded(*args, **kwargs):
         if not app.conf.task_always_eager:
             pytest.fail("The invoice task was sent to the real broker: use celery_eager or queued_invoices")
         return apply_async(*args, **kwargs)
 
-    monkeypatch.setattr(invoice_tasks.issue_invoice, "apply_async", guarded)
+    monkeypatch.setattr(tasks.issue_invoice, "apply_async", guarded)
 
 
 @pytest.fixture

@@ -83,6 +83,32 @@ def test_a_shop_manager_finds_orders_in_the_shop_menu(client, manager):
     assert ("Shop › Orders", ORDERS) in menu(client)
 
 
+def test_the_shop_menu_holds_everything_a_shop_manager_runs(client, django_user_model):
+    rights = ["checkout.view_order", "checkout.view_paymentevent", "products.view_product", "coupons.view_coupon"]
+    client.force_login(user_in_group(django_user_model, settings.SHOP_MANAGERS_GROUP, *rights))
+
+    shop = [(label, url) for label, url in menu(client) if label.startswith("Shop › ")]
+
+    assert shop == [
+        ("Shop › Orders", ORDERS),
+        ("Shop › Payment events", "/admin/payments/events/"),
+        ("Shop › Products", "/admin/snippets/products/product/"),
+        ("Shop › Coupons", "/admin/snippets/coupons/coupon/"),
+        ("Shop › Coupon report", "/admin/coupons/report/"),
+        ("Shop › Bought together", "/admin/reports/bought-together/"),
+    ]
+    assert not any(label in ("Products", "Coupons", "Payment events", "Coupon report") for label, _url in menu(client))
+
+
+def test_editors_find_only_products_in_the_shop_menu(client, django_user_model):
+    editor = user_in_group(
+        django_user_model, settings.EDITORS_GROUP, "products.view_product", "products.change_product"
+    )
+    client.force_login(editor)
+
+    assert [label for label, _url in menu(client) if label.startswith("Shop")] == ["Shop › Products"]
+
+
 @pytest.mark.parametrize("group", [settings.EDITORS_GROUP, settings.TRANSLATORS_GROUP])
 def test_editors_and_translators_neither_see_nor_open_orders(client, django_user_model, orders, group):
     user = user_in_group(django_user_model, group)

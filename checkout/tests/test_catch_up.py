@@ -6,9 +6,10 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from checkout import catch_up, invoice_tasks, services, tasks
-from checkout.invoices import generate_invoice
+from checkout import tasks
+from checkout.invoices.documents import generate_invoice
 from checkout.models import Invoice, Order
+from checkout.orders import services
 
 from .conftest import ListCart
 from .payment_factories import make_order, make_paid_order
@@ -28,7 +29,7 @@ def queued(monkeypatch):
     """{kind: [order ids]} the email tasks were queued for (they do not run); kinds as `queue_missed_emails`'s."""
     queued = {"confirmation": [], "invoice": [], "fulfilled": [], "cancelled": []}
     monkeypatch.setattr(tasks.send_order_confirmation, "delay", queued["confirmation"].append)
-    monkeypatch.setattr(invoice_tasks.issue_invoice, "delay", queued["invoice"].append)
+    monkeypatch.setattr(tasks.issue_invoice, "delay", queued["invoice"].append)
     monkeypatch.setattr(
         tasks.send_order_status_email, "delay", lambda order_pk, status: queued[status].append(order_pk)
     )
@@ -44,7 +45,7 @@ def test_pending_orders_without_their_confirmation_are_queued_again(queued):
     expired = aged(make_order(), minutes=15)
     expired.move_to(Order.Status.EXPIRED)
 
-    numbers = catch_up.queue_missed_emails()
+    numbers = tasks.queue_missed_emails()
 
     assert numbers == {"confirmation": [missed.number], "invoice": [], "fulfilled": [], "cancelled": []}
     assert queued == {"confirmation": [missed.pk], "invoice": [], "fulfilled": [], "cancelled": []}
@@ -60,7 +61,7 @@ def test_paid_orders_without_their_invoice_email_are_queued_again(queued, settin
     aged(make_paid_order(confirmation_sent_at=timezone.now()), minutes=3)  # its task may still be on its way
     aged(make_paid_order(confirmation_sent_at=timezone.now()), days=8)
 
-    catch_up.queue_missed_emails()
+    tasks.queue_missed_emails()
 
     assert queued == {"confirmation": [], "invoice": [no_invoice.pk, not_emailed.pk], "fulfilled": [], "cancelled": []}
 
@@ -69,7 +70,7 @@ def test_the_waiting_time_is_a_setting(queued, settings):
     settings.EMAIL_CATCH_UP_AFTER_SECONDS = 60
     order = aged(make_order(), minutes=2)
 
-    catch_up.queue_missed_emails()
+    tasks.queue_missed_emails()
 
     assert queued["confirmation"] == [order.pk]
 

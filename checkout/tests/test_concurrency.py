@@ -13,9 +13,9 @@ from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 from django.db import connection, connections
 
-from checkout import services
-from checkout.exceptions import OutOfStock
 from checkout.models import Order
+from checkout.orders import emails, services
+from checkout.orders.exceptions import OutOfStock
 from products.models import Product
 
 from .conftest import CUSTOMER, ListCart
@@ -148,7 +148,7 @@ def test_a_confirmation_delivered_twice_at_once_is_sent_once(shop, monkeypatch):
 
     def deliver():
         start.wait(timeout=10)
-        return services.send_confirmation(order.pk)
+        return emails.send_confirmation(order.pk)
 
     runs = [in_thread(deliver) for _ in range(2)]
     for thread, _outcome in runs:

@@ -11,8 +11,8 @@ from django.core.mail.backends.locmem import EmailBackend
 from django.urls import reverse
 from kombu.exceptions import OperationalError
 
-from checkout import services
 from checkout.models import Order
+from checkout.orders import emails, services
 from checkout.tasks import send_order_confirmation
 
 from .conftest import CUSTOMER, ListCart
@@ -27,7 +27,7 @@ def order(shop, customer):
 
 
 def test_the_email_has_a_text_and_an_html_part_with_the_order(order, mailoutbox):
-    sent = services.send_confirmation(order.pk)
+    sent = emails.send_confirmation(order.pk)
 
     (message,) = mailoutbox
     html, mimetype = message.alternatives[0]
@@ -47,7 +47,7 @@ def test_customer_text_is_escaped_in_html_and_plain_in_text(shop, customer, mail
     customer.update(first_name="<script>alert(1)</script>", address="<b>Main</b> & Co")
     order = services.place_order(ListCart((shop["kettle"], 1)), customer, "en")
 
-    services.send_confirmation(order.pk)
+    emails.send_confirmation(order.pk)
 
     (message,) = mailoutbox
     html = message.alternatives[0][0]
@@ -59,8 +59,8 @@ def test_customer_text_is_escaped_in_html_and_plain_in_text(shop, customer, mail
 
 
 def test_a_second_delivery_sends_nothing(order, mailoutbox):
-    first = services.send_confirmation(order.pk)
-    second = services.send_confirmation(order.pk)
+    first = emails.send_confirmation(order.pk)
+    second = emails.send_confirmation(order.pk)
 
     order.refresh_from_db()
     assert (first, second) == (True, False)
@@ -69,7 +69,7 @@ def test_a_second_delivery_sends_nothing(order, mailoutbox):
 
 
 def test_a_missing_order_sends_nothing(db, mailoutbox):
-    assert services.send_confirmation(987654) is False
+    assert emails.send_confirmation(987654) is False
     assert mailoutbox == []
 
 
@@ -80,7 +80,7 @@ def test_an_smtp_failure_records_nothing_so_that_the_retry_sends(order, mailoutb
     monkeypatch.setattr(EmailMultiAlternatives, "send", refuse)
 
     with pytest.raises(smtplib.SMTPServerDisconnected):
-        services.send_confirmation(order.pk)
+        emails.send_confirmation(order.pk)
 
     order.refresh_from_db()
     assert order.confirmation_sent_at is None
@@ -150,7 +150,7 @@ def test_the_email_shows_the_coupon_code_and_discount_in_the_order_language(shop
         ListCart((shop["kettle"], 2), (shop["mug"], 1)), customer, "es", coupon_code=" verano-10 "
     )
 
-    services.send_confirmation(order.pk)
+    emails.send_confirmation(order.pk)
 
     (message,) = mailoutbox
     html = message.alternatives[0][0]

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.users.models import UserProfile
 
-from checkout.dashboard import LowStockPanel, OrdersToShipPanel
+from checkout.backoffice.dashboard import LowStockPanel, OrdersToShipPanel
 from checkout.models import Order
 from products.demo.groups import ensure_groups
 from products.models import Product

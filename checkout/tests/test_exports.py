@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 from openpyxl import load_workbook
 
-from checkout.exports import safe_text
+from checkout.backoffice.exports import safe_text
 from checkout.models import Order
 
 from .factories import order_with_lines, user_in_group

@@ -12,8 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from wagtail.models import Site
 
-from checkout.invoice_tasks import issue_invoice
-from checkout.invoices import (
+from checkout.invoices.documents import (
     INVOICE_BASE_URL,
     INVOICE_STATIC_URL,
     ForbiddenResource,
@@ -23,6 +22,7 @@ from checkout.invoices import (
     static_file_for,
 )
 from checkout.models import Invoice, Order
+from checkout.tasks import issue_invoice
 from home.models import ShopSettings
 from products.tests.factories import ProductFactory
 from storefront.money import format_money

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from checkout import services
-from checkout.exceptions import OutOfStock
+from checkout.orders import emails, services
+from checkout.orders.exceptions import OutOfStock
 from products.models import Product
 
 from .conftest import ListCart
@@ -113,7 +113,7 @@ def test_the_confirmation_email_is_in_the_orders_language(
     order = services.place_order(ListCart((catalog["kettle"]["en"].product, 1)), customer, language)
 
     with translation.override("en"):
-        services.send_confirmation(order.pk)
+        emails.send_confirmation(order.pk)
 
     (message,) = mailoutbox
     html = message.alternatives[0][0]

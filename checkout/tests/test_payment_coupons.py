@@ -6,9 +6,9 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from checkout import payments
 from checkout.models import Order, PaymentEvent
-from checkout.payment_errors import OrderNotPayable
+from checkout.payments import services as payments
+from checkout.payments.errors import OrderNotPayable
 from checkout.tests.payment_factories import event, make_order, session_for
 from checkout.tests.test_webhook import deliver  # noqa: F401 (a fixture)
 from coupons.models import Redemption

@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from checkout.models import Order, PaymentEvent
-from checkout.offline import CardForm
+from checkout.payments.offline import CardForm
 from products.tests.factories import ProductFactory
 
 from .payment_factories import make_order

@@ -5,9 +5,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from checkout import stripe_gateway
 from checkout.models import Order
-from checkout.stripe_gateway import checkout_amount, stripe_dashboard_url
+from checkout.payments import gateway as stripe_gateway
+from checkout.payments.gateway import checkout_amount, stripe_dashboard_url
 from products.tests.factories import ProductFactory
 from storefront.money import to_minor_units
 
@@ -319,7 +319,7 @@ def test_an_unpaid_order_has_no_dashboard_link():
 
 
 def deploy_check_ids():
-    from checkout.checks import stripe_deployment
+    from checkout.payments.checks import stripe_deployment
 
     return sorted(problem.id for problem in stripe_deployment(None))
 

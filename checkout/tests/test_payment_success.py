@@ -5,8 +5,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from checkout import payment_views
 from checkout.models import Order
+from checkout.payments import views as payment_views
 from products.tests.factories import ProductFactory
 
 from .payment_factories import make_order, make_paid_order

@@ -8,9 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from checkout import services
-from checkout.exceptions import EmptyCart, OutOfStock, ProductUnavailable
 from checkout.models import Order, OrderEvent
+from checkout.orders import services
+from checkout.orders.exceptions import EmptyCart, OutOfStock, ProductUnavailable
 from products.models import Product
 
 from .conftest import ListCart

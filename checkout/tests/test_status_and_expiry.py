@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from checkout import services
 from checkout.models import InvalidTransition, Order, OrderEvent
+from checkout.orders import reservations, services
 from checkout.tasks import expire_unpaid_orders
 from products.models import Product
 
@@ -39,8 +39,8 @@ def paid(order):
     ("service", "status"),
     [
         (services.cancel_order, Order.Status.CANCELLED),
-        (services.expire_order, Order.Status.EXPIRED),
-        (services.fail_order, Order.Status.FAILED),
+        (reservations.expire_order, Order.Status.EXPIRED),
+        (reservations.fail_order, Order.Status.FAILED),
     ],
 )
 def test_ending_a_pending_order_returns_its_stock_and_records_the_move(shop, order, service, status):
@@ -63,7 +63,7 @@ def test_ending_twice_returns_the_stock_once(shop, order):
 def test_a_paid_order_cannot_be_cancelled_or_expired(shop, order):
     paid(order)
 
-    for service in (services.cancel_order, services.expire_order, services.fail_order):
+    for service in (services.cancel_order, reservations.expire_order, reservations.fail_order):
         with pytest.raises(InvalidTransition):
             service(order)
 

@@ -8,8 +8,9 @@ import pytest
 from django.core.mail import EmailMultiAlternatives
 from django.utils import timezone
 
-from checkout import catch_up, services, tasks
+from checkout import tasks
 from checkout.models import Order, OrderEvent
+from checkout.orders import emails, reservations, services
 
 from .payment_factories import make_order, make_paid_order
 
@@ -99,9 +100,9 @@ def test_an_smtp_failure_records_nothing_so_that_the_retry_sends(mailoutbox, mon
     with monkeypatch.context() as patched:
         patched.setattr(EmailMultiAlternatives, "send", refuse)
         with pytest.raises(smtplib.SMTPServerDisconnected):
-            services.send_status_email(order.pk, "fulfilled")
+            emails.send_status_email(order.pk, "fulfilled")
     failed = Order.objects.get(pk=order.pk).shipped_email_sent_at
-    retried = services.send_status_email(order.pk, "fulfilled")
+    retried = emails.send_status_email(order.pk, "fulfilled")
 
     assert failed is None
     assert retried is True
@@ -117,8 +118,8 @@ def test_the_task_retries_like_the_confirmation():
 @pytest.mark.parametrize(
     "end",
     [
-        services.expire_order,
-        services.fail_order,
+        reservations.expire_order,
+        reservations.fail_order,
         services.cancel_order,  # by the shop itself (no shop manager): a coupon that stopped applying
     ],
 )
@@ -129,7 +130,7 @@ def test_automatic_moves_email_nothing(end, mailoutbox, django_capture_on_commit
     with django_capture_on_commit_callbacks(execute=True):
         end(order, note="automatic")
     moved(order, Order.objects.get(pk=order.pk).status, minutes=20)
-    catch_up.queue_missed_emails()
+    tasks.queue_missed_emails()
 
     assert mailoutbox == []
 
@@ -145,7 +146,7 @@ def test_the_catch_up_queues_status_emails_never_sent(monkeypatch, admin_user, s
     sent = moved(services.mark_fulfilled(make_paid_order()), "fulfilled", minutes=15)
     Order.objects.filter(pk=sent.pk).update(shipped_email_sent_at=timezone.now())
 
-    numbers = catch_up.queue_missed_emails()
+    numbers = tasks.queue_missed_emails()
 
     assert (numbers["fulfilled"], numbers["cancelled"]) == ([lost_shipping.number], [lost_cancellation.number])
     assert queued == [(lost_shipping.pk, "fulfilled"), (lost_cancellation.pk, "cancelled")]

@@ -8,8 +8,8 @@ import pytest
 from django.db import OperationalError
 from django.urls import reverse
 
-from checkout import payments
 from checkout.models import Order, OrderEvent, PaymentEvent
+from checkout.payments import services as payments
 from products.models import Product
 from products.tests.factories import ProductFactory
 
@@ -216,7 +216,7 @@ def test_the_expiry_of_a_replaced_session_leaves_the_order_alone(order, deliver)
 
 
 def test_an_unknown_event_type_gets_200_and_a_log_line(deliver, caplog):
-    caplog.set_level(logging.INFO, logger="checkout.payments")
+    caplog.set_level(logging.INFO, logger="checkout.payments.services")
 
     response = deliver(event("customer.created", {"id": "cus_1", "object": "customer"}))
 

@@ -11,7 +11,7 @@ from django.test import Client, RequestFactory
 from django.utils import translation
 
 from coupons import throttle
-from coupons.views import applied_coupon
+from coupons.session import applied_coupon
 from products.tests.factories import ProductFactory
 
 from .factories import CouponFactory
@@ -200,3 +200,20 @@ def test_the_include_shows_the_form_or_the_applied_code(rf):
     assert 'action="/en/coupon/apply/"' in empty and 'name="code"' in empty
     assert 'action="/es/coupon/remove/"' in applied
     assert "<strong>TEN</strong>" in applied and "Diez de descuento" in applied and "2,45" in applied
+
+
+def test_the_minimum_counts_what_the_order_would_charge_as_the_cart_does(client, catalog):
+    """One subtotal rule (`Cart.subtotal`): a line that cannot be ordered (out of stock) does not count towards
+    a coupon's minimum, as it does not count in the cart's total or the order."""
+    kettle, mug = catalog["kettle"]["en"].product, catalog["mug"]["en"].product
+    mug.stock = 0
+    mug.save()
+    session = client.session
+    session["cart"] = {str(kettle.pk): {"quantity": 1, "price": "24.50"}, str(mug.pk): {"quantity": 1, "price": "8.00"}}
+    session.save()
+    CouponFactory(code="THIRTY", minimum_amount=Decimal("30.00"))
+
+    response = post(client, "/en/coupon/apply/", {"code": "thirty"})
+
+    assert texts(response) == ["This code needs an order of at least $30.00."]
+    assert "coupon_code" not in client.session

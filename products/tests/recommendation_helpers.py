@@ -34,7 +34,7 @@ def order_with(*products, status=Order.Status.PAID):
         city="London",
         country="GB",
         reserved_until=timezone.now() + timedelta(minutes=30),
-        paid_at=timezone.now() if status in recommender.PAID_STATUSES else None,
+        paid_at=timezone.now() if status in Order.PAID_STATUSES else None,
     )
     OrderLine.objects.bulk_create(
         OrderLine(order=order, product=p, sku=p.sku, title=p.name, unit_price=p.price, quantity=1) for p in products

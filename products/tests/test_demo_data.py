@@ -234,7 +234,7 @@ def test_groups_have_their_permissions(demo_output):
 
 
 def test_site_url_points_the_links_in_emails_where_the_shop_is_served(demo_output):
-    from checkout.emails import site_root_url
+    from checkout.orders.emails import site_root_url
 
     first, again = load("--site-url", "http://127.0.0.1:8765"), load("--site-url", "http://127.0.0.1:8765/")
 

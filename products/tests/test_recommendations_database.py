@@ -4,7 +4,8 @@ import pytest
 from django.utils import translation
 
 from checkout.models import Order
-from products.recommender import DatabaseRecommender, get_recommender, record_order, suggest_for_products, top_pairs
+from checkout.orders.purchases import record_paid_order, top_pairs
+from products.recommender import DatabaseRecommender, get_recommender, suggest_for_products
 from products.tests import factories
 from products.tests.recommendation_helpers import order_with
 
@@ -82,7 +83,7 @@ def test_recording_without_redis_does_nothing_and_says_so(no_redis):
     a, b = products(2)
     order = order_with(a, b)
 
-    assert record_order(order) is False
+    assert record_paid_order(order) is False
 
 
 def test_an_unpaid_order_is_never_recorded(settings):
@@ -90,7 +91,7 @@ def test_an_unpaid_order_is_never_recorded(settings):
     settings.REDIS_URL = "redis://127.0.0.1:1/0"
     a, b = products(2)
 
-    assert record_order(order_with(a, b, status=Order.Status.PENDING)) is False
+    assert record_paid_order(order_with(a, b, status=Order.Status.PENDING)) is False
 
 
 def test_top_pairs_counts_paid_orders_per_pair_once():

@@ -8,13 +8,8 @@ import redis
 from django.core.management import call_command
 
 from checkout.models import Order
-from products.recommender import (
-    RECORD_SCRIPT,
-    DatabaseRecommender,
-    RedisRecommender,
-    get_recommender,
-    record_order,
-)
+from checkout.orders.purchases import record_paid_order
+from products.recommender import RECORD_SCRIPT, DatabaseRecommender, RedisRecommender, get_recommender
 from products.tests import factories
 from products.tests.recommendation_helpers import (
     RoundTrips,
@@ -83,8 +78,8 @@ def test_a_paid_order_is_recorded_once_in_every_product_set(redis_client, prefix
     recs = get_recommender()
 
     # when fulfilment records it, and a redelivered fulfilment records it again
-    first = record_order(order)
-    second = record_order(order)
+    first = record_paid_order(order)
+    second = record_paid_order(order)
 
     # then it counted once, both ways, for every pair
     assert (first, second) == (True, False)
@@ -95,8 +90,8 @@ def test_a_paid_order_is_recorded_once_in_every_product_set(redis_client, prefix
 
 def test_another_order_of_the_same_products_adds_up(redis_client, prefix):
     a, b = products(2)
-    record_order(order_with(a, b))
-    record_order(order_with(a, b))
+    record_paid_order(order_with(a, b))
+    record_paid_order(order_with(a, b))
 
     assert scores(redis_client, get_recommender(), a) == {b.pk: 2.0}
 
@@ -104,7 +99,7 @@ def test_another_order_of_the_same_products_adds_up(redis_client, prefix):
 def test_a_single_product_order_records_nothing(redis_client, prefix):
     (a,) = products(1)
 
-    assert record_order(order_with(a)) is False
+    assert record_paid_order(order_with(a)) is False
     assert keys_under(redis_client, prefix) == set()
 
 
@@ -202,7 +197,7 @@ def test_redis_and_the_database_rank_alike_for_the_same_orders(redis_client, pre
     statuses = [Order.Status.PAID] * 6 + [Order.Status.FULFILLED] * 2 + [Order.Status.PENDING, Order.Status.CANCELLED]
     for _ in range(120):
         order = order_with(*rng.sample(catalog, rng.randint(2, 5)), status=rng.choice(statuses))
-        record_order(order)
+        record_paid_order(order)
     redis_recs, database = get_recommender(), DatabaseRecommender()
     inputs = [[product.pk] for product in catalog] + [
         [product.pk for product in rng.sample(catalog, size)] for size in (2, 3, 4, 6) for _ in range(5)
@@ -252,7 +247,7 @@ def test_after_a_rebuild_a_late_fulfilment_does_not_count_twice(redis_client, pr
     order = order_with(a, b)
     call_command("rebuild_recommendations", stdout=None)
 
-    assert record_order(order) is False
+    assert record_paid_order(order) is False
     assert scores(redis_client, get_recommender(), a) == {b.pk: 1.0}
 
 

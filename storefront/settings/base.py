@@ -204,8 +204,11 @@ SELLER_DETAILS = env.str(
 )
 ORDER_RESERVATION_MINUTES = env.int("ORDER_RESERVATION_MINUTES", default=60)
 CART_MAX_LINE_QUANTITY = env.int("CART_MAX_LINE_QUANTITY", default=99)
-# The admin dashboard lists for-sale products with this many units or fewer (checkout.dashboard).
+# The admin dashboard lists for-sale products with this many units or fewer (checkout.orders.dashboard).
 LOW_STOCK_THRESHOLD = 3
+# Where "Bought together" learns which products were paid for together: `products` knows no orders, so the
+# app that has them implements `products.recommender.PurchaseHistory` and is named here.
+PURCHASE_HISTORY = "checkout.orders.purchases.PaidOrderLines"
 
 # --- Celery ---------------------------------------------------------------------------------------
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")

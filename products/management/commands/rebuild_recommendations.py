@@ -1,13 +1,10 @@
 """Rebuild the "Bought together" scores in Redis from the truth: the lines of paid orders."""
 
-from itertools import groupby
-
 import redis
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from checkout.models import OrderLine
-from products.recommender import PAID_STATUSES, RecommenderUnavailable, RedisRecommender, key_prefix
+from products.recommender import RecommenderUnavailable, RedisRecommender, key_prefix, purchase_history
 
 BATCH = 500
 
@@ -53,17 +50,11 @@ class Command(BaseCommand):
 
     def record_orders(self, recommender, batch):
         """Record each paid order (marked, so a fulfilment racing the rebuild cannot count it twice)."""
-        lines = (
-            OrderLine.objects.filter(order__status__in=PAID_STATUSES)
-            .order_by("order_id", "product_id")
-            .values_list("order_id", "product_id")
-        )
         orders = recorded = 0
         pipe = recommender.client.pipeline(transaction=False)
         try:
-            for order_id, rows in groupby(lines.iterator(chunk_size=2000), key=lambda row: row[0]):
+            for order_id, product_ids in purchase_history().baskets():
                 orders += 1
-                product_ids = [product_id for _order, product_id in rows]
                 if len(product_ids) < 2:
                     continue
                 script, keys, script_args = recommender.record_command(product_ids, once_key=order_id)

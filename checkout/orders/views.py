@@ -1,6 +1,6 @@
 """The shopper's side of checkout: the guest form that places the order, and the order page (by token).
 
-Views only read the request, validate the form and call `checkout.services.place_order`; the order's page is
+Views only read the request, validate the form and call `checkout.orders.services.place_order`; the order's page is
 reached by its unguessable token alone, so it is never cached, indexed or shown without that token.
 """
 
@@ -17,14 +17,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cart.cart import Cart
-from cart.services import forget_paid_order, remember_pending_order
+from coupons import session as coupon_session
 from coupons.services import CouponError
-from coupons.views import SESSION_KEY as COUPON_SESSION_KEY
 
 from . import services
 from .exceptions import CheckoutError
 from .forms import CheckoutForm
 from .models import Order
+from .session import forget_paid_order, remember_pending_order
 
 logger = logging.getLogger(__name__)
 
@@ -45,14 +45,14 @@ def checkout(request):
                     form.customer(),
                     translation.get_language(),
                     form.cleaned_data["submission_key"],
-                    coupon_code=request.session.get(COUPON_SESSION_KEY, ""),
+                    coupon_code=coupon_session.applied_code(request),
                 )
             except CheckoutError as error:
                 logger.info("Checkout refused: %s", error)
                 messages.error(request, error.message)
             except CouponError as error:
                 # The order is not placed; the shopper sees why and can check out without the code.
-                request.session.pop(COUPON_SESSION_KEY, None)
+                coupon_session.forget(request)
                 messages.error(request, error.message)
                 return redirect("cart:detail")
             else:

@@ -15,7 +15,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Order
+from checkout.orders.models import Order
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -91,6 +91,7 @@ def csv_response(orders, filename: str) -> StreamingHttpResponse:
 
 
 def xlsx_bytes(orders) -> bytes:
+    # openpyxl is loaded by the first spreadsheet export, not by every process that imports the admin.
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
 

@@ -1,7 +1,7 @@
-"""Where an order becomes paid: starting a payment, and fulfilling it exactly once whatever Stripe sends.
+"""Where an order becomes paid: starting a payment, and marking it paid exactly once whatever Stripe sends.
 
 `start_payment` opens a Stripe Checkout session (or, with no keys where it is allowed, the local test-card
-page). `fulfil` is the only way an order becomes paid; the webhook, the success page and the offline page all
+page). `mark_paid` is the only way an order becomes paid; the webhook, the success page and the offline page all
 call it with a Stripe-shaped session. It locks the order, so concurrent callers serialise, and it is
 idempotent: a second call for a paid order changes nothing. `handle_event` stores each Stripe event once by
 its id before dispatching it, so a repeated delivery is recognised and not processed again.
@@ -18,15 +18,18 @@ from django.utils import timezone, translation
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from checkout import tasks
+from checkout.orders.models import InvalidTransition, Order
+from checkout.orders.purchases import record_paid_order
+from checkout.orders.reservations import expire_order, fail_order, release_stock
+from checkout.orders.services import cancel_order
 from coupons import services as coupon_services
 from coupons.services import CouponError
-from products.recommender import record_order
 from storefront.money import to_minor_units
 
-from . import stripe_gateway
-from .models import InvalidTransition, Order, PaymentEvent
-from .payment_errors import OrderNotPayable, PaymentError, PaymentUnavailable
-from .services import cancel_order, expire_order, fail_order, locked, release_stock
+from . import gateway
+from .errors import OrderNotPayable, PaymentError, PaymentUnavailable
+from .models import PaymentEvent
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +37,6 @@ OFFLINE_SESSION_PREFIX = "cs_offline_"
 ORDER_PAGE_URL_NAME = "checkout:order"
 
 Outcome = PaymentEvent.Outcome
-PAID_STATUSES = {Order.Status.PAID, Order.Status.FULFILLED}
 
 
 @dataclass(frozen=True)
@@ -88,12 +90,12 @@ def start_payment(order: Order, request) -> str:
 
     _recheck_coupon(order)
     with transaction.atomic():
-        order = locked(order)
+        order = Order.objects.locked(order)
         if not order.is_payable:
             raise OrderNotPayable(f"Order {order.number} is {order.status}, reserved until {order.reserved_until}")
         order.payment_attempts += 1
         update = ["payment_attempts", "updated_at"]
-        expires_at = stripe_gateway.session_expiry(order.reserved_until)
+        expires_at = gateway.session_expiry(order.reserved_until)
         if not offline and expires_at > order.reserved_until:
             # Stripe keeps a session open 30 minutes at least: the stock stays reserved as long.
             order.reserved_until = expires_at
@@ -110,7 +112,7 @@ def start_payment(order: Order, request) -> str:
         settled = _close_previous_session(order, previous)
         if settled:
             return settled
-    session = stripe_gateway.create_checkout_session(
+    session = gateway.create_checkout_session(
         order,
         attempt=attempt,
         success_url=request.build_absolute_uri(status_path(order)) + "?session_id={CHECKOUT_SESSION_ID}",
@@ -141,7 +143,7 @@ def _recheck_coupon(order: Order) -> None:
 
 def _store_session(order: Order, attempt: int, session_id: str) -> None:
     with transaction.atomic():
-        current = locked(order)
+        current = Order.objects.locked(order)
         # A newer attempt (a second tab) has taken over: its session is the one to remember.
         if current.payment_attempts == attempt and current.status == Order.Status.PENDING:
             current.stripe_session_id = session_id
@@ -151,16 +153,16 @@ def _store_session(order: Order, attempt: int, session_id: str) -> None:
 def _close_previous_session(order: Order, session_id: str) -> str:
     """Make sure the previous attempt's session cannot be paid as well; '' to go on with a new one.
 
-    If it was completed meanwhile (its webhook not here yet), it is fulfilled and the shopper is sent to the
+    If it was completed meanwhile (its webhook not here yet), it is marked paid and the shopper is sent to the
     success page instead of being asked to pay twice.
     """
     try:
-        session = stripe_gateway.retrieve_session(session_id, order.number)
+        session = gateway.retrieve_session(session_id, order.number)
         if session.get("status") == "complete":
-            fulfil(session, source="start_payment")
+            mark_paid(session, source="start_payment")
             return success_path(order, session_id)
         if session.get("status") == "open":
-            stripe_gateway.expire_session(session_id, order.number)
+            gateway.expire_session(session_id, order.number)
     except PaymentUnavailable:
         raise
     except PaymentError as exc:
@@ -172,7 +174,7 @@ def _close_previous_session(order: Order, session_id: str) -> str:
 
 
 def confirm_return(order: Order, session_id: str) -> Result | None:
-    """The shopper is back from Stripe: ask Stripe about the session and fulfil it if it is paid.
+    """The shopper is back from Stripe: ask Stripe about the session and mark the order paid if it is.
 
     Nothing is taken from the URL but the session id, and only if it is this order's session; what counts is
     what Stripe answers. None when there is nothing to ask (offline, not this order's session, not pending)
@@ -187,16 +189,16 @@ def confirm_return(order: Order, session_id: str) -> Result | None:
     ):
         return None
     try:
-        session = stripe_gateway.retrieve_session(session_id, order.number)
+        session = gateway.retrieve_session(session_id, order.number)
     except PaymentError:
         return None
     if session.get("client_reference_id") != order.number:
         logger.error("Stripe session %s does not belong to order %s", session_id, order.number)
         return None
-    return fulfil(session, source="success page")
+    return mark_paid(session, source="success page")
 
 
-# --- Fulfilment -------------------------------------------------------------------------------------
+# --- Becoming paid -------------------------------------------------------------------------------------
 
 
 def _order_for(session: dict) -> Order | None:
@@ -224,21 +226,21 @@ def _alert(order: Order, message: str) -> Result:
     return Result(Outcome.MISMATCH, order, message)
 
 
-def fulfil(session: dict, *, source: str) -> Result:
+def mark_paid(session: dict, *, source: str) -> Result:
     """Mark the session's order paid if the session is paid in full; exactly once, whoever calls.
 
     Checks, with the order locked: already paid (nothing to do, unless it is a second payment), the payment
     status, the amount and currency against the order, and that the order is still pending. A payment that
-    cannot be applied is recorded as a mismatch and alerted (a person refunds it); it is never fulfilled.
+    cannot be applied is recorded as a mismatch and alerted (a person refunds it); the order is never marked paid.
     """
     order = _order_for(session)
     if order is None:
         return _no_order(session)
 
     with transaction.atomic():
-        order = locked(order)
+        order = Order.objects.locked(order)
         intent = _payment_intent_id(session)
-        if order.status in PAID_STATUSES:
+        if order.is_paid:
             if intent and order.stripe_payment_intent_id and intent != order.stripe_payment_intent_id:
                 return _alert(
                     order, f"Second payment {intent} for an order already paid by {order.stripe_payment_intent_id}"
@@ -286,10 +288,8 @@ def _redeem_coupon(order: Order) -> str:
 
 def _after_paid_commit(order: Order) -> None:
     """Runs once the payment is committed: record the co-purchases and queue the invoice."""
-    from .invoice_tasks import issue_invoice
-
-    record_order(order)
-    issue_invoice.delay(order.pk)
+    record_paid_order(order)
+    tasks.issue_invoice.delay(order.pk)
 
 
 def _end_with_session(session: dict, end, what: str) -> Result:
@@ -298,7 +298,7 @@ def _end_with_session(session: dict, end, what: str) -> Result:
     if order is None:
         return _no_order(session)
     with transaction.atomic():
-        order = locked(order)
+        order = Order.objects.locked(order)
         if order.status != Order.Status.PENDING:
             return Result(Outcome.IGNORED, order, f"Order is {order.status}")
         if session.get("id") != order.stripe_session_id:
@@ -310,8 +310,8 @@ def _end_with_session(session: dict, end, what: str) -> Result:
 # --- Stripe events ----------------------------------------------------------------------------------
 
 HANDLED_EVENTS = {
-    "checkout.session.completed": lambda session: fulfil(session, source="webhook"),
-    "checkout.session.async_payment_succeeded": lambda session: fulfil(session, source="webhook"),
+    "checkout.session.completed": lambda session: mark_paid(session, source="webhook"),
+    "checkout.session.async_payment_succeeded": lambda session: mark_paid(session, source="webhook"),
     "checkout.session.async_payment_failed": lambda session: _end_with_session(session, fail_order, "failed"),
     "checkout.session.expired": lambda session: _end_with_session(session, expire_order, "expired"),
 }

@@ -25,11 +25,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
+from checkout.orders.models import Order
 from home.models import ShopSettings
 from storefront.money import format_money
 
-from .models import Invoice, Order
-from .services import locked
+from .models import Invoice
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +38,6 @@ INVOICE_BASE_URL = "https://invoice.storefront.invalid/"
 INVOICE_STATIC_URL = INVOICE_BASE_URL + "static/"
 # Any fixed 64-bit number: the PostgreSQL advisory lock that serialises invoice numbering.
 NUMBERING_LOCK_KEY = 4_004_202_611
-INVOICEABLE = {Order.Status.PAID, Order.Status.FULFILLED}
 
 
 class InvoiceNotAvailable(Exception):
@@ -62,8 +61,8 @@ def _lock_numbering() -> None:
 def assign_invoice(order: Order) -> Invoice:
     """The order's invoice, created with the next number if it has none yet. Gap-free and concurrency-safe."""
     with transaction.atomic():
-        order = locked(order)
-        if order.status not in INVOICEABLE:
+        order = Order.objects.locked(order)
+        if not order.is_paid:
             raise InvoiceNotAvailable(f"Order {order.number} is {order.status}")
         existing = Invoice.objects.filter(order=order).first()
         if existing:
@@ -93,6 +92,8 @@ def static_file_for(url: str) -> str:
 
 
 def _url_fetcher():
+    # WeasyPrint (with Pango and its fonts) is loaded when an invoice is first rendered, not by every web
+    # process that imports this module: not to break a cycle, to keep workers that never render lean.
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class StaticFilesOnlyFetcher(URLFetcher):
@@ -158,7 +159,7 @@ def invoice_context(invoice: Invoice) -> dict:
 
 
 def render_invoice_pdf(invoice: Invoice) -> bytes:
-    from weasyprint import HTML
+    from weasyprint import HTML  # loaded on first use, as in `_url_fetcher`
 
     with translation.override(invoice.order.language):
         html = render_to_string("checkout/payment/invoice.html", invoice_context(invoice))

@@ -10,9 +10,8 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from wagtail.admin.ui.components import Component
 
+from checkout.orders.models import Order
 from products.models import Product
-
-from .models import Order
 
 ORDERS_SHOWN = 5
 PRODUCTS_SHOWN = 5

@@ -26,9 +26,12 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from . import payments
-from .models import Order, PaymentEvent
-from .payment_views import invoice_response
+from checkout.invoices.views import invoice_response
+from checkout.orders.models import Order
+from storefront.admin_menu import SHOP_MENU_HOOK
+
+from . import services as payments
+from .models import PaymentEvent
 
 
 class PaymentEventPermissionPolicy(ModelPermissionPolicy):
@@ -77,8 +80,8 @@ class PaymentEventViewSet(ModelViewSet):
     icon = "form"
     menu_label = gettext_lazy("Payment events")
     menu_name = "payment_events"
-    menu_order = 310
-    add_to_admin_menu = True
+    menu_order = 20
+    menu_hook = SHOP_MENU_HOOK
     index_view_class = PaymentEventIndexView
     inspect_view_class = PaymentEventInspectView
     inspect_view_enabled = True

@@ -12,10 +12,10 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from checkout.models import Order
-
-from .models import Product
-from .recommender import top_pairs
+from checkout.orders.models import Order
+from checkout.orders.purchases import top_pairs
+from products.models import Product
+from storefront.admin_menu import SHOP_MENU_HOOK
 
 permission_policy = ModelPermissionPolicy(Order)
 
@@ -67,8 +67,8 @@ def register_bought_together_report_url():
     return [path("reports/bought-together/", BoughtTogetherReportView.as_view(), name="bought_together_report")]
 
 
-@hooks.register("register_reports_menu_item")
+@hooks.register(SHOP_MENU_HOOK)
 def register_bought_together_report_menu_item():
     return BoughtTogetherMenuItem(
-        _("Bought together"), reverse("bought_together_report"), name="bought-together", icon_name="pick", order=1300
+        _("Bought together"), reverse("bought_together_report"), name="bought-together", icon_name="pick", order=60
     )

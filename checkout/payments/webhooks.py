@@ -12,8 +12,8 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from . import stripe_gateway
-from .payments import handle_event
+from . import gateway
+from .services import handle_event
 
 logger = logging.getLogger(__name__)
 
@@ -33,8 +33,8 @@ def _is_event(event: dict) -> bool:
 @require_POST
 def stripe_webhook(request):
     try:
-        event = stripe_gateway.verify_webhook(request.body, request.headers.get("Stripe-Signature"))
-    except stripe_gateway.InvalidWebhook as exc:
+        event = gateway.verify_webhook(request.body, request.headers.get("Stripe-Signature"))
+    except gateway.InvalidWebhook as exc:
         logger.warning("Stripe webhook refused: %s", exc)
         return HttpResponseBadRequest("Invalid payload or signature", content_type="text/plain")
     if not _is_event(event):

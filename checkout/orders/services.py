@@ -1,13 +1,14 @@
-"""The order flows. Views, webhooks, admin actions and tasks call these; nothing else changes an order.
+"""The order flows a person starts: place an order, cancel it, ship it. Views and admin actions call these.
 
-Every function that changes an order locks its row first (`select_for_update`) so concurrent callers
-(a webhook and a success page, two webhooks, a shop manager and the expiry task) serialise on it.
+Every function that changes an order locks its row first (`Order.objects.locked`), so concurrent callers
+(a webhook and a success page, two webhooks, a shop manager and the expiry task) serialise on it. The end of a
+reservation without a person (expiry, a failed payment) is in `checkout.orders.reservations`; becoming paid is
+`checkout.payments.services.mark_paid`. Emails are queued after commit (`checkout.tasks`).
 """
 
 import logging
 import secrets
 from datetime import timedelta
-from decimal import Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -15,13 +16,14 @@ from django.db.models import F
 from django.utils import timezone
 
 from cart.cart import max_line_quantity, purchasable
+from checkout import tasks
 from coupons import services as coupon_services
 from products.models import Product, ProductPage
-from storefront.money import quantize, store_currency
+from storefront.money import store_currency, subtotal_of
 
-from .emails import confirmation_email, status_email
 from .exceptions import EmptyCart, OutOfStock, ProductUnavailable
-from .models import InvalidTransition, Order, OrderEvent, OrderLine
+from .models import Order, OrderEvent, OrderLine
+from .reservations import end_reservation
 
 logger = logging.getLogger(__name__)
 
@@ -68,7 +70,8 @@ def place_order(cart, customer: dict, language: str, submission_key: str | None 
         if submission_key and (existing := Order.objects.filter(submission_key=submission_key).first()):
             return existing
         raise
-    transaction.on_commit(lambda: _queue_confirmation(order.pk), robust=True)
+    # `robust`: a broker that is down fails the queueing, not the order; the catch-up task queues it again.
+    transaction.on_commit(lambda: tasks.send_order_confirmation.delay(order.pk), robust=True)
     logger.info("Order %s placed: %s %s for %d products", order.number, order.total, order.currency, len(products))
     return order
 
@@ -114,7 +117,7 @@ def _create_order(products, quantities, titles, customer, language, submission_k
         )
         for product in products
     ]
-    subtotal = quantize(sum((line.line_total for line in lines), Decimal("0")))
+    subtotal = subtotal_of((line.unit_price, line.quantity) for line in lines)
     order = Order(
         # A unique placeholder, replaced by the real number below, in this transaction.
         number=f"new-{secrets.token_hex(8)}",
@@ -151,89 +154,14 @@ def _reserve_stock(order, products, quantities, titles) -> None:
             raise OutOfStock(product, titles[product.pk], available) from error
 
 
-def _queue_confirmation(order_pk: int) -> None:
-    from .tasks import send_order_confirmation
-
-    send_order_confirmation.delay(order_pk)
-
-
-def send_confirmation(order_pk: int) -> bool:
-    """Send the order's confirmation email unless it was sent already; True if this call sent it.
-
-    The order row stays locked from the check to the commit of `confirmation_sent_at`, and the email is
-    sent inside that window: a task delivered twice waits for the first one and then sees the timestamp.
-    If sending fails, nothing is recorded and the task retries. The one window left is a crash after the
-    mail server accepted the message and before the commit: then the email goes out twice, which we
-    prefer to never (the other order: recording first, then sending). The lock is held at most
-    `EMAIL_TIMEOUT` seconds, which is how long a payment webhook for the same order may wait.
-    """
-    return _send_once(order_pk, "confirmation_sent_at", confirmation_email, "confirmation")
-
-
-def send_status_email(order_pk: int, status: str) -> bool:
-    """Tell the customer their order was shipped or cancelled, once; True if this call sent the email.
-
-    Exactly once as `send_confirmation` is, with the timestamp of `Order.STATUS_EMAIL_SENT_AT`; an order
-    no longer in `status` (both are final, so only a bug would do that) gets nothing.
-    """
-    status = Order.Status(status)
-    return _send_once(order_pk, Order.STATUS_EMAIL_SENT_AT[status], status_email, f"{status} status", status=status)
-
-
-def _send_once(order_pk: int, sent_at_field: str, build, kind: str, *, status=None) -> bool:
-    """Lock the order, send `build(order)` unless `sent_at_field` is set, set it, commit; see `send_confirmation`."""
-    with transaction.atomic():
-        order = Order.objects.select_for_update().filter(pk=order_pk).first()
-        if order is None:
-            logger.warning("Order #%s vanished before its %s email was sent", order_pk, kind)
-            return False
-        if sent_at := getattr(order, sent_at_field):
-            logger.info("Order %s: %s email already sent at %s", order.number, kind, sent_at)
-            return False
-        if status and order.status != status:
-            logger.warning("Order %s is %s: its %s email is not sent", order.number, order.status, kind)
-            return False
-        build(order).send()
-        setattr(order, sent_at_field, timezone.now())
-        order.save(update_fields=[sent_at_field, "updated_at"])
-    logger.info("Order %s: %s email sent to the customer", order.number, kind)
-    return True
-
-
 def _queue_status_email(order: Order) -> None:
     """Queue the email about the order's new status once the move commits (never for a rolled-back move).
 
-    `robust`: a broker that is down fails the queueing, not the move; `checkout.catch_up` queues it again.
+    `robust`: a broker that is down fails the queueing, not the move; `checkout.tasks.catch_up_emails` queues it
+    again.
     """
-    from .tasks import send_order_status_email
-
     order_pk, status = order.pk, order.status
-    transaction.on_commit(lambda: send_order_status_email.delay(order_pk, status), robust=True)
-
-
-def locked(order: Order) -> Order:
-    """The order re-read under a row lock; call inside `transaction.atomic()`."""
-    return Order.objects.select_for_update().get(pk=order.pk)
-
-
-def release_stock(order: Order) -> None:
-    """Give the order's reserved units back, locking products in primary-key order like `place_order`."""
-    quantities = dict(order.lines.values_list("product_id", "quantity"))
-    for product_id in sorted(quantities):
-        Product.objects.filter(pk=product_id).update(stock=F("stock") + quantities[product_id])
-
-
-def _end_reservation(order: Order, to_status, *, by=None, note="", tell_customer=False) -> Order:
-    with transaction.atomic():
-        order = locked(order)
-        if order.status == to_status:
-            return order
-        order.move_to(to_status, by=by, note=note)
-        release_stock(order)
-        if tell_customer:
-            _queue_status_email(order)
-    logger.info("Order %s is %s; its stock was returned", order.number, to_status)
-    return order
+    transaction.on_commit(lambda: tasks.send_order_status_email.delay(order_pk, status), robust=True)
 
 
 def cancel_order(order: Order, *, by=None, note="") -> Order:
@@ -242,46 +170,18 @@ def cancel_order(order: Order, *, by=None, note="") -> Order:
     Cancelled by a person (`by`, a shop manager), the customer is emailed after commit; cancelled by the shop
     itself (a coupon that stopped applying at payment), the shopper is told on the page instead.
     """
-    return _end_reservation(order, Order.Status.CANCELLED, by=by, note=note, tell_customer=by is not None)
-
-
-def expire_order(order: Order, *, note="") -> Order:
-    """pending → expired (reservation time over, or Stripe's session expired); the reserved stock returns."""
-    return _end_reservation(order, Order.Status.EXPIRED, note=note)
-
-
-def fail_order(order: Order, *, note="") -> Order:
-    """pending → failed (the payment was declined for good); the reserved stock returns."""
-    return _end_reservation(order, Order.Status.FAILED, note=note)
+    with transaction.atomic():
+        order, moved = end_reservation(order, Order.Status.CANCELLED, by=by, note=note)
+        if moved and by is not None:
+            _queue_status_email(order)
+    return order
 
 
 def mark_fulfilled(order: Order, *, by=None, note="") -> Order:
     """paid → fulfilled (the shop manager shipped it); the customer is emailed after commit. Idempotent."""
     with transaction.atomic():
-        order = locked(order)
+        order = Order.objects.locked(order)
         if order.status != Order.Status.FULFILLED:
             order.move_to(Order.Status.FULFILLED, by=by, note=note)
             _queue_status_email(order)
     return order
-
-
-def expire_overdue_orders(now=None) -> list[str]:
-    """Expire every pending order whose reservation time is over, returning its stock; the numbers expired.
-
-    Each order is re-checked under its row lock, so an order paid (or given more time) meanwhile is left
-    alone. Called by the periodic `checkout.tasks.expire_unpaid_orders`.
-    """
-    now = now or timezone.now()
-    overdue = Order.objects.filter(status=Order.Status.PENDING, reserved_until__lte=now)
-    expired = []
-    for pk in overdue.order_by("pk").values_list("pk", flat=True):
-        with transaction.atomic():
-            order = Order.objects.select_for_update().filter(pk=pk).first()
-            if order is None or order.status != Order.Status.PENDING or order.reserved_until > now:
-                continue
-            try:
-                expire_order(order, note="Reservation time over.")
-            except InvalidTransition:  # pragma: no cover - the status was checked under the lock
-                continue
-        expired.append(order.number)
-    return expired

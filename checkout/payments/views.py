@@ -1,22 +1,22 @@
 """The shopper's side of paying: start a payment, come back from it, download the invoice.
 
-Every page is reached with the order's secret token; the views fetch, check and call `checkout.payments`.
+Every page is reached with the order's secret token; the views fetch, check and call
+`checkout.payments.services`.
 """
 
 import logging
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from cart.services import forget_paid_order
+from checkout.invoices.views import invoice_response
+from checkout.orders.models import Order
+from checkout.orders.session import forget_paid_order
 
-from . import payments
-from .invoices import InvoiceNotAvailable, invoice_pdf, pdf_filename
-from .models import Order
-from .payment_errors import PaymentError
+from . import services as payments
+from .errors import PaymentError
 
 logger = logging.getLogger(__name__)
 
@@ -42,11 +42,6 @@ def start(request, token):
     return redirect(url)
 
 
-def _forget_paid_order(request, order: Order) -> None:
-    """Let the cart forget the order it turned into, now that it is paid."""
-    forget_paid_order(request, order)
-
-
 def _count(value: str) -> int:
     return int(value) if value.isdigit() else 0
 
@@ -59,9 +54,9 @@ def status(request, token):
     session_id = request.GET.get("session_id", "")
     if payments.confirm_return(order, session_id):
         order.refresh_from_db()
-    paid = order.status in payments.PAID_STATUSES
+    paid = order.is_paid
     if paid:
-        _forget_paid_order(request, order)
+        forget_paid_order(request, order)
     returned = bool(session_id) and session_id == order.stripe_session_id
     refreshes = _count(request.GET.get("refresh", ""))
     waiting = returned and order.status == Order.Status.PENDING
@@ -82,14 +77,3 @@ def status(request, token):
 def invoice(request, token):
     """The paid order's invoice PDF, for the shopper who holds the order's link."""
     return invoice_response(_order(token))
-
-
-def invoice_response(order):
-    """The order's invoice PDF, shown in the browser; 404 while the order is unpaid. Also used by the admin."""
-    try:
-        invoice, pdf = invoice_pdf(order)
-    except InvoiceNotAvailable as exc:
-        raise Http404("No invoice for an unpaid order") from exc
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{pdf_filename(invoice)}"'
-    return response

@@ -2,14 +2,14 @@
 
 from django.urls import path
 
-from . import offline, payment_views
+from . import offline, views
 
 app_name = "payment"
 
 urlpatterns = [
-    path("<str:token>/", payment_views.status, name="status"),
-    path("<str:token>/pay/", payment_views.start, name="start"),
-    path("<str:token>/invoice/", payment_views.invoice, name="invoice"),
+    path("<str:token>/", views.status, name="status"),
+    path("<str:token>/pay/", views.start, name="start"),
+    path("<str:token>/invoice/", views.invoice, name="invoice"),
     path("<str:token>/test-card/", offline.pay, name="offline"),
     path("<str:token>/test-card/authenticate/", offline.authenticate, name="offline_3ds"),
 ]

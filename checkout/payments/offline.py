@@ -20,11 +20,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
+from checkout.orders.models import Order
 from storefront.money import from_minor_units, store_currency
 
-from . import payments, stripe_gateway
-from .models import Order
-from .payment_errors import PaymentDeclined
+from . import gateway
+from . import services as payments
+from .errors import PaymentDeclined
 
 SUCCEEDS, DECLINED, AUTHENTICATES = "succeeds", "declined", "authenticates"
 TEST_CARDS = {
@@ -104,7 +105,7 @@ def completed_event(order: Order) -> dict:
         "object": "checkout.session",
         "status": "complete",
         "payment_status": "paid",
-        "amount_total": stripe_gateway.checkout_amount(order),
+        "amount_total": gateway.checkout_amount(order),
         "currency": store_currency(),
         "client_reference_id": order.number,
         "customer_email": order.email,
@@ -159,7 +160,7 @@ def pay(request, token):
         {
             "order": order,
             "form": form,
-            "amount": from_minor_units(stripe_gateway.checkout_amount(order)),
+            "amount": from_minor_units(gateway.checkout_amount(order)),
             "cancel_url": payments.order_page_path(order),
             "test_cards": ["4242 4242 4242 4242", "4000 0000 0000 0002", "4000 0025 0000 3155"],
         },
@@ -185,5 +186,5 @@ def authenticate(request, token):
     return render(
         request,
         "checkout/payment/offline_3ds.html",
-        {"order": order, "challenge": challenge, "amount": from_minor_units(stripe_gateway.checkout_amount(order))},
+        {"order": order, "challenge": challenge, "amount": from_minor_units(gateway.checkout_amount(order))},
     )

@@ -1,16 +1,15 @@
-"""The cart's link to the order placed from it: the cart is emptied only once that order is paid.
+"""The shopper's link to the order placed from their cart: the cart is emptied only once that order is paid.
 
 Placing an order keeps the cart (payment can fail, or the shopper may come back to change it); the session
 remembers the order's token. When a page learns that this order is paid (the order page, the payment
 success page), `forget_paid_order` empties the cart.
 """
 
-from checkout.models import Order
+from cart.cart import Cart
 
-from .cart import Cart
+from .models import Order
 
 PENDING_ORDER_KEY = "checkout_pending_order"
-PAID_STATUSES = {Order.Status.PAID, Order.Status.FULFILLED}
 
 
 def remember_pending_order(request, order: Order) -> None:
@@ -29,7 +28,7 @@ def forget_paid_order(request, order: Order) -> bool:
     Safe to call on every view of the order: it writes the session only the first time, and never for a
     visitor who has no session (e.g. someone opening the order link from the email on another device).
     """
-    if order.status not in PAID_STATUSES or pending_order_token(request) != order.token:
+    if not order.is_paid or pending_order_token(request) != order.token:
         return False
     Cart(request).clear()
     del request.session[PENDING_ORDER_KEY]

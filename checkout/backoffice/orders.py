@@ -1,7 +1,7 @@
 """The orders back office in the Wagtail admin: list, filters, search, export, detail and status actions.
 
 Shop managers need `checkout.view_order` to see orders and `checkout.change_order` to cancel or fulfil
-them; nobody creates, edits or deletes an order here. Status actions go through `checkout.services`, so the
+them; nobody creates, edits or deletes an order here. Status actions go through `checkout.orders.services`, so the
 transitions, the stock and the event history behave exactly as they do for the shop and the tasks.
 """
 
@@ -26,10 +26,12 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from checkout.orders import services
+from checkout.orders.models import InvalidTransition, Order
+from storefront.admin_menu import SHOP_MENU_HOOK
 from storefront.money import format_money
 
-from . import exports, services
-from .models import InvalidTransition, Order
+from . import exports
 
 SEARCH_TERMS = 5
 
@@ -154,7 +156,7 @@ class OrderViewSet(ModelViewSet):
     model = Order
     icon = "clipboard-list"
     menu_label = gettext_lazy("Orders")
-    menu_order = 100
+    menu_order = 10
     index_view_class = OrderIndexView
     inspect_view_class = OrderDetailView
     inspect_view_enabled = True
@@ -219,11 +221,13 @@ class OrderViewSet(ModelViewSet):
 
 
 class ShopViewSetGroup(ViewSetGroup):
-    """The "Shop" menu of the admin; other shop viewsets (payments, coupons) can join `items`."""
+    """The "Shop" menu of the admin: orders, and what every app registers with `SHOP_MENU_HOOK` (payment
+    events, products, coupons, the reports). Each entry shows only to users with its permission."""
 
     menu_label = gettext_lazy("Shop")
     menu_icon = "tag"
     menu_order = 250
+    submenu_hook = SHOP_MENU_HOOK
     items = (OrderViewSet("orders"),)
 
 

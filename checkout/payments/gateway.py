@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from storefront.money import store_currency, to_minor_units
 
-from .payment_errors import PaymentDeclined, PaymentError, PaymentUnavailable
+from .errors import PaymentDeclined, PaymentError, PaymentUnavailable
 
 logger = logging.getLogger(__name__)
 

@@ -1,0 +1,1 @@
+"""Invoices: one per paid order, a gap-free number, a PDF in the buyer's language (WeasyPrint), emailed once."""

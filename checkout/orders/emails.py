@@ -1,0 +1,169 @@
+"""The emails to an order's customer, written in the order's language: HTML with a plain-text alternative.
+
+The confirmation ('we received your order') and the status emails (shipped, cancelled) share one layout
+(`checkout/emails/base.*`) and the lines and delivery partials (`checkout/emails/includes/`).
+
+Each is sent at most once (`send_confirmation`, `send_status_email`, called by the tasks in `checkout.tasks`).
+An email whose task never ran (the broker was down when the order or payment committed, or the task gave up
+after its retries) is found by the `orders_missing_…` queries at the end, and queued again by the periodic
+`checkout.tasks.catch_up_emails`: queuing twice is harmless, since each email is sent at most once.
+Everything the shopper typed goes through the template engine: escaped in the HTML part, as typed in the
+text part (plain text is never interpreted as markup).
+"""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Site
+
+from home.models import ShopSettings
+
+from .models import Order, OrderEvent
+
+logger = logging.getLogger(__name__)
+
+
+def site_root_url() -> str:
+    site = Site.objects.filter(is_default_site=True).first()
+    return (site.root_url if site else settings.WAGTAILADMIN_BASE_URL).rstrip("/")
+
+
+def shop_name() -> str:
+    site = Site.objects.filter(is_default_site=True).first()
+    return (ShopSettings.for_site(site).shop_name if site else "") or settings.STORE_NAME
+
+
+def order_page_url(order: Order) -> str:
+    """The absolute link to the order page, in the order's language."""
+    with translation.override(order.language):
+        return site_root_url() + reverse("checkout:order", kwargs={"token": order.token})
+
+
+CONFIRMATION = ("checkout/emails/order_confirmation", _("Your order %(number)s at %(shop)s"))
+# {status: (template without its extension, subject)}: what the customer is told when the order moves there.
+STATUS_EMAILS = {
+    Order.Status.FULFILLED: ("checkout/emails/order_fulfilled", _("Your order %(number)s is on its way")),
+    Order.Status.CANCELLED: ("checkout/emails/order_cancelled", _("Your order %(number)s was cancelled")),
+}
+
+
+def order_email(order: Order, template: str, subject: str, connection=None) -> EmailMultiAlternatives:
+    """An email to the order's customer, ready to send: `template`.txt with `template`.html as its HTML part.
+    `subject` is a lazy translation that may use %(number)s and %(shop)s."""
+    with translation.override(order.language):
+        context = {"order": order, "order_url": order_page_url(order), "shop_name": shop_name()}
+        subject = str(subject) % {"number": order.number, "shop": context["shop_name"]}
+        text = render_to_string(f"{template}.txt", context)
+        html = render_to_string(f"{template}.html", context)
+    message = EmailMultiAlternatives(
+        subject=" ".join(subject.split()), body=text, to=[order.email], connection=connection
+    )
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def confirmation_email(order: Order, connection=None) -> EmailMultiAlternatives:
+    """The 'we received your order' email, ready to send."""
+    return order_email(order, *CONFIRMATION, connection=connection)
+
+
+def status_email(order: Order, connection=None) -> EmailMultiAlternatives:
+    """The email telling the customer about the order's current status (shipped or cancelled), ready to send."""
+    return order_email(order, *STATUS_EMAILS[order.status], connection=connection)
+
+
+def send_confirmation(order_pk: int) -> bool:
+    """Send the order's confirmation email unless it was sent already; True if this call sent it.
+
+    The order row stays locked from the check to the commit of `confirmation_sent_at`, and the email is
+    sent inside that window: a task delivered twice waits for the first one and then sees the timestamp.
+    If sending fails, nothing is recorded and the task retries. The one window left is a crash after the
+    mail server accepted the message and before the commit: then the email goes out twice, which we
+    prefer to never (the other order: recording first, then sending). The lock is held at most
+    `EMAIL_TIMEOUT` seconds, which is how long a payment webhook for the same order may wait.
+    """
+    return _send_once(order_pk, "confirmation_sent_at", confirmation_email, "confirmation")
+
+
+def send_status_email(order_pk: int, status: str) -> bool:
+    """Tell the customer their order was shipped or cancelled, once; True if this call sent the email.
+
+    Exactly once as `send_confirmation` is, with the timestamp of `Order.STATUS_EMAIL_SENT_AT`; an order
+    no longer in `status` (both are final, so only a bug would do that) gets nothing.
+    """
+    status = Order.Status(status)
+    return _send_once(order_pk, Order.STATUS_EMAIL_SENT_AT[status], status_email, f"{status} status", status=status)
+
+
+def _send_once(order_pk: int, sent_at_field: str, build, kind: str, *, status=None) -> bool:
+    """Lock the order, send `build(order)` unless `sent_at_field` is set, set it, commit; see `send_confirmation`."""
+    with transaction.atomic():
+        order = Order.objects.select_for_update().filter(pk=order_pk).first()
+        if order is None:
+            logger.warning("Order #%s vanished before its %s email was sent", order_pk, kind)
+            return False
+        if sent_at := getattr(order, sent_at_field):
+            logger.info("Order %s: %s email already sent at %s", order.number, kind, sent_at)
+            return False
+        if status and order.status != status:
+            logger.warning("Order %s is %s: its %s email is not sent", order.number, order.status, kind)
+            return False
+        build(order).send()
+        setattr(order, sent_at_field, timezone.now())
+        order.save(update_fields=[sent_at_field, "updated_at"])
+    logger.info("Order %s: %s email sent to the customer", order.number, kind)
+    return True
+
+
+# --- Emails whose task never ran -----------------------------------------------------------------
+
+
+def _window(now, within):
+    """From `within` ago up to `EMAIL_CATCH_UP_AFTER` ago: the queued task had its chance to run first."""
+    return now - within, now - timedelta(seconds=settings.EMAIL_CATCH_UP_AFTER_SECONDS)
+
+
+def orders_missing_confirmation(now=None):
+    """Pending, still payable orders whose confirmation email was never sent (the email invites to pay)."""
+    now = now or timezone.now()
+    oldest, newest = _window(now, timedelta(days=1))
+    return Order.objects.filter(
+        status=Order.Status.PENDING,
+        confirmation_sent_at__isnull=True,
+        created_at__range=(oldest, newest),
+        reserved_until__gt=now,
+    )
+
+
+def orders_missing_invoice_email(now=None):
+    """Paid orders whose invoice was never issued or never emailed."""
+    now = now or timezone.now()
+    oldest, newest = _window(now, timedelta(days=settings.EMAIL_CATCH_UP_DAYS))
+    return (
+        Order.objects.paid()
+        .filter(paid_at__range=(oldest, newest))
+        .filter(Q(invoice__isnull=True) | Q(invoice__emailed_at__isnull=True))
+    )
+
+
+def orders_missing_status_email(status, now=None):
+    """Orders moved to `status` (shipped or cancelled) whose email about it was never sent.
+
+    As `checkout.orders.services.cancel_order` does, only a cancellation by a shop manager (the move has an actor)
+    is emailed; the shop's own cancellation (a coupon that stopped applying) was told on the page.
+    """
+    now = now or timezone.now()
+    oldest, newest = _window(now, timedelta(days=settings.EMAIL_CATCH_UP_DAYS))
+    moves = OrderEvent.objects.filter(order=OuterRef("pk"), to_status=status, created_at__range=(oldest, newest))
+    if status == Order.Status.CANCELLED:
+        moves = moves.filter(actor__isnull=False)
+    sent_at_field = Order.STATUS_EMAIL_SENT_AT[status]
+    return Order.objects.filter(Exists(moves), status=status, **{f"{sent_at_field}__isnull": True})

@@ -1,0 +1,215 @@
+"""Orders, their lines and their status history.
+
+An order is created by `checkout.orders.services.place_order` only, and changes status through
+`Order.move_to` only: one explicit map of allowed transitions, one method that moves, saves and writes an
+`OrderEvent`. Money is Decimal in the store currency; lines snapshot what the shopper saw. Whoever changes an
+order first takes its row lock with `Order.objects.locked()`.
+"""
+
+import secrets
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+def new_token() -> str:
+    """192 random bits, URL-safe: the guest's key to their order page."""
+    return secrets.token_urlsafe(24)
+
+
+class InvalidTransition(Exception):
+    """An order was asked to move to a status its current status does not allow."""
+
+    def __init__(self, order, to_status):
+        self.order, self.to_status = order, to_status
+        super().__init__(f"Order {order.number}: {order.status} → {to_status} is not allowed")
+
+
+class OrderQuerySet(models.QuerySet):
+    def locked(self, order) -> "Order":
+        """`order` (or its pk) re-read under its row lock; call inside `transaction.atomic()`.
+
+        Every change of an order takes this lock first, so concurrent callers (a webhook and a success page, two
+        webhooks, a shop manager and the expiry task) serialise on the row.
+        """
+        return self.select_for_update().get(pk=getattr(order, "pk", order))
+
+    def paid(self):
+        """Orders that were paid for (shipped or not)."""
+        return self.filter(status__in=Order.PAID_STATUSES)
+
+
+class Order(models.Model):
+    """A guest's order. Its totals are computed from database prices when it is placed, never from the browser."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending payment")
+        PAID = "paid", _("Paid")
+        FULFILLED = "fulfilled", _("Fulfilled")
+        CANCELLED = "cancelled", _("Cancelled")
+        FAILED = "failed", _("Payment failed")
+        EXPIRED = "expired", _("Expired")
+
+    TRANSITIONS = {
+        Status.PENDING: {Status.PAID, Status.CANCELLED, Status.FAILED, Status.EXPIRED},
+        Status.PAID: {Status.FULFILLED},
+        Status.FULFILLED: set(),
+        Status.CANCELLED: set(),
+        Status.FAILED: set(),
+        Status.EXPIRED: set(),
+    }
+    # Statuses in which the order still holds its stock reservation.
+    RESERVING = {Status.PENDING}
+    # The one definition of "paid for": the invoice, the cart, recommendations and reports all use it.
+    PAID_STATUSES = frozenset({Status.PAID, Status.FULFILLED})
+    # Statuses the customer is emailed about (`checkout.orders.emails.send_status_email`), with the field that
+    # records that the email went out. Expired and failed orders are told on the order page, not by email.
+    STATUS_EMAIL_SENT_AT = {Status.FULFILLED: "shipped_email_sent_at", Status.CANCELLED: "cancelled_email_sent_at"}
+
+    number = models.CharField(_("number"), max_length=32, unique=True, editable=False)
+    token = models.CharField(_("token"), max_length=64, unique=True, default=new_token, editable=False)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    currency = models.CharField(_("currency"), max_length=3)
+
+    subtotal = models.DecimalField(_("subtotal"), max_digits=12, decimal_places=2)
+    discount = models.DecimalField(_("discount"), max_digits=12, decimal_places=2, default=Decimal("0"))
+    total = models.DecimalField(_("total"), max_digits=12, decimal_places=2)
+    coupon = models.ForeignKey(
+        "coupons.Coupon",
+        verbose_name=_("coupon"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="orders",
+    )
+    coupon_code = models.CharField(_("coupon code"), max_length=50, blank=True)
+
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    email = models.EmailField(_("email"))
+    address = models.CharField(_("address"), max_length=250)
+    postal_code = models.CharField(_("postal code"), max_length=20)
+    city = models.CharField(_("city"), max_length=100)
+    country = models.CharField(_("country"), max_length=2)
+
+    submission_key = models.CharField(
+        _("submission key"),
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Sent with the checkout form, so that a double submit makes one order."),
+    )
+    reserved_until = models.DateTimeField(_("stock reserved until"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    paid_at = models.DateTimeField(_("paid"), null=True, blank=True)
+
+    stripe_session_id = models.CharField(_("Stripe Checkout session"), max_length=255, blank=True, db_index=True)
+    stripe_payment_intent_id = models.CharField(_("Stripe payment"), max_length=255, blank=True)
+    stripe_livemode = models.BooleanField(_("Stripe live mode"), default=False)
+    payment_attempts = models.PositiveIntegerField(_("payment attempts"), default=0)
+    confirmation_sent_at = models.DateTimeField(_("confirmation email sent"), null=True, blank=True)
+    shipped_email_sent_at = models.DateTimeField(_("shipping email sent"), null=True, blank=True)
+    cancelled_email_sent_at = models.DateTimeField(_("cancellation email sent"), null=True, blank=True)
+
+    objects = OrderQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("order")
+        verbose_name_plural = _("orders")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(subtotal__gte=0), name="order_subtotal_not_negative"),
+            models.CheckConstraint(condition=Q(discount__gte=0), name="order_discount_not_negative"),
+            models.CheckConstraint(condition=Q(total__gte=0), name="order_total_not_negative"),
+        ]
+        indexes = [models.Index(fields=["status", "reserved_until"])]
+
+    def __str__(self):
+        return self.number
+
+    @property
+    def is_paid(self) -> bool:
+        return self.status in self.PAID_STATUSES
+
+    @property
+    def customer_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def is_payable(self) -> bool:
+        return self.status == self.Status.PENDING and self.reserved_until > timezone.now()
+
+    def can_move_to(self, to_status) -> bool:
+        return to_status in self.TRANSITIONS[self.Status(self.status)]
+
+    def move_to(self, to_status, *, by=None, note="", **changes):
+        """Move along an allowed transition, save, and record the move. The caller holds the row lock."""
+        to_status = self.Status(to_status)
+        if not self.can_move_to(to_status):
+            raise InvalidTransition(self, to_status)
+        from_status = self.status
+        self.status = to_status
+        for field, value in changes.items():
+            setattr(self, field, value)
+        self.save(update_fields=["status", "updated_at", *changes])
+        return OrderEvent.objects.create(
+            order=self, from_status=from_status, to_status=to_status, actor=by, note=note[:1000]
+        )
+
+
+class OrderLine(models.Model):
+    """One product of an order, with what the shopper saw and paid: SKU, title in the order's language, price."""
+
+    order = models.ForeignKey(Order, verbose_name=_("order"), on_delete=models.CASCADE, related_name="lines")
+    product = models.ForeignKey(
+        "products.Product", verbose_name=_("product"), on_delete=models.PROTECT, related_name="order_lines"
+    )
+    sku = models.CharField(_("SKU"), max_length=64)
+    title = models.CharField(_("title"), max_length=255)
+    unit_price = models.DecimalField(_("unit price"), max_digits=10, decimal_places=2)
+    quantity = models.PositiveIntegerField(_("quantity"))
+
+    class Meta:
+        verbose_name = _("order line")
+        verbose_name_plural = _("order lines")
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(quantity__gte=1), name="orderline_quantity_positive"),
+            models.UniqueConstraint(fields=["order", "product"], name="orderline_one_per_product"),
+        ]
+
+    def __str__(self):
+        return f"{self.quantity} × {self.sku}"
+
+    @property
+    def line_total(self) -> Decimal:
+        return self.unit_price * self.quantity
+
+
+class OrderEvent(models.Model):
+    """One status move of an order: who, when, from, to, and why."""
+
+    order = models.ForeignKey(Order, verbose_name=_("order"), on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(_("from"), max_length=16, choices=Order.Status.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=16, choices=Order.Status.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("order event")
+        verbose_name_plural = _("order events")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.order.number}: {self.from_status or '—'} → {self.to_status}"
