@@ -18,8 +18,8 @@ from wagtail.images import get_image_model
 from wagtail.models import GroupCollectionPermission, GroupPagePermission, Page
 from wagtail_localize.models import StringTranslation, Translation
 
+from demo.catalogue import PRODUCTS
 from home.models import HomePage
-from products.demo.catalogue import PRODUCTS
 from products.models import Product, ProductIndexPage, ProductPage
 from products.tests import factories
 
