@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Site
 
 from demo import bulk, loader
-from demo.groups import ensure_groups
+from home.groups import ensure_groups
 from home.models import HomePage
 from products.models import Product, ProductIndexPage, ProductPage
 
