@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from checkout.models import Order
 from checkout.tests.payment_factories import make_paid_order
-from products.demo.groups import ensure_groups
+from home.groups import ensure_groups
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

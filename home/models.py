@@ -11,6 +11,7 @@ from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.snippets.models import register_snippet
 
 from products.blocks import BoughtTogetherBlock, ContentStreamBlock
+from products.models import ProductIndexPage
 
 
 class HomePage(Page):
@@ -40,8 +41,6 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from products.models import ProductIndexPage
-
         context = super().get_context(request, *args, **kwargs)
         context["categories"] = (
             self.get_children().live().type(ProductIndexPage).filter(alias_of__isnull=True).specific()

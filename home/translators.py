@@ -39,8 +39,9 @@ def _locale(value):
 def configure_translators_group(group, locales):
     """Give `group` exactly the translator's rights for `locales` (Locale objects or language codes).
 
-    Idempotent: any page or collection permission the group had before is replaced, so running it again
-    (e.g. from the demo data command) converges on the same rights.
+    For a group of translators of some locales only; the standard Translators group, for every translated
+    locale, is made from the same rights by `home.groups`. Idempotent: any page or collection permission the
+    group had before is replaced, so running it again converges on the same rights.
     """
     group.permissions.set([_permission(dotted) for dotted in TRANSLATOR_PERMISSIONS])
 

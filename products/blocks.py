@@ -2,6 +2,9 @@
 
 Every text a shopper reads is a CharBlock/TextBlock/RichTextBlock so wagtail-localize offers it as a segment;
 products are chosen, never typed, so their price and stock always come live from `Product`.
+
+The blocks only define fields: `products.models` builds its StreamFields from them, so they import neither the
+models nor the recommender. The product blocks' templates fetch their cards with `product_block_tags`.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -70,14 +73,7 @@ class ProductCardsBlock(blocks.StructBlock):
     class Meta:
         icon = "pick"
         label = _("Product cards")
-        template = "blocks/product_cards_block.html"
-
-    def get_context(self, value, parent_context=None):
-        from .models import cards_for_products
-
-        context = super().get_context(value, parent_context=parent_context)
-        context["cards"] = cards_for_products([p for p in value["products"] if p is not None])
-        return context
+        template = "blocks/product_cards_block.html"  # its cards: `product_block_tags.product_cards`
 
 
 class BoughtTogetherBlock(blocks.StructBlock):
@@ -95,21 +91,7 @@ class BoughtTogetherBlock(blocks.StructBlock):
     class Meta:
         icon = "pick"
         label = _("Bought together")
-        template = "blocks/bought_together_block.html"
-
-    def get_context(self, value, parent_context=None):
-        from .recommender import available_cards, products_in_context, suggest_for_products
-
-        context = super().get_context(value, parent_context=parent_context)
-        inputs = products_in_context(parent_context or {})
-        count = value["count"]
-        cards = suggest_for_products(inputs, count)
-        if len(cards) < count:
-            picks = [product.pk for product in value["fallback_products"] if product is not None]
-            shown = {card.product_id for card in cards}
-            cards += available_cards(picks, count - len(cards), exclude=shown.union(inputs))
-        context["cards"] = cards
-        return context
+        template = "blocks/bought_together_block.html"  # its cards: `product_block_tags.bought_together_cards`
 
 
 class ContentStreamBlock(blocks.StreamBlock):

@@ -14,7 +14,7 @@ from wagtail.users.models import UserProfile
 
 from checkout.backoffice.dashboard import LowStockPanel, OrdersToShipPanel
 from checkout.models import Order
-from products.demo.groups import ensure_groups
+from home.groups import ensure_groups
 from products.models import Product
 from products.tests.factories import ProductFactory, locale
 

@@ -7,11 +7,11 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
+from home.groups import ensure_groups
 from home.models import CartPageContent
 from home.permissions import editable_locales
 from home.tests.localize_helpers import make_translator, publish_target
 from home.translators import configure_translators_group
-from products.demo.groups import ensure_groups
 
 ENGLISH_TEXT = "Free delivery over $50."
 EDIT = "wagtailsnippets_home_cartpagecontent:edit"
@@ -51,7 +51,7 @@ def assert_denied(response):
 
 
 def test_translators_group_may_view_and_change_the_cart_content_but_not_add_or_delete_it(homes):
-    group = configure_translators_group(Group.objects.create(name="Translators"), ["ru"])
+    group = configure_translators_group(Group.objects.get(name=settings.TRANSLATORS_GROUP), ["ru"])
 
     permissions = group_permissions(group)
 

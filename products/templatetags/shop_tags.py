@@ -1,14 +1,11 @@
-"""Template helpers shared by every page: money, the language switcher and hreflang links."""
+"""Product template tags: prices in the shopper's language and a product's schema.org data."""
 
 import json
 
 from django import template
 from django.conf import settings
-from django.urls import translate_url
-from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from wagtail.models import Page, Site
 
 from storefront.money import format_money
 
@@ -21,115 +18,6 @@ def money(amount, currency=None):
     if amount in (None, ""):
         return ""
     return format_money(amount, currency or None)
-
-
-def _request_cache(request) -> dict:
-    """Per-request memo, so the header, switcher and hreflang tags share their few queries."""
-    if not hasattr(request, "_shop_tags_cache"):
-        request._shop_tags_cache = {}
-    return request._shop_tags_cache
-
-
-def _translations(request, page) -> dict:
-    """{language_code: page} for the live translations of `page` (itself included), aliases marked."""
-    cache = _request_cache(request)
-    key = ("translations", page.pk)
-    if key not in cache:
-        cache[key] = {
-            p.locale.language_code: p
-            for p in page.get_translations(inclusive=True).live().select_related("locale").defer_streamfields()
-        }
-    return cache[key]
-
-
-def _homes(request) -> dict:
-    """{language_code: home page} for the site's live home pages in every locale."""
-    cache = _request_cache(request)
-    if "homes" not in cache:
-        site = Site.find_for_request(request)
-        cache["homes"] = _translations(request, site.root_page) if site else {}
-    return cache["homes"]
-
-
-@register.inclusion_tag("includes/language_switcher.html", takes_context=True)
-def language_switcher(context):
-    """One link per language keeping the shopper on the same page, or that locale's home when there is none."""
-    request = context["request"]
-    page = context.get("page")
-    current = translation.get_language()
-    links = []
-    if isinstance(page, Page) and page.pk:
-        translations, homes = _translations(request, page), _homes(request)
-        for code, name in settings.LANGUAGES:
-            target = translations.get(code) or homes.get(code)
-            url = target.get_url(request) if target else f"/{code}/"
-            links.append({"code": code, "name": name, "url": url, "current": code == current})
-    else:
-        path = request.get_full_path()
-        for code, name in settings.LANGUAGES:
-            links.append({"code": code, "name": name, "url": translate_url(path, code), "current": code == current})
-    return {"links": links, "current": current}
-
-
-@register.inclusion_tag("includes/hreflang.html", takes_context=True)
-def hreflang_links(context):
-    """`<link rel="alternate" hreflang>` for every live, translated version of this page."""
-    request = context["request"]
-    page = context.get("page")
-    links = []
-    if isinstance(page, Page) and page.pk:
-        for code, translated in sorted(_translations(request, page).items()):
-            if translated.alias_of_id is None:
-                links.append({"code": code, "url": request.build_absolute_uri(translated.get_url(request))})
-    else:
-        path = request.get_full_path()
-        for code, _name in settings.LANGUAGES:
-            links.append({"code": code, "url": request.build_absolute_uri(translate_url(path, code))})
-    return {"links": links}
-
-
-@register.simple_tag(takes_context=True)
-def canonical_url(context):
-    """The page's one address for search engines: its own URL, without sorting or filters, but with the page
-    number of a listing past its first page. Empty outside Wagtail pages (cart, checkout and search say noindex)."""
-    request = context["request"]
-    page = context.get("page")
-    if not (isinstance(page, Page) and page.pk):
-        return ""
-    url = request.build_absolute_uri(page.get_url(request))
-    number = getattr(context.get("products"), "number", 1)
-    return f"{url}?page={number}" if number > 1 else url
-
-
-@register.simple_tag(takes_context=True)
-def localized_home_url(context):
-    request = context["request"]
-    language = translation.get_language()
-    home = _homes(request).get(language)
-    return (home.get_url(request) if home else None) or f"/{language}/"
-
-
-@register.simple_tag(takes_context=True)
-def top_categories(context):
-    """The live categories under this locale's home, for the header navigation."""
-    from products.models import ProductIndexPage
-
-    request = context["request"]
-    cache = _request_cache(request)
-    if "top_categories" not in cache:
-        home = _homes(request).get(translation.get_language())
-        cache["top_categories"] = (
-            list(
-                home.get_children()
-                .live()
-                .type(ProductIndexPage)
-                .filter(alias_of__isnull=True)
-                .only("id", "title", "url_path", "path", "depth", "locale_id")
-            )
-            if home
-            else []
-        )
-    return cache["top_categories"]
 
 
 _JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}

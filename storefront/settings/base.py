@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "checkout",
     "coupons",
     "search",
+    "demo",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.settings",

@@ -1,6 +1,7 @@
 """Test settings: the real services when their URLs are set, fast hashing, outgoing mail in memory."""
 
 import re
+from pathlib import Path
 
 from .base import *  # noqa: F403
 from .base import BASE_DIR, CACHES, REDIS_URL, env
@@ -28,3 +29,7 @@ _WORKER = env.str("PYTEST_XDIST_WORKER", default="")
 if REDIS_URL and _WORKER:
     REDIS_URL = re.sub(r"/\d+$", "", REDIS_URL) + f"/{12 + int(_WORKER.removeprefix('gw'))}"
     CACHES["default"]["LOCATION"] = REDIS_URL
+# ... and their own media folder: each worker removes its folder when its session ends (root conftest.py),
+# which must not pull the pictures from under a worker still running.
+if _WORKER:
+    MEDIA_ROOT = Path(MEDIA_ROOT) / _WORKER

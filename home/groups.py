@@ -1,17 +1,32 @@
-"""The staff groups and what each may do in the Wagtail admin.
+"""The staff groups and what each may do in the Wagtail admin, made on every `migrate` and by the demo loader.
 
 `GROUP_PERMISSIONS` is the one place to extend: a group name → "app_label.codename" strings. Page permissions
-are granted on every locale's home page (the whole shop tree, not the tree root), image and document
-permissions on the root collection, everything else as a plain model permission. A permission whose app or
-model is not installed yet is skipped, so a group can list permissions of models that arrive later.
+are granted on the home page of each of the group's locales (that locale's whole shop tree, not the tree
+root): every locale for editors, the translated locales only for translators (their rights are defined in
+`home.translators`). Image and document permissions go on the root collection, everything else is a plain
+model permission. A permission whose app or model is not installed yet is skipped, so a group can list
+permissions of models that arrive later. Permissions are named, not imported: home imports no higher app.
+
+`ensure_groups` only ever adds: what an administrator granted by hand stays, and so does a right removed from
+this list (remove it in the admin too). It runs after every `migrate` (`create_staff_groups`, connected in
+`home.apps`) and from the demo loader, which runs it again once the demo has made the Spanish and Russian
+home pages. A home page added later in the admin gets its groups' page permissions on the next `migrate`.
 """
 
+from django.apps import apps as global_apps
 from django.conf import settings
+from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.migrations.executor import MigrationExecutor
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
 
 from home.models import HomePage
-from home.translators import configure_translators_group
+from home.translators import (
+    TRANSLATOR_COLLECTION_PERMISSIONS,
+    TRANSLATOR_PAGE_PERMISSIONS,
+    TRANSLATOR_PERMISSIONS,
+)
 
 PAGE_APP = "wagtailcore"
 PAGE_CODENAMES = {"add_page", "change_page", "publish_page", "bulk_delete_page", "lock_page", "unlock_page"}
@@ -48,12 +63,20 @@ GROUP_PERMISSIONS = {
         "coupons.delete_coupon",
         "coupons.view_coupon",
     ],
+    settings.TRANSLATORS_GROUP: [
+        *TRANSLATOR_PERMISSIONS,
+        *(f"{PAGE_APP}.{codename}" for codename in TRANSLATOR_PAGE_PERMISSIONS),
+        *TRANSLATOR_COLLECTION_PERMISSIONS,
+    ],
 }
 
 
-def _home_pages():
-    """Each locale's home page; page permissions granted there cover that locale's whole shop tree."""
-    return list(HomePage.objects.filter(depth=2))
+def _translated_locales(language_code):
+    return language_code != settings.LANGUAGE_CODE
+
+
+# The locales whose home pages get a group's page permissions; every locale for a group not listed.
+GROUP_PAGE_LOCALES = {settings.TRANSLATORS_GROUP: _translated_locales}
 
 
 def ensure_groups(group_permissions=None):
@@ -69,17 +92,23 @@ def ensure_groups(group_permissions=None):
             content_type__app_label__in={app for app, _codename in wanted}, codename__in={c for _app, c in wanted}
         )
     }
-    homes = _home_pages()
+    # Each locale's home page; page permissions granted there cover that locale's whole shop tree.
+    homes = list(HomePage.objects.filter(depth=2).select_related("locale"))
     root_collection = Collection.get_first_root_node()
     page_grants, collection_grants, skipped = [], [], {}
     for name, perms in group_permissions.items():
         group, _created = Group.objects.get_or_create(name=name)
         skipped[name] = [dotted for dotted in perms if tuple(dotted.split(".", 1)) not in known]
+        in_locale = GROUP_PAGE_LOCALES.get(name, lambda _language_code: True)
         model_perms = []
         for app_label, codename in (tuple(d.split(".", 1)) for d in perms if d not in skipped[name]):
             permission = known[app_label, codename]
             if app_label == PAGE_APP and codename in PAGE_CODENAMES:
-                page_grants += [GroupPagePermission(group=group, page=home, permission=permission) for home in homes]
+                page_grants += [
+                    GroupPagePermission(group=group, page=home, permission=permission)
+                    for home in homes
+                    if in_locale(home.locale.language_code)
+                ]
             elif app_label in COLLECTION_APPS:
                 collection_grants.append(
                     GroupCollectionPermission(group=group, collection=root_collection, permission=permission)
@@ -89,11 +118,6 @@ def ensure_groups(group_permissions=None):
         group.permissions.add(*model_perms)
     _create_missing(GroupPagePermission, page_grants, "page_id")
     _create_missing(GroupCollectionPermission, collection_grants, "collection_id")
-    # Translators: page rights on the non-default locales' trees only (see home.translators).
-    translators, _created = Group.objects.get_or_create(name=settings.TRANSLATORS_GROUP)
-    configure_translators_group(
-        translators, [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
-    )
     return skipped
 
 
@@ -102,3 +126,24 @@ def _create_missing(model, grants, target):
         model.objects.filter(group__in={g.group_id for g in grants}).values_list("group_id", target, "permission_id")
     )
     model.objects.bulk_create([g for g in grants if (g.group_id, getattr(g, target), g.permission_id) not in existing])
+
+
+def _migrations_pending(using):
+    executor = MigrationExecutor(connections[using])
+    return bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+
+
+def create_staff_groups(sender, using=DEFAULT_DB_ALIAS, apps=global_apps, verbosity=1, **kwargs):
+    """post_migrate receiver of the home app: the staff groups on every database, the demo's or not.
+
+    Django creates each app's permissions in that app's own post_migrate, and home's comes before most of
+    them, so this creates them all first (Django's `create_permissions`, which adds only what is missing).
+    Nothing is done while migrations are pending (a partial `migrate app 0001`, or back to zero): the tables
+    need not match the models then. A database without home pages yet gets the groups without page rights.
+    """
+    if using != DEFAULT_DB_ALIAS or _migrations_pending(using):
+        return
+    for app_config in global_apps.get_app_configs():
+        create_permissions(app_config, verbosity=verbosity, interactive=False, using=using, apps=apps)
+    with transaction.atomic(using=using):
+        ensure_groups()

@@ -1,7 +1,7 @@
 """`manage.py load_demo_data`: a believable, translated demo shop for local development. Idempotent.
 
-The first run builds the shop (see `products.demo.loader`); later runs see it is there and only make sure the
-staff groups are up to date. `--products N` then adds N generated products in bulk (`products.demo.bulk`).
+The first run builds the shop (see `demo.loader`); later runs see it is there and only make sure the
+staff groups are up to date. `--products N` then adds N generated products in bulk (`demo.bulk`).
 """
 
 import logging
@@ -14,9 +14,9 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Site
 
+from demo import bulk, loader
+from home.groups import ensure_groups
 from home.models import HomePage
-from products.demo import bulk, loader
-from products.demo.groups import ensure_groups
 from products.models import Product, ProductIndexPage, ProductPage
 
 
