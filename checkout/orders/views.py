@@ -17,6 +17,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cart.cart import Cart
+from checkout.payments.gateway import minimum_charge
+from checkout.payments.services import below_minimum_charge
 from coupons import session as coupon_session
 from coupons.services import CouponError
 
@@ -75,6 +77,9 @@ def order_url(order: Order) -> str:
 def order(request, token):
     order = get_object_or_404(Order.objects.prefetch_related("lines"), token=token)
     forget_paid_order(request, order)
-    response = TemplateResponse(request, "checkout/order.html", {"order": order})
+    context = {"order": order}
+    if below_minimum_charge(order):
+        context["minimum_charge"] = minimum_charge(order.currency)
+    response = TemplateResponse(request, "checkout/order.html", context)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response

@@ -32,6 +32,20 @@ class PaymentDeclined(PaymentError):
     shopper_message = _("Your card was declined. Please try another card.")
 
 
+class BelowMinimumCharge(PaymentError):
+    """The order's total is above zero but below the smallest amount Stripe charges in its currency."""
+
+    def __init__(self, log_message: str, total: str, minimum: str):
+        super().__init__(
+            log_message,
+            shopper_message=_(
+                "This order's total (%(total)s) is below the smallest amount our payment provider can charge "
+                "(%(minimum)s). Please add products to your cart to reach it and order again."
+            )
+            % {"total": total, "minimum": minimum},
+        )
+
+
 class OrderNotPayable(PaymentError):
     """The order is already paid, or no longer pending (cancelled, expired, failed)."""
 

@@ -25,15 +25,19 @@ from checkout.orders.reservations import expire_order, fail_order, release_stock
 from checkout.orders.services import cancel_order
 from coupons import services as coupon_services
 from coupons.services import CouponError
-from storefront.money import to_minor_units
+from storefront.money import format_money, to_minor_units
 
 from . import gateway
-from .errors import OrderNotPayable, PaymentError, PaymentUnavailable
+from .errors import BelowMinimumCharge, OrderNotPayable, PaymentError, PaymentUnavailable
 from .models import PaymentEvent
 
 logger = logging.getLogger(__name__)
 
 OFFLINE_SESSION_PREFIX = "cs_offline_"
+# A completed session's payment statuses that settle the order: paid, or nothing to pay (a zero total).
+SETTLED_PAYMENT_STATUSES = {"paid", "no_payment_required"}
+# The "session" of an order that costs nothing: no Stripe call is made for it.
+FREE_SESSION_PREFIX = "cs_free_"
 ORDER_PAGE_URL_NAME = "checkout:order"
 
 Outcome = PaymentEvent.Outcome
@@ -77,11 +81,23 @@ def success_path(order: Order, session_id: str) -> str:
 # --- Starting a payment -----------------------------------------------------------------------------
 
 
+def below_minimum_charge(order: Order) -> bool:
+    """Whether the order costs something, but less than Stripe can charge: it can never be paid as it is."""
+    return 0 < order.total < gateway.minimum_charge(order.currency)
+
+
 def start_payment(order: Order, request) -> str:
     """Open a new payment attempt for `order` and return where to send the shopper.
 
-    Raises `OrderNotPayable` for an order that is not pending or whose reservation is over, and
-    `PaymentError` (with a shopper message) when Stripe fails; the order then stays payable.
+    The order's row stays locked from the check to the stored session, so concurrent "Pay now" presses (two
+    tabs, a double click, several web workers) take turns: each closes the session the previous one opened
+    before opening its own, and at most one Checkout Session of the order is ever open at Stripe. A payment
+    that still completes on a closed session is refunded (`mark_paid`). An order whose total is zero (a 100%
+    coupon) needs no payment and is completed at once, as Stripe's `no_payment_required`.
+
+    Raises `OrderNotPayable` for an order that is not pending or whose reservation is over,
+    `BelowMinimumCharge` for a total Stripe cannot charge, and `PaymentError` (with a shopper message) when
+    Stripe fails; the order then stays payable.
     """
     offline = offline_mode()
     if not offline and not settings.STRIPE_SECRET_KEY:
@@ -89,10 +105,20 @@ def start_payment(order: Order, request) -> str:
         raise PaymentError("Stripe is not configured")
 
     _recheck_coupon(order)
+    failure = None
     with transaction.atomic():
         order = Order.objects.locked(order)
         if not order.is_payable:
             raise OrderNotPayable(f"Order {order.number} is {order.status}, reserved until {order.reserved_until}")
+        if below_minimum_charge(order):
+            minimum = gateway.minimum_charge(order.currency)
+            raise BelowMinimumCharge(
+                f"Order {order.number}: {order.total} is below Stripe's minimum charge {minimum}",
+                total=format_money(order.total, order.currency),
+                minimum=format_money(minimum, order.currency),
+            )
+        if order.total == 0:
+            return _complete_without_payment(order)
         order.payment_attempts += 1
         update = ["payment_attempts", "updated_at"]
         expires_at = gateway.session_expiry(order.reserved_until)
@@ -101,27 +127,54 @@ def start_payment(order: Order, request) -> str:
             order.reserved_until = expires_at
             update.append("reserved_until")
         order.save(update_fields=update)
-    attempt, previous = order.payment_attempts, order.stripe_session_id
+        try:
+            url = _open_session(order, request, expires_at, offline)
+        except PaymentError as error:
+            # The attempt is counted all the same (committed below), so the next one uses new idempotency keys:
+            # Stripe answers a repeated key with the first answer, failure included.
+            failure = error
+    if failure:
+        raise failure
+    return url
 
+
+def _open_session(order: Order, request, expires_at, offline: bool) -> str:
+    """Close the previous attempt's session and open this attempt's; the caller holds the order's lock."""
     if offline:
-        _store_session(order, attempt, OFFLINE_SESSION_PREFIX + secrets.token_hex(12))
+        _store_session(order, OFFLINE_SESSION_PREFIX + secrets.token_hex(12))
         with translation.override(order.language):
             return reverse("payment:offline", args=[order.token])
 
+    previous = order.stripe_session_id
     if previous and not previous.startswith(OFFLINE_SESSION_PREFIX):
         settled = _close_previous_session(order, previous)
         if settled:
             return settled
     session = gateway.create_checkout_session(
         order,
-        attempt=attempt,
+        attempt=order.payment_attempts,
         success_url=request.build_absolute_uri(status_path(order)) + "?session_id={CHECKOUT_SESSION_ID}",
         cancel_url=request.build_absolute_uri(order_page_path(order)),
         expires_at=expires_at,
     )
-    _store_session(order, attempt, session["id"])
-    logger.info("Order %s: Stripe session %s (attempt %s)", order.number, session["id"], attempt)
+    _store_session(order, session["id"])
+    logger.info("Order %s: Stripe session %s (attempt %s)", order.number, session["id"], order.payment_attempts)
     return session["url"]
+
+
+def _complete_without_payment(order: Order) -> str:
+    """A zero total (a 100% coupon): the order is paid as a Stripe session with `no_payment_required` would
+    leave it, through `mark_paid` like any other payment. The caller holds the order's lock."""
+    session = {
+        "id": f"{FREE_SESSION_PREFIX}{secrets.token_hex(12)}",
+        "client_reference_id": order.number,
+        "status": "complete",
+        "payment_status": "no_payment_required",
+        "amount_total": 0,
+        "currency": order.currency.lower(),
+    }
+    mark_paid(session, source="no payment required")
+    return success_path(order, session["id"])
 
 
 def _recheck_coupon(order: Order) -> None:
@@ -141,13 +194,10 @@ def _recheck_coupon(order: Order) -> None:
         ) from error
 
 
-def _store_session(order: Order, attempt: int, session_id: str) -> None:
-    with transaction.atomic():
-        current = Order.objects.locked(order)
-        # A newer attempt (a second tab) has taken over: its session is the one to remember.
-        if current.payment_attempts == attempt and current.status == Order.Status.PENDING:
-            current.stripe_session_id = session_id
-            current.save(update_fields=["stripe_session_id", "updated_at"])
+def _store_session(order: Order, session_id: str) -> None:
+    """Remember the attempt's session; the caller holds the order's lock, so no other attempt runs meanwhile."""
+    order.stripe_session_id = session_id
+    order.save(update_fields=["stripe_session_id", "updated_at"])
 
 
 def _close_previous_session(order: Order, session_id: str) -> str:
@@ -246,7 +296,7 @@ def mark_paid(session: dict, *, source: str) -> Result:
                     order, f"Second payment {intent} for an order already paid by {order.stripe_payment_intent_id}"
                 )
             return Result(Outcome.IGNORED, order, "Already paid")
-        if session.get("payment_status") != "paid":
+        if session.get("payment_status") not in SETTLED_PAYMENT_STATUSES:
             return Result(Outcome.IGNORED, order, f"Payment status is {session.get('payment_status')!r}: not paid yet")
 
         expected = to_minor_units(order.total, order.currency)

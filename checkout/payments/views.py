@@ -17,6 +17,7 @@ from checkout.orders.session import forget_paid_order
 
 from . import services as payments
 from .errors import PaymentError
+from .gateway import minimum_charge
 
 logger = logging.getLogger(__name__)
 
@@ -69,6 +70,8 @@ def status(request, token):
         "refresh_seconds": REFRESH_SECONDS,
         "refresh_url": f"{payments.success_path(order, session_id)}&refresh={refreshes + 1}" if waiting else "",
     }
+    if payments.below_minimum_charge(order):
+        context["minimum_charge"] = minimum_charge(order.currency)
     return render(request, "checkout/payment/status.html", context)
 
 

@@ -5,6 +5,8 @@ It runs a small threaded `http.server` on 127.0.0.1 and answers, like Stripe:
     POST /v1/checkout/sessions                create a Checkout session (amount from line items and coupon)
     GET  /v1/checkout/sessions/<id>           retrieve it
     POST /v1/checkout/sessions/<id>/expire    expire an open one
+A session whose total is above zero and below Stripe's minimum charge is refused as Stripe refuses it; one
+whose total is zero (a 100% discount) completes with `payment_status` "no_payment_required" and no payment.
 A repeated `Idempotency-Key` gets the first answer again. Every request is recorded (method, path,
 headers, decoded form parameters). `fail_next()` and `delay` simulate outages and timeouts; `pay()` and
 `event()` play the shopper paying and the event Stripe would then send.
@@ -40,6 +42,10 @@ def _listify(node):
     return {key: _listify(value) for key, value in node.items()}
 
 
+# Stripe's minimum charge per currency, in minor units (Stripe's documentation; the shop keeps its own copy).
+MINIMUM_CHARGE = {"usd": 50, "eur": 50, "gbp": 30}
+
+
 @dataclass
 class Recorded:
     method: str
@@ -71,8 +77,11 @@ class FakeStripe:
         return [r for r in self.requests if r.method == method and r.path == path]
 
     def pay(self, session_id, *, amount_total=None, currency=None, payment_status="paid"):
-        """The shopper pays on the hosted page: the session completes."""
+        """The shopper pays on the hosted page: the session completes (with nothing to pay at a zero total)."""
         session = self.sessions[session_id]
+        if session["amount_total"] == 0 and amount_total is None:
+            session.update(status="complete", payment_status="no_payment_required")
+            return session
         session.update(status="complete", payment_status=payment_status, payment_intent=f"pi_{session_id}")
         if amount_total is not None:
             session["amount_total"] = amount_total
@@ -114,7 +123,7 @@ class FakeStripe:
             self.coupons[coupon["id"]] = coupon
             return 200, coupon
         if method == "POST" and path == "/v1/checkout/sessions":
-            return 200, self._create_session(params)
+            return self._create_session(params)
         match = re.fullmatch(r"/v1/checkout/sessions/([^/]+)(/expire)?", path)
         if match and match[1] in self.sessions:
             session = self.sessions[match[1]]
@@ -133,6 +142,12 @@ class FakeStripe:
         discount = 0
         for entry in params.get("discounts", []):
             discount += self.coupons[entry["coupon"]]["amount_off"]
+        total = max(subtotal - discount, 0)
+        currency = items[0]["price_data"]["currency"] if items else "usd"
+        minimum = MINIMUM_CHARGE.get(currency, 50)
+        if 0 < total < minimum:
+            message = f"The Checkout Session's total amount due must add up to at least {minimum / 100:.2f} {currency}"
+            return 400, _error(message, code="amount_too_small")
         session_id = f"cs_test_{next(self._ids):06d}"
         session = {
             "id": session_id,
@@ -141,8 +156,8 @@ class FakeStripe:
             "status": "open",
             "payment_status": "unpaid",
             "amount_subtotal": subtotal,
-            "amount_total": max(subtotal - discount, 0),
-            "currency": items[0]["price_data"]["currency"] if items else None,
+            "amount_total": total,
+            "currency": currency,
             "client_reference_id": params.get("client_reference_id"),
             "customer_email": params.get("customer_email"),
             "locale": params.get("locale"),
@@ -154,7 +169,7 @@ class FakeStripe:
             "livemode": False,
         }
         self.sessions[session_id] = session
-        return session
+        return 200, session
 
 
 def _error(message, code=None):
