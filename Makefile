@@ -20,7 +20,7 @@ PYTEST_WORKERS ?= 2
 PARALLEL := -n $(PYTEST_WORKERS) --dist load
 MO_FILES := $(patsubst %.po,%.mo,$(shell find locale */locale -name '*.po' 2>/dev/null))
 
-.PHONY: run test install lint migrations-check messages compilemessages test-sqlite test-postgres test-e2e bench clean
+.PHONY: run test install lint migrations-check messages compilemessages services test-sqlite test-postgres test-e2e bench clean
 
 $(INSTALLED): requirements.txt
 	@bin/system-deps || true
@@ -57,7 +57,12 @@ messages: $(INSTALLED)
 test-sqlite: $(INSTALLED) compilemessages
 	DATABASE_URL=sqlite:///:memory: REDIS_URL= CELERY_BROKER_URL= $(PYTEST) $(PARALLEL) -m "not postgres and not services and not e2e"
 
-test-postgres: $(INSTALLED) compilemessages
+# This machine's PostgreSQL, Redis and RabbitMQ, installed (as root) and started where down; `make run` needs none.
+services:
+	@bin/system-deps --services
+	@bin/start-services
+
+test-postgres: $(INSTALLED) compilemessages services
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) \
 		$(PYTEST) $(PARALLEL) -m "not e2e"
 
@@ -66,7 +71,7 @@ test-e2e: $(INSTALLED) compilemessages
 	DATABASE_URL=sqlite:///:memory: REDIS_URL= CELERY_BROKER_URL= $(PYTEST) -m e2e e2e
 
 test: $(INSTALLED) compilemessages lint migrations-check
-	@bin/system-deps --tests
+	@bin/system-deps --tests --services
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
 	$(MAKE) --no-print-directory test-e2e

@@ -63,3 +63,25 @@ def pytest_collection_modifyitems(items):
             raise pytest.UsageError(
                 f"{item.nodeid}: use @pytest.mark.django_db(transaction=True, serialized_rollback=True)"
             )
+
+
+def pytest_runtest_setup(item):
+    """A test marked `postgres` or `services` fails, rather than skips, when the run lacks what it needs: a
+    PostgreSQL pass with an empty URL must not go green with those tests unrun. (A failure here, not a
+    UsageError at collection: pytest-xdist loses the message of an error raised while its workers collect.)"""
+    missing = [need for marker, needs in unmet_needs().items() if item.get_closest_marker(marker) for need in needs]
+    if missing:
+        pytest.fail(
+            f"needs {', '.join(missing)}, which this run lacks: `make test-postgres` sets them "
+            "(-m 'not postgres and not services' deselects the tests that need them)",
+            pytrace=False,
+        )
+
+
+def unmet_needs() -> dict[str, list[str]]:
+    """For each marker, the environment its tests need and this run lacks."""
+    postgres = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    return {
+        "postgres": [] if postgres else ["DATABASE_URL=postgres://…"],
+        "services": [name for name in ("REDIS_URL", "CELERY_BROKER_URL") if not getattr(settings, name)],
+    }
