@@ -11,7 +11,7 @@ INSTALLED := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
 
 # Services the PostgreSQL pass of the test suite talks to (the machine's own, by default).
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/storefront
-TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/14
 TEST_BROKER_URL ?= amqp://guest:guest@127.0.0.1:5672//
 PYTEST := $(BIN)/python -m pytest
 # The suite runs in parallel processes (one test database each). `--dist load` hands tests out in

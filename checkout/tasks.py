@@ -15,6 +15,7 @@ from celery import shared_task
 from .invoices.documents import email_invoice, generate_invoice
 from .orders import emails, reservations
 from .orders.models import Order
+from .refunds import processing
 
 logger = logging.getLogger(__name__)
 
@@ -105,3 +106,10 @@ def queue_missed_emails(now=None) -> dict[str, list[str]]:
             queue(order.pk)
             queued[kind].append(order.number)
     return queued
+
+
+@shared_task(name="checkout.tasks.make_good_refund", **EMAIL_RETRIES)
+def make_good_refund(refund_pk: int) -> str:
+    """Give back a payment that could not be applied, and tell the customer; each once (see
+    `checkout.refunds.processing.process_make_good`)."""
+    return processing.process_make_good(refund_pk)

@@ -1,15 +1,21 @@
 """Registers the shop's back office: the "Shop" menu (orders, payment events), export bulk actions, dashboard panels."""
 
+from django.urls import path
 from wagtail import hooks
 
 from .backoffice import reports  # noqa: F401 (registers the "Bought together" report)
-from .backoffice.dashboard import panels_for
+from .backoffice.dashboard import panels_for, resolve_alert
 from .backoffice.orders import ExportCsvBulkAction, ExportXlsxBulkAction, ShopViewSetGroup
 from .payments import admin as payments_admin  # noqa: F401 (registers the payment events and invoice PDF views)
 
 hooks.register("register_admin_viewset", ShopViewSetGroup)
 hooks.register("register_bulk_action", ExportCsvBulkAction)
 hooks.register("register_bulk_action", ExportXlsxBulkAction)
+
+
+@hooks.register("register_admin_urls")
+def register_alert_urls():
+    return [path("alerts/<int:pk>/resolve/", resolve_alert, name="resolve_alert")]
 
 
 @hooks.register("construct_homepage_panels")

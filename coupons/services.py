@@ -179,3 +179,19 @@ def redeem(order) -> Redemption | None:
             raise CouponLimitPerEmail(coupon.code)
         Coupon.objects.filter(pk=coupon.pk).update(uses=F("uses") + 1)
         return Redemption.objects.create(coupon=coupon, order=order, email=order.email, amount=order.discount)
+
+
+def release(order) -> bool:
+    """Give back the use the order's coupon counted (its payment was refunded in full); True if one was released.
+
+    Locks the coupon row like `redeem`, so a release and a redemption never interleave; a second call for the
+    same order changes nothing.
+    """
+    if order.coupon_id is None:
+        return False
+    with transaction.atomic():
+        Coupon.objects.select_for_update().get(pk=order.coupon_id)
+        deleted, _rows = Redemption.objects.filter(order=order).delete()
+        if deleted:
+            Coupon.objects.filter(pk=order.coupon_id, uses__gt=0).update(uses=F("uses") - 1)
+    return bool(deleted)

@@ -56,6 +56,7 @@ GROUP_PERMISSIONS = {
         "products.view_product",
         "checkout.view_order",
         "checkout.change_order",
+        "checkout.refund_order",
         "checkout.view_paymentevent",
         "checkout.change_paymentevent",
         "coupons.add_coupon",

@@ -1,4 +1,5 @@
-"""What a shop manager sees first on the Wagtail dashboard: orders to ship and products running low.
+"""What a shop manager sees first on the Wagtail dashboard: what needs them (open alerts), orders to ship and
+products running low.
 
 Each panel runs a fixed number of queries whatever the number of orders or products, and is added only for
 users who run the shop (`panels_for`). Editors also hold product permissions (they edit product content), so
@@ -6,13 +7,20 @@ the low-stock panel asks for an order permission too: stock is an operations sig
 """
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from wagtail.admin import messages
 from wagtail.admin.ui.components import Component
 
-from checkout.orders.models import Order
+from checkout.orders import alerts
+from checkout.orders.models import Alert, Order
 from products.models import Product
 
+ALERTS_SHOWN = 10
 ORDERS_SHOWN = 5
 PRODUCTS_SHOWN = 5
 
@@ -30,6 +38,7 @@ def panels_for(user) -> list[Component]:
     """The shop panels this user may see (none for editors and translators)."""
     panels = []
     if can_handle_orders(user):
+        panels.append(NeedsAttentionPanel())
         panels.append(OrdersToShipPanel())
     if can_restock(user):
         panels.append(LowStockPanel())
@@ -39,6 +48,26 @@ def panels_for(user) -> list[Component]:
 def order_list_url(status: Order.Status) -> str:
     """The admin order list filtered by one status (the filter's own query parameter)."""
     return f"{reverse('orders:index')}?status={status.value}"
+
+
+class NeedsAttentionPanel(Component):
+    """Open alerts (disputes, failed refunds, payments not applied, emails given up on), newest first, each with
+    its order and a "Resolved" button. Two queries."""
+
+    name = "needs_attention"
+    template_name = "checkout/admin/dashboard_alerts.html"
+    order = 90
+
+    def get_context_data(self, parent_context=None):
+        open_alerts = Alert.objects.filter(resolved_at__isnull=True)
+        return {
+            "count": open_alerts.count(),
+            "alerts": [
+                (alert, reverse("orders:inspect", args=[alert.order_id]) if alert.order_id else "")
+                for alert in open_alerts.select_related("order")[:ALERTS_SHOWN]
+            ],
+            "csrf_token": (parent_context or {}).get("csrf_token"),
+        }
 
 
 class OrdersToShipPanel(Component):
@@ -81,3 +110,14 @@ class LowStockPanel(Component):
                 for product in low.order_by("stock", "sku")[:PRODUCTS_SHOWN]
             ],
         }
+
+
+@require_POST
+def resolve_alert(request, pk):
+    """A shop manager settled the problem: it leaves the panel (the row stays, with who and when)."""
+    if not request.user.has_perm("checkout.change_order"):
+        raise PermissionDenied
+    alert = get_object_or_404(Alert, pk=pk)
+    alerts.resolve(alert, by=request.user)
+    messages.success(request, _("Marked as resolved: %(problem)s.") % {"problem": alert.get_kind_display()})
+    return redirect("wagtailadmin_home")

@@ -32,6 +32,7 @@ from storefront.admin_menu import SHOP_MENU_HOOK
 from storefront.money import format_money
 
 from . import exports
+from .refunds import RefundView, refund_context
 
 SEARCH_TERMS = 5
 
@@ -104,9 +105,12 @@ class OrderDetailView(InspectView):
             if can_change and self.object.can_move_to(to_status)
         ]
         context["status_url_name"] = self.status_url_name
+        context["refund_url_name"] = self.refund_url_name
+        context.update(refund_context(self.request.user, self.object))
         return context
 
     status_url_name = None
+    refund_url_name = None
 
 
 class OrderStatusView(PermissionCheckedMixin, View):
@@ -196,11 +200,17 @@ class OrderViewSet(ModelViewSet):
         )
 
     def get_inspect_view_kwargs(self, **kwargs):
-        return super().get_inspect_view_kwargs(status_url_name=self.get_url_name("status"), **kwargs)
+        return super().get_inspect_view_kwargs(
+            status_url_name=self.get_url_name("status"), refund_url_name=self.get_url_name("refund"), **kwargs
+        )
 
     @property
     def status_view(self):
         return self.construct_view(OrderStatusView, inspect_url_name=self.get_url_name("inspect"))
+
+    @property
+    def refund_view(self):
+        return RefundView.as_view(inspect_url_name=self.get_url_name("inspect"))
 
     @property
     def url_finder_class(self):
@@ -208,14 +218,15 @@ class OrderViewSet(ModelViewSet):
         return type("OrderAdminURLFinder", (ModelAdminURLFinder,), {"edit_url_name": self.get_url_name("inspect")})
 
     def get_permissions_to_register(self):
-        """Only what the back office uses: view orders, change (cancel, fulfil) them."""
-        return super().get_permissions_to_register().filter(codename__in=["view_order", "change_order"])
+        """Only what the back office uses: view orders, change (cancel, fulfil) and refund them."""
+        return super().get_permissions_to_register().filter(codename__in=["view_order", "change_order", "refund_order"])
 
     def get_urlpatterns(self):
         return [
             path("", self.index_view, name="index"),
             path("results/", self.index_results_view, name="index_results"),
             path("<int:pk>/", self.inspect_view, name="inspect"),
+            path("<int:pk>/refund/", self.refund_view, name="refund"),
             path("<int:pk>/<slug:action>/", self.status_view, name="status"),
         ]
 

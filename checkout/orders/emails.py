@@ -55,11 +55,14 @@ STATUS_EMAILS = {
 }
 
 
-def order_email(order: Order, template: str, subject: str, connection=None) -> EmailMultiAlternatives:
+def order_email(
+    order: Order, template: str, subject: str, connection=None, extra_context=None
+) -> EmailMultiAlternatives:
     """An email to the order's customer, ready to send: `template`.txt with `template`.html as its HTML part.
     `subject` is a lazy translation that may use %(number)s and %(shop)s."""
     with translation.override(order.language):
         context = {"order": order, "order_url": order_page_url(order), "shop_name": shop_name()}
+        context.update(extra_context or {})
         subject = str(subject) % {"number": order.number, "shop": context["shop_name"]}
         text = render_to_string(f"{template}.txt", context)
         html = render_to_string(f"{template}.html", context)
@@ -78,6 +81,28 @@ def confirmation_email(order: Order, connection=None) -> EmailMultiAlternatives:
 def status_email(order: Order, connection=None) -> EmailMultiAlternatives:
     """The email telling the customer about the order's current status (shipped or cancelled), ready to send."""
     return order_email(order, *STATUS_EMAILS[order.status], connection=connection)
+
+
+PAYMENT_REFUNDED = ("checkout/emails/payment_refunded", _("Your payment for order %(number)s was refunded"))
+
+
+def refunded_payment_email(refund, connection=None) -> EmailMultiAlternatives:
+    """The email telling the customer that a payment the shop could not accept was given back, and why
+    (`refund.reason`: a key of `REFUND_REASONS`)."""
+    why = REFUND_REASONS.get(refund.reason, REFUND_REASONS["amount_mismatch"])
+    return order_email(
+        refund.order, *PAYMENT_REFUNDED, connection=connection, extra_context={"refund": refund, "why": why}
+    )
+
+
+# Why a payment was given back, as the customer reads it.
+REFUND_REASONS = {
+    "coupon_used_up": _("the discount code of your order had been used up by the time your payment arrived"),
+    "order_expired": _("the time to pay for your order was over, and its products were released"),
+    "already_paid": _("your order had already been paid"),
+    "order_cancelled": _("your order had been cancelled"),
+    "amount_mismatch": _("the amount paid did not match your order's total"),
+}
 
 
 def send_confirmation(order_pk: int) -> bool:

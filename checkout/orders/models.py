@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -53,32 +53,43 @@ class Order(models.Model):
         CANCELLED = "cancelled", _("Cancelled")
         FAILED = "failed", _("Payment failed")
         EXPIRED = "expired", _("Expired")
+        PARTIALLY_REFUNDED = "partially_refunded", _("Partially refunded")
+        REFUNDED = "refunded", _("Refunded")
 
     TRANSITIONS = {
         Status.PENDING: {Status.PAID, Status.CANCELLED, Status.FAILED, Status.EXPIRED},
-        Status.PAID: {Status.FULFILLED},
-        Status.FULFILLED: set(),
+        Status.PAID: {Status.FULFILLED, Status.PARTIALLY_REFUNDED, Status.REFUNDED},
+        Status.FULFILLED: {Status.PARTIALLY_REFUNDED, Status.REFUNDED},
+        # A partly refunded order can still be shipped (what was kept), and refunded again.
+        Status.PARTIALLY_REFUNDED: {Status.PARTIALLY_REFUNDED, Status.REFUNDED, Status.FULFILLED},
+        Status.REFUNDED: set(),
         Status.CANCELLED: set(),
         Status.FAILED: set(),
         Status.EXPIRED: set(),
     }
     # Statuses in which the order still holds its stock reservation.
     RESERVING = {Status.PENDING}
-    # The one definition of "paid for": the invoice, the cart, recommendations and reports all use it.
-    PAID_STATUSES = frozenset({Status.PAID, Status.FULFILLED})
+    # The one definition of "paid for": the invoice, the cart, recommendations and reports all use it. A refunded
+    # order was paid for too (its invoice stands, a credit note answers it).
+    PAID_STATUSES = frozenset({Status.PAID, Status.FULFILLED, Status.PARTIALLY_REFUNDED, Status.REFUNDED})
+    # Statuses from which a shop manager may give money back.
+    REFUNDABLE = frozenset({Status.PAID, Status.FULFILLED, Status.PARTIALLY_REFUNDED})
     # Statuses the customer is emailed about (`checkout.orders.emails.send_status_email`), with the field that
     # records that the email went out. Expired and failed orders are told on the order page, not by email.
     STATUS_EMAIL_SENT_AT = {Status.FULFILLED: "shipped_email_sent_at", Status.CANCELLED: "cancelled_email_sent_at"}
 
     number = models.CharField(_("number"), max_length=32, unique=True, editable=False)
     token = models.CharField(_("token"), max_length=64, unique=True, default=new_token, editable=False)
-    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    status = models.CharField(_("status"), max_length=32, choices=Status.choices, default=Status.PENDING)
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
     currency = models.CharField(_("currency"), max_length=3)
 
     subtotal = models.DecimalField(_("subtotal"), max_digits=12, decimal_places=2)
     discount = models.DecimalField(_("discount"), max_digits=12, decimal_places=2, default=Decimal("0"))
     total = models.DecimalField(_("total"), max_digits=12, decimal_places=2)
+    refunded_amount = models.DecimalField(
+        _("refunded"), max_digits=12, decimal_places=2, default=Decimal("0"), editable=False
+    )
     coupon = models.ForeignKey(
         "coupons.Coupon",
         verbose_name=_("coupon"),
@@ -118,6 +129,7 @@ class Order(models.Model):
     confirmation_sent_at = models.DateTimeField(_("confirmation email sent"), null=True, blank=True)
     shipped_email_sent_at = models.DateTimeField(_("shipping email sent"), null=True, blank=True)
     cancelled_email_sent_at = models.DateTimeField(_("cancellation email sent"), null=True, blank=True)
+    disputed_at = models.DateTimeField(_("payment disputed"), null=True, blank=True)
 
     objects = OrderQuerySet.as_manager()
 
@@ -129,7 +141,13 @@ class Order(models.Model):
             models.CheckConstraint(condition=Q(subtotal__gte=0), name="order_subtotal_not_negative"),
             models.CheckConstraint(condition=Q(discount__gte=0), name="order_discount_not_negative"),
             models.CheckConstraint(condition=Q(total__gte=0), name="order_total_not_negative"),
+            # Never more given back than was paid, whatever races the checks under the row lock might miss.
+            models.CheckConstraint(
+                condition=Q(refunded_amount__gte=0, refunded_amount__lte=F("total")),
+                name="order_refunded_within_total",
+            ),
         ]
+        permissions = [("refund_order", _("Can refund orders"))]
         indexes = [models.Index(fields=["status", "reserved_until"])]
 
     def __str__(self):
@@ -176,6 +194,7 @@ class OrderLine(models.Model):
     title = models.CharField(_("title"), max_length=255)
     unit_price = models.DecimalField(_("unit price"), max_digits=10, decimal_places=2)
     quantity = models.PositiveIntegerField(_("quantity"))
+    refunded_quantity = models.PositiveIntegerField(_("refunded quantity"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("order line")
@@ -184,6 +203,9 @@ class OrderLine(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(quantity__gte=1), name="orderline_quantity_positive"),
             models.UniqueConstraint(fields=["order", "product"], name="orderline_one_per_product"),
+            models.CheckConstraint(
+                condition=Q(refunded_quantity__lte=F("quantity")), name="orderline_refunded_within_quantity"
+            ),
         ]
 
     def __str__(self):
@@ -198,8 +220,8 @@ class OrderEvent(models.Model):
     """One status move of an order: who, when, from, to, and why."""
 
     order = models.ForeignKey(Order, verbose_name=_("order"), on_delete=models.CASCADE, related_name="events")
-    from_status = models.CharField(_("from"), max_length=16, choices=Order.Status.choices, blank=True)
-    to_status = models.CharField(_("to"), max_length=16, choices=Order.Status.choices)
+    from_status = models.CharField(_("from"), max_length=32, choices=Order.Status.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=32, choices=Order.Status.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, blank=True, on_delete=models.SET_NULL
     )
@@ -213,3 +235,40 @@ class OrderEvent(models.Model):
 
     def __str__(self):
         return f"{self.order.number}: {self.from_status or '—'} → {self.to_status}"
+
+
+class Alert(models.Model):
+    """Something only a person can settle: a disputed payment, a refund that failed, a payment that could not
+    be applied, an email the shop gave up sending. Shop managers are emailed and see it on their dashboard
+    until one of them marks it resolved (`checkout.orders.alerts`)."""
+
+    class Kind(models.TextChoices):
+        DISPUTE = "dispute", _("Payment disputed")
+        REFUND_FAILED = "refund_failed", _("Refund failed")
+        PAYMENT_NOT_APPLIED = "payment_not_applied", _("Payment not applied")
+        EMAIL_FAILED = "email_failed", _("Email not sent")
+
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    order = models.ForeignKey(
+        Order, verbose_name=_("order"), null=True, blank=True, on_delete=models.CASCADE, related_name="alerts"
+    )
+    message = models.TextField(_("message"))
+    created_at = models.DateTimeField(_("raised"), default=timezone.now, db_index=True)
+    emailed_at = models.DateTimeField(_("emailed"), null=True, blank=True)
+    resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("resolved by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("alert")
+        verbose_name_plural = _("alerts")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.order.number if self.order else '—'}"

@@ -227,6 +227,30 @@ def expire_session(session_id: str, order_number: str = "") -> dict:
         return _client().v1.checkout.sessions.expire(session_id).to_dict(for_json=True)
 
 
+# Stripe's own reasons for a refund (its API accepts no other).
+REFUND_REASONS = {"duplicate", "fraudulent", "requested_by_customer"}
+
+
+def create_refund(
+    payment_intent_id: str, amount, currency: str, *, idempotency_key: str, reason: str, metadata: dict
+) -> dict:
+    """Refund `amount` of a payment; returns Stripe's refund as a dict (`id`, `status`, ...).
+
+    The idempotency key makes a repeated call (a retried task, a double submit that got past the form) give the
+    first refund back instead of refunding again.
+    """
+    params = {
+        "payment_intent": payment_intent_id,
+        "amount": to_minor_units(amount, currency),
+        "metadata": metadata,
+    }
+    if reason in REFUND_REASONS:
+        params["reason"] = reason
+    with _stripe_errors("refund", metadata.get("order_number", "")):
+        refund = _client().v1.refunds.create(params=params, options={"idempotency_key": idempotency_key})
+    return refund.to_dict(for_json=True)
+
+
 # --- What Stripe tells us ---------------------------------------------------------------------------
 
 

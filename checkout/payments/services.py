@@ -23,6 +23,7 @@ from checkout.orders.models import InvalidTransition, Order
 from checkout.orders.purchases import record_paid_order
 from checkout.orders.reservations import expire_order, fail_order, release_stock
 from checkout.orders.services import cancel_order
+from checkout.refunds.services import make_good, record_dispute, record_stripe_refunds, update_from_stripe
 from coupons import services as coupon_services
 from coupons.services import CouponError
 from storefront.money import format_money, to_minor_units
@@ -260,9 +261,11 @@ def _order_for(session: dict) -> Order | None:
     return None
 
 
-def _no_order(session: dict) -> Result:
-    logger.warning("Stripe session %s matches no order; ignored", session.get("id"))
-    return Result(Outcome.IGNORED, None, "No order for this session")
+def _no_order(stripe_object: dict) -> Result:
+    """A session, charge, refund or dispute that names no order of this shop (another shop on the same account)."""
+    kind = str(stripe_object.get("object") or "checkout.session").removeprefix("checkout.")
+    logger.warning("Stripe %s %s matches no order; ignored", kind, stripe_object.get("id"))
+    return Result(Outcome.IGNORED, None, f"No order for this {kind}")
 
 
 def _payment_intent_id(session: dict) -> str:
@@ -270,9 +273,16 @@ def _payment_intent_id(session: dict) -> str:
     return intent.get("id", "") if isinstance(intent, dict) else intent
 
 
-def _alert(order: Order, message: str) -> Result:
-    """A payment we could not apply: someone must look at it (and probably refund it)."""
-    logger.error("PAYMENT NEEDS ATTENTION: order %s: %s", order.number, message)
+def _not_applied(order: Order, session: dict, reason: str, message: str) -> Result:
+    """A payment we cannot apply to the order: it is given back in full, automatically and once
+    (`checkout.refunds.services.make_good`: the customer is emailed, the shop managers alerted)."""
+    intent, amount = _payment_intent_id(session), session.get("amount_total")
+    if intent and isinstance(amount, int) and amount > 0:
+        currency = str(session.get("currency") or order.currency)
+        make_good(order, payment_intent_id=intent, amount_minor=amount, currency=currency, reason=reason)
+        message = f"{message}; refunded automatically"
+    else:
+        logger.error("Order %s: %s (no payment to refund)", order.number, message)
     return Result(Outcome.MISMATCH, order, message)
 
 
@@ -281,7 +291,9 @@ def mark_paid(session: dict, *, source: str) -> Result:
 
     Checks, with the order locked: already paid (nothing to do, unless it is a second payment), the payment
     status, the amount and currency against the order, and that the order is still pending. A payment that
-    cannot be applied is recorded as a mismatch and alerted (a person refunds it); the order is never marked paid.
+    cannot be applied (a second payment, a wrong amount or currency, an order expired or cancelled meanwhile, a
+    coupon used up by a racing payment) is recorded as a mismatch and refunded automatically, once; the order
+    is never marked paid by it.
     """
     order = _order_for(session)
     if order is None:
@@ -292,8 +304,11 @@ def mark_paid(session: dict, *, source: str) -> Result:
         intent = _payment_intent_id(session)
         if order.is_paid:
             if intent and order.stripe_payment_intent_id and intent != order.stripe_payment_intent_id:
-                return _alert(
-                    order, f"Second payment {intent} for an order already paid by {order.stripe_payment_intent_id}"
+                return _not_applied(
+                    order,
+                    session,
+                    "already_paid",
+                    f"Second payment {intent} for an order already paid by {order.stripe_payment_intent_id}",
                 )
             return Result(Outcome.IGNORED, order, "Already paid")
         if session.get("payment_status") not in SETTLED_PAYMENT_STATUSES:
@@ -302,17 +317,21 @@ def mark_paid(session: dict, *, source: str) -> Result:
         expected = to_minor_units(order.total, order.currency)
         amount, currency = session.get("amount_total"), str(session.get("currency") or "").lower()
         if amount != expected or currency != order.currency.lower():
-            return _alert(
-                order, f"Stripe charged {amount} {currency}, the order is {expected} {order.currency.lower()}"
+            return _not_applied(
+                order,
+                session,
+                "amount_mismatch",
+                f"Stripe charged {amount} {currency}, the order is {expected} {order.currency.lower()}",
             )
         if order.status != Order.Status.PENDING:
-            return _alert(order, f"Payment {intent} arrived for an order that is {order.status}: refund it")
+            reason = "order_cancelled" if order.status == Order.Status.CANCELLED else "order_expired"
+            return _not_applied(order, session, reason, f"Payment {intent} arrived for an order that is {order.status}")
         refusal = _redeem_coupon(order)
         if refusal:
             # Payments of a limited coupon raced and this one lost: exactly one order keeps the discount.
             order.move_to(Order.Status.FAILED, note=refusal)
             release_stock(order)
-            return _alert(order, f"{refusal}; payment {intent} must be refunded")
+            return _not_applied(order, session, "coupon_used_up", refusal)
 
         order.move_to(
             Order.Status.PAID,
@@ -359,11 +378,54 @@ def _end_with_session(session: dict, end, what: str) -> Result:
 
 # --- Stripe events ----------------------------------------------------------------------------------
 
+
+def _order_paid_by(stripe_object: dict) -> Order | None:
+    """The order a charge, refund or dispute is about: the order paid by its payment intent, else the order
+    named in its metadata (our refunds carry it), else the order of a refund of ours with that Stripe id."""
+    intent = _payment_intent_id(stripe_object)
+    if intent and (order := Order.objects.filter(stripe_payment_intent_id=intent).first()):
+        return order
+    number = (stripe_object.get("metadata") or {}).get("order_number")
+    if number and (order := Order.objects.filter(number=number).first()):
+        return order
+    if intent and (order := Order.objects.filter(refunds__payment_intent_id=intent).first()):
+        return order
+    return None
+
+
+def _on_charge_refunded(charge: dict) -> Result:
+    """Stripe gave money back for a charge (our refund, or one made in its dashboard): record what is new."""
+    order = _order_paid_by(charge)
+    if order is None:
+        return _no_order(charge)
+    done = record_stripe_refunds(
+        order, _payment_intent_id(charge), int(charge["amount_refunded"]), str(charge.get("currency") or "")
+    )
+    return Result(Outcome.PROCESSED, order, done)
+
+
+def _on_refund_updated(refund: dict) -> Result:
+    order = _order_paid_by(refund)
+    if order is None:
+        return _no_order(refund)
+    return Result(Outcome.PROCESSED, order, update_from_stripe(order, refund))
+
+
+def _on_dispute_created(dispute: dict) -> Result:
+    order = _order_paid_by(dispute)
+    if order is None:
+        return _no_order(dispute)
+    return Result(Outcome.PROCESSED, order, record_dispute(order, dispute))
+
+
 HANDLED_EVENTS = {
     "checkout.session.completed": lambda session: mark_paid(session, source="webhook"),
     "checkout.session.async_payment_succeeded": lambda session: mark_paid(session, source="webhook"),
     "checkout.session.async_payment_failed": lambda session: _end_with_session(session, fail_order, "failed"),
     "checkout.session.expired": lambda session: _end_with_session(session, expire_order, "expired"),
+    "charge.refunded": _on_charge_refunded,
+    "refund.updated": _on_refund_updated,
+    "charge.dispute.created": _on_dispute_created,
 }
 # Outcomes after which a stored event is done; a delivery of it again changes nothing.
 FINAL_OUTCOMES = {Outcome.PROCESSED, Outcome.IGNORED, Outcome.MISMATCH}

@@ -5,11 +5,15 @@ It runs a small threaded `http.server` on 127.0.0.1 and answers, like Stripe:
     POST /v1/checkout/sessions                create a Checkout session (amount from line items and coupon)
     GET  /v1/checkout/sessions/<id>           retrieve it
     POST /v1/checkout/sessions/<id>/expire    expire an open one
+    POST /v1/refunds                          refund (part of) a payment intent's charge
 A session whose total is above zero and below Stripe's minimum charge is refused as Stripe refuses it; one
 whose total is zero (a 100% discount) completes with `payment_status` "no_payment_required" and no payment.
 A repeated `Idempotency-Key` gets the first answer again. Every request is recorded (method, path,
 headers, decoded form parameters). `fail_next()` and `delay` simulate outages and timeouts; `pay()` and
-`event()` play the shopper paying and the event Stripe would then send.
+`event()` play the shopper paying and the event Stripe would then send; `refund_in_dashboard()`,
+`charge_event()`, `refund_event()` and `dispute_event()` play a refund made in Stripe's dashboard and the events
+about refunds and disputes. A refund is refused as Stripe refuses it: more than what is left of the charge
+(`amount_too_large`), a charge refunded in full already (`charge_already_refunded`), an unknown payment.
 """
 
 import itertools
@@ -57,6 +61,10 @@ class Recorded:
 @dataclass
 class FakeStripe:
     sessions: dict = field(default_factory=dict)
+    payments: dict = field(default_factory=dict)
+    refunds: dict = field(default_factory=dict)
+    # The status a new refund gets ("pending" for the bank transfers Stripe confirms later).
+    refund_status: str = "succeeded"
     coupons: dict = field(default_factory=dict)
     requests: list = field(default_factory=list)
     idempotent: dict = field(default_factory=dict)
@@ -87,10 +95,68 @@ class FakeStripe:
             session["amount_total"] = amount_total
         if currency is not None:
             session["currency"] = currency
+        self.payments[session["payment_intent"]] = {
+            "charge": f"ch_{session_id}",
+            "amount": session["amount_total"],
+            "currency": session["currency"],
+            "amount_refunded": 0,
+        }
         return session
 
-    def event(self, event_type, session_id, event_id=None):
-        """The event Stripe sends about the session, as it is now."""
+    def add_payment(self, payment_intent, amount, currency="usd"):
+        """A payment Stripe holds (as after `pay()`), for tests that build the session themselves."""
+        self.payments[payment_intent] = {
+            "charge": f"ch_{payment_intent}",
+            "amount": amount,
+            "currency": currency,
+            "amount_refunded": 0,
+        }
+
+    def refund_in_dashboard(self, payment_intent, amount=None):
+        """Someone refunds the payment in Stripe's dashboard (not through the shop)."""
+        with self._lock:
+            params = (
+                {"payment_intent": payment_intent}
+                if amount is None
+                else {"payment_intent": payment_intent, "amount": amount}
+            )
+            status, refund = self._create_refund(params)
+        assert status == 200, refund
+        return refund
+
+    def charge_event(self, payment_intent, event_type="charge.refunded", event_id=None):
+        """The charge of a payment as Stripe describes it now (`charge.refunded` after any refund)."""
+        payment = self.payments[payment_intent]
+        charge = {
+            "id": payment["charge"],
+            "object": "charge",
+            "amount": payment["amount"],
+            "amount_refunded": payment["amount_refunded"],
+            "currency": payment["currency"],
+            "payment_intent": payment_intent,
+            "refunded": payment["amount_refunded"] == payment["amount"],
+            "status": "succeeded",
+        }
+        return self._event(event_type, charge, event_id)
+
+    def refund_event(self, refund_id, event_type="refund.updated", event_id=None):
+        return self._event(event_type, dict(self.refunds[refund_id]), event_id)
+
+    def dispute_event(self, payment_intent, event_id=None, reason="fraudulent"):
+        payment = self.payments[payment_intent]
+        dispute = {
+            "id": f"dp_{next(self._ids):06d}",
+            "object": "dispute",
+            "amount": payment["amount"],
+            "currency": payment["currency"],
+            "charge": payment["charge"],
+            "payment_intent": payment_intent,
+            "reason": reason,
+            "status": "needs_response",
+        }
+        return self._event("charge.dispute.created", dispute, event_id)
+
+    def _event(self, event_type, data_object, event_id=None):
         return {
             "id": event_id or f"evt_{next(self._ids):06d}",
             "object": "event",
@@ -98,8 +164,12 @@ class FakeStripe:
             "api_version": "2026-10-28.endive",
             "created": int(time.time()),
             "livemode": False,
-            "data": {"object": dict(self.sessions[session_id])},
+            "data": {"object": data_object},
         }
+
+    def event(self, event_type, session_id, event_id=None):
+        """The event Stripe sends about the session, as it is now."""
+        return self._event(event_type, dict(self.sessions[session_id]), event_id)
 
     # --- the API ---
 
@@ -124,6 +194,8 @@ class FakeStripe:
             return 200, coupon
         if method == "POST" and path == "/v1/checkout/sessions":
             return self._create_session(params)
+        if method == "POST" and path == "/v1/refunds":
+            return self._create_refund(params)
         match = re.fullmatch(r"/v1/checkout/sessions/([^/]+)(/expire)?", path)
         if match and match[1] in self.sessions:
             session = self.sessions[match[1]]
@@ -170,6 +242,35 @@ class FakeStripe:
         }
         self.sessions[session_id] = session
         return 200, session
+
+    def _create_refund(self, params):
+        payment = self.payments.get(params.get("payment_intent"))
+        if payment is None:
+            return 404, _error(f"No such payment_intent: '{params.get('payment_intent')}'", code="resource_missing")
+        left = payment["amount"] - payment["amount_refunded"]
+        if left == 0:
+            return 400, _error(f"Charge {payment['charge']} has already been refunded.", code="charge_already_refunded")
+        amount = int(params.get("amount", left))
+        if amount > left:
+            message = (
+                f"Refund amount ({amount / 100:.2f}) is greater than unrefunded amount on charge ({left / 100:.2f})"
+            )
+            return 400, _error(message, code="amount_too_large")
+        payment["amount_refunded"] += amount
+        refund = {
+            "id": f"re_{next(self._ids):06d}",
+            "object": "refund",
+            "amount": amount,
+            "currency": payment["currency"],
+            "charge": payment["charge"],
+            "payment_intent": params["payment_intent"],
+            "reason": params.get("reason"),
+            "metadata": params.get("metadata", {}),
+            "status": self.refund_status,
+            "created": int(time.time()),
+        }
+        self.refunds[refund["id"]] = refund
+        return 200, refund
 
 
 def _error(message, code=None):

@@ -266,7 +266,7 @@ def test_admin_links_to_an_order_open_its_detail(manager, orders):
     assert AdminURLFinder(manager).get_edit_url(orders["ana"]) == f"{ORDERS}{orders['ana'].pk}/"
 
 
-def test_the_admin_offers_only_the_view_and_change_permissions():
+def test_the_admin_offers_only_the_view_change_and_refund_permissions():
     registered = set()
     for hook in hooks.get_hooks("register_permissions"):
         registered |= {f"{p.content_type.app_label}.{p.codename}" for p in hook()}
@@ -274,4 +274,5 @@ def test_the_admin_offers_only_the_view_and_change_permissions():
     assert {code for code in registered if code.startswith("checkout.") and code.endswith("_order")} == {
         "checkout.view_order",
         "checkout.change_order",
+        "checkout.refund_order",
     }

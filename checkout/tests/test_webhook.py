@@ -3,6 +3,7 @@
 import json
 import logging
 import time
+from decimal import Decimal
 
 import pytest
 from django.db import OperationalError
@@ -154,17 +155,29 @@ def test_the_webhook_has_no_language_prefix(client, order, webhook_secret):
     ],
     ids=["amount", "currency"],
 )
-def test_an_amount_or_currency_mismatch_is_recorded_and_alerted_not_fulfilled(
-    order, deliver, queued_invoices, caplog, changes, message
+def test_an_amount_or_currency_mismatch_is_refunded_automatically_not_fulfilled(
+    order, deliver, queued_invoices, caplog, changes, message, fake_stripe
 ):
-    response = deliver(event("checkout.session.completed", session_for(order, **changes)))
+    session = session_for(order, **changes)
+    fake_stripe.add_payment("pi_test_1", session["amount_total"], session["currency"])
+
+    response = deliver(event("checkout.session.completed", session))
 
     assert response.status_code == 200
     order.refresh_from_db()
     assert order.status == Order.Status.PENDING
     record = PaymentEvent.objects.get()
-    assert (record.outcome, record.message, record.order) == (PaymentEvent.Outcome.MISMATCH, message, order)
-    assert [r.levelno for r in caplog.records if "PAYMENT NEEDS ATTENTION" in r.message] == [logging.ERROR]
+    assert (record.outcome, record.message, record.order) == (
+        PaymentEvent.Outcome.MISMATCH,
+        f"{message}; refunded automatically",
+        order,
+    )
+    assert [(r.kind, r.status, r.amount, r.reason) for r in order.refunds.all()] == [
+        ("automatic", "succeeded", Decimal(session["amount_total"]) / 100, "amount_mismatch")
+    ]
+    assert [r.levelno for r in caplog.records if "NEEDS ATTENTION (payment_not_applied)" in r.message] == [
+        logging.ERROR
+    ]
     assert queued_invoices == []
 
 
@@ -268,7 +281,8 @@ def test_expired_after_completed_keeps_the_order_paid(order, deliver, queued_inv
     assert PaymentEvent.objects.get(stripe_event_id="evt_2").outcome == PaymentEvent.Outcome.IGNORED
 
 
-def test_completed_after_expired_is_alerted_for_a_refund_and_not_fulfilled(order, deliver, queued_invoices, caplog):
+def test_completed_after_expired_is_refunded_and_not_fulfilled(order, deliver, queued_invoices, fake_stripe):
+    fake_stripe.add_payment("pi_test_1", 4900)
     deliver(event("checkout.session.expired", session_for(order, status="expired"), event_id="evt_1"))
     response = deliver(event("checkout.session.completed", session_for(order), event_id="evt_2"))
 
@@ -277,12 +291,14 @@ def test_completed_after_expired_is_alerted_for_a_refund_and_not_fulfilled(order
     assert order.status == Order.Status.EXPIRED
     record = PaymentEvent.objects.get(stripe_event_id="evt_2")
     assert record.outcome == PaymentEvent.Outcome.MISMATCH
-    assert record.message == "Payment pi_test_1 arrived for an order that is expired: refund it"
-    assert "PAYMENT NEEDS ATTENTION" in caplog.text
+    assert record.message == "Payment pi_test_1 arrived for an order that is expired; refunded automatically"
+    assert fake_stripe.payments["pi_test_1"]["amount_refunded"] == 4900
+    assert order.refunds.get().reason == "order_expired"
     assert queued_invoices == []
 
 
-def test_a_second_payment_for_a_paid_order_is_alerted(order, deliver, queued_invoices):
+def test_a_second_payment_for_a_paid_order_is_refunded(order, deliver, queued_invoices, fake_stripe):
+    fake_stripe.add_payment("pi_test_2", 4900)
     deliver(event("checkout.session.completed", session_for(order), event_id="evt_1"))
     deliver(
         event(
@@ -294,8 +310,10 @@ def test_a_second_payment_for_a_paid_order_is_alerted(order, deliver, queued_inv
 
     record = PaymentEvent.objects.get(stripe_event_id="evt_2")
     assert record.outcome == PaymentEvent.Outcome.MISMATCH
-    assert record.message == "Second payment pi_test_2 for an order already paid by pi_test_1"
+    assert record.message == "Second payment pi_test_2 for an order already paid by pi_test_1; refunded automatically"
     assert paid_moves(order) == 1
+    assert fake_stripe.payments["pi_test_2"]["amount_refunded"] == 4900
+    assert order.refunds.get().payment_intent_id == "pi_test_2"
 
 
 # --- Failures ----------------------------------------------------------------------------------------

@@ -324,6 +324,9 @@ LOGGING = {
 }
 
 SHOP_MANAGERS_GROUP = "Shop managers"
+# Where alerts that need a person go (disputes, failed refunds, payments not applied, emails given up on):
+# one address, or empty for every member of the Shop managers group (checkout.orders.alerts).
+SHOP_ALERTS_EMAIL = env.str("SHOP_ALERTS_EMAIL", default="")
 EDITORS_GROUP = "Editors"
 TRANSLATORS_GROUP = "Translators"
 _("Shop managers")

@@ -23,11 +23,15 @@ LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 # the integration test that needs a real worker turns this off for itself.
 CELERY_TASK_ALWAYS_EAGER = True
 
-# Parallel test workers (pytest-xdist) each get their own Redis database, so one worker's cache.clear()
-# never wipes another's cache, throttle counters or recommendations.
+# Parallel test workers (pytest-xdist) each get their own Redis database, counted from the one REDIS_URL names
+# (`make test`: 14 and 15), so one worker's cache.clear() never wipes another's cache, throttle counters or
+# recommendations, and a second checkout testing on this machine with another base database stays apart.
 _WORKER = env.str("PYTEST_XDIST_WORKER", default="")
 if REDIS_URL and _WORKER:
-    REDIS_URL = re.sub(r"/\d+$", "", REDIS_URL) + f"/{12 + int(_WORKER.removeprefix('gw'))}"
+    _base = re.search(r"/(\d+)$", REDIS_URL)
+    REDIS_URL = (
+        re.sub(r"/\d+$", "", REDIS_URL) + f"/{(int(_base[1]) if _base else 0) + int(_WORKER.removeprefix('gw'))}"
+    )
     CACHES["default"]["LOCATION"] = REDIS_URL
 # ... and their own media folder: each worker removes its folder when its session ends (root conftest.py),
 # which must not pull the pictures from under a worker still running.

@@ -1,0 +1,96 @@
+"""A refund and its lines. Amounts are Decimal in the order's currency; a refund is never larger than what is
+left of the payment it refunds (checked under the order's row lock, and by the order's CHECK constraint)."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from checkout.orders.models import Order, OrderLine
+
+
+class Refund(models.Model):
+    """Money given back for an order: who asked, how much, for which lines, and what Stripe answered."""
+
+    class Kind(models.TextChoices):
+        MANUAL = "manual", _("By a shop manager")
+        AUTOMATIC = "automatic", _("Automatic (payment not applied)")
+        EXTERNAL = "external", _("Made in Stripe's dashboard")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        SUCCEEDED = "succeeded", _("Succeeded")
+        FAILED = "failed", _("Failed")
+        CANCELED = "canceled", _("Canceled")
+
+    # Statuses whose amount counts as given back (a pending refund is on its way; a failed one is not).
+    COUNTED = {Status.PENDING, Status.SUCCEEDED}
+
+    order = models.ForeignKey(Order, verbose_name=_("order"), on_delete=models.PROTECT, related_name="refunds")
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.MANUAL)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
+    currency = models.CharField(_("currency"), max_length=3)
+    reason = models.TextField(_("reason"), blank=True)
+    payment_intent_id = models.CharField(_("Stripe payment refunded"), max_length=255, blank=True)
+    stripe_refund_id = models.CharField(_("Stripe refund"), max_length=255, unique=True, null=True, blank=True)
+    request_key = models.CharField(
+        _("request key"),
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Sent with the refund form, so that a double submit makes one refund."),
+    )
+    restocked = models.BooleanField(_("stock returned"), default=False)
+    failure_message = models.TextField(_("failure"), blank=True)
+    emailed_at = models.DateTimeField(_("customer emailed"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("refund")
+        verbose_name_plural = _("refunds")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="refund_amount_positive"),
+            # A payment that could not be applied is given back once, whoever notices it first.
+            models.UniqueConstraint(
+                fields=["payment_intent_id"],
+                condition=Q(kind="automatic"),
+                name="refund_one_make_good_per_payment",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.order.number}: −{self.amount} {self.currency}"
+
+    @property
+    def counts(self) -> bool:
+        return self.status in self.COUNTED
+
+
+class RefundLine(models.Model):
+    """Units of one order line given back by a refund, and whether they went back to stock."""
+
+    refund = models.ForeignKey(Refund, verbose_name=_("refund"), on_delete=models.CASCADE, related_name="lines")
+    order_line = models.ForeignKey(
+        OrderLine, verbose_name=_("order line"), on_delete=models.PROTECT, related_name="refund_lines"
+    )
+    quantity = models.PositiveIntegerField(_("quantity"))
+    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
+    restock = models.BooleanField(_("return to stock"), default=False)
+
+    class Meta:
+        verbose_name = _("refund line")
+        verbose_name_plural = _("refund lines")
+        ordering = ["pk"]
+        constraints = [models.CheckConstraint(condition=Q(quantity__gte=1), name="refundline_quantity_positive")]
+
+    def __str__(self):
+        return f"{self.quantity} × {self.order_line.sku}"
