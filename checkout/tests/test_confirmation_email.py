@@ -14,9 +14,10 @@ from kombu.exceptions import OperationalError
 from checkout.models import Order
 from checkout.orders import emails, services
 from checkout.tasks import send_order_confirmation
+from products.tests.factories import english_shop
 
-from .conftest import CUSTOMER, ListCart
-from .factories import english_shop
+from .conftest import ListCart
+from .factories import CUSTOMER
 
 pytestmark = pytest.mark.django_db
 
