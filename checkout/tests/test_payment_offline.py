@@ -66,7 +66,7 @@ def test_the_succeeding_card_pays_through_the_webhook_path(
         PaymentEvent.Outcome.PROCESSED,
         order,
     )
-    assert record.payload["data"]["object"]["amount_total"] == 4900
+    assert record.payload["data"]["object"]["amount_total"] == to_minor_units(order.total)
     assert queued_invoices == [order.pk]
     assert "Thank you, your order is paid" in client.get(response["Location"]).content.decode()
 

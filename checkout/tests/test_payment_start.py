@@ -226,7 +226,7 @@ def test_trying_again_after_paying_in_another_tab_does_not_charge_twice(
     order = make_order()
     client.post(pay_url(order))
     first = next(iter(fake_stripe.sessions))
-    fake_stripe.pay(first, amount_total=4900, currency="usd")
+    fake_stripe.pay(first, amount_total=to_minor_units(order.total), currency=order.currency)
 
     # When they press "pay" again in another tab
     with django_capture_on_commit_callbacks(execute=True):

@@ -12,6 +12,7 @@ from checkout.models import Order, OrderEvent, PaymentEvent
 from checkout.payments import services as payments
 from products.models import Product
 from products.tests.factories import ProductFactory
+from storefront.money import to_minor_units
 
 from .factories import make_order
 from .payment_factories import event, session_for
@@ -71,7 +72,8 @@ def bad_requests(order):
     good = signed(json.loads(body))[1]
     stale = signed(json.loads(body), timestamp=int(time.time()) - 301)[1]
     wrong = signed(json.loads(body), secret="whsec_someone_else")[1]
-    altered = body.replace('"amount_total": 4900', '"amount_total": 4901')
+    amount = to_minor_units(order.total)
+    altered = body.replace(f'"amount_total": {amount}', f'"amount_total": {amount + 1}')
     return {
         "missing signature": (body, None),
         "wrong secret": (body, wrong),
