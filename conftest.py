@@ -1,4 +1,6 @@
-"""Fixtures every app's tests share: the three locales and a small translated catalog."""
+"""Fixtures every app's tests share: the three locales, a small translated catalog and its English-only twin.
+
+Orders are built with `checkout.tests.factories.make_order`, the one order builder of every app's tests."""
 
 import shutil
 
@@ -36,11 +38,17 @@ def homes(locales):
 
 
 @pytest.fixture
+def shop(db):
+    """The kitchen in English only: {'kettle': Product, 'mug': Product, 'category': page, 'pages': {...}}.
+    KET-1 at 24.50 (10 in stock) and MUG-1 at 8.00 (3 in stock), the same products as `catalog`."""
+    return factories.english_shop()
+
+
+@pytest.fixture
 def catalog(homes):
-    """A category with two products, everything published in en, es and ru."""
-    category = factories.add_category(homes["en"], "Kitchen")
-    kettle = factories.add_product_page(category, factories.ProductFactory(sku="KET-1", name="Kettle", price="24.50"))
-    mug = factories.add_product_page(category, factories.ProductFactory(sku="MUG-1", name="Mug", price="8.00", stock=3))
+    """The kitchen (a category with two products, as in `shop`), everything published in en, es and ru:
+    {'category': {code: page}, 'kettle': {code: page}, 'mug': {code: page}}."""
+    category, kettle, mug = factories.kitchen(homes["en"])
     categories = {"en": category}
     kettles = {"en": kettle}
     mugs = {"en": mug}

@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from checkout.models import Invoice, Order
-from checkout.tests.payment_factories import make_order
+from checkout.tests.factories import make_order
 from products.tests.factories import ProductFactory
 
 pytestmark = pytest.mark.e2e

@@ -8,7 +8,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from checkout.models import Order
-from checkout.tests.payment_factories import make_paid_order
+from checkout.tests.factories import make_paid_order
 from home.groups import ensure_groups
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

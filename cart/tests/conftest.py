@@ -4,8 +4,6 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from checkout.tests.factories import english_shop
-
 
 def url(name: str, language: str = "en") -> str:
     with translation.override(language):
@@ -25,12 +23,6 @@ def add(client):
 
 def session_cart(client):
     return client.session.get("cart")
-
-
-@pytest.fixture
-def shop(db):
-    """Two products with English pages: KET-1 (24.50, 10 in stock) and MUG-1 (8.00, 3 in stock)."""
-    return english_shop()
 
 
 @pytest.fixture(autouse=True)

@@ -1,10 +1,11 @@
-"""Fixtures for the checkout's tests: a small English shop, a shop manager, a customer, and a cart without a session."""
+"""Fixtures for the checkout's tests: a shop manager, a customer, and a cart without a session (`shop` is the root
+conftest's)."""
 
 import pytest
 from django.conf import settings
 from django.utils import translation
 
-from .factories import english_shop, user_in_group
+from .factories import CUSTOMER, user_in_group
 from .payment_fixtures import (  # noqa: F401
     celery_eager,
     fake_stripe,
@@ -13,16 +14,6 @@ from .payment_fixtures import (  # noqa: F401
     queued_invoices,
     webhook_secret,
 )
-
-CUSTOMER = {
-    "first_name": "Ana",
-    "last_name": "Pérez",
-    "email": "ana@example.com",
-    "address": "Calle Mayor 1",
-    "postal_code": "28001",
-    "city": "Madrid",
-    "country": "ES",
-}
 
 
 class ListCart:
@@ -33,12 +24,6 @@ class ListCart:
 
     def quantities(self):
         return dict(self.lines)
-
-
-@pytest.fixture
-def shop(db):
-    """Two products with English pages: KET-1 (24.50, 10 in stock) and MUG-1 (8.00, 3 in stock)."""
-    return english_shop()
 
 
 @pytest.fixture

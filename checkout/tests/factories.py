@@ -1,65 +1,124 @@
-"""Factories for orders, and a small English-only shop for tests that need no translations (it is faster)."""
+"""The one order builder of every app's tests, and staff users.
 
+`make_order` leaves an order as the shop's own paths would: `place_order` (lines snapshot the product, totals by
+`subtotal_of` and the coupon's `totals`, stock reserved, a creation event) and then `Order.move_to` along the
+transition map to the status asked for (one event per move, `paid_at` and a payment id once paid).
+"""
+
+import secrets
 from datetime import timedelta
-from decimal import Decimal
 
-import factory
 from django.contrib.auth.models import Group, Permission
+from django.db.models import F
 from django.utils import timezone
 
 from checkout.models import Order, OrderEvent, OrderLine
-from products.tests import factories as catalog_factories
+from coupons import services as coupon_services
+from products.models import Product
+from products.tests.factories import ProductFactory
+from storefront.money import store_currency, subtotal_of
+
+# The customer of the checkout form in the tests, and of every order `make_order` builds unless told otherwise.
+CUSTOMER = {
+    "first_name": "Ana",
+    "last_name": "Pérez",
+    "email": "ana@example.com",
+    "address": "Calle Mayor 1",
+    "postal_code": "28001",
+    "city": "Madrid",
+    "country": "ES",
+}
+
+# The moves `Order.move_to` makes from pending to each status (the creation event comes first).
+HISTORY = {
+    Order.Status.PENDING: [],
+    Order.Status.PAID: [Order.Status.PAID],
+    Order.Status.FULFILLED: [Order.Status.PAID, Order.Status.FULFILLED],
+    Order.Status.CANCELLED: [Order.Status.CANCELLED],
+    Order.Status.FAILED: [Order.Status.FAILED],
+    Order.Status.EXPIRED: [Order.Status.EXPIRED],
+}
 
 
-def english_shop():
-    """{'kettle': Product, 'mug': Product}: KET-1 at 24.50 (10 in stock), MUG-1 at 8.00 (3), with live pages."""
-    category = catalog_factories.add_category(catalog_factories.english_home(), "Kitchen")
-    kettle = catalog_factories.ProductFactory(sku="KET-1", name="Kettle", price=Decimal("24.50"), stock=10)
-    mug = catalog_factories.ProductFactory(sku="MUG-1", name="Mug", price=Decimal("8.00"), stock=3)
-    pages = {
-        "kettle": catalog_factories.add_product_page(category, kettle),
-        "mug": catalog_factories.add_product_page(category, mug),
-    }
-    return {"kettle": kettle, "mug": mug, "category": category, "pages": pages}
+def default_lines():
+    """2 × a new kettle at 24.50: an order of 49.00."""
+    return [(ProductFactory(sku=f"KET-{secrets.token_hex(3)}", name="Kettle", price="24.50"), 2)]
 
 
-class OrderFactory(factory.django.DjangoModelFactory):
-    """A pending order with no lines; use `order_with_lines` for a complete one."""
+def make_order(
+    lines=None,
+    *,
+    status=Order.Status.PENDING,
+    reserve_stock=True,
+    currency=None,
+    coupon=None,
+    language="en",
+    reserved_minutes=60,
+    **fields,
+) -> Order:
+    """An order of `lines` — (product, quantity) or (product, quantity, title as the shopper saw it) — in `status`.
 
-    class Meta:
-        model = Order
-
-    number = factory.Sequence(lambda n: f"SF-T{n:05d}")
-    language = "en"
-    currency = "usd"
-    subtotal = Decimal("0.00")
-    discount = Decimal("0.00")
-    total = factory.LazyAttribute(lambda order: order.subtotal - order.discount)
-    first_name = "Ana"
-    last_name = "Pérez"
-    email = factory.Sequence(lambda n: f"shopper{n}@example.com")
-    address = "Calle Mayor 1"
-    postal_code = "28001"
-    city = "Madrid"
-    country = "ES"
-    reserved_until = factory.LazyFunction(lambda: timezone.now() + timedelta(hours=1))
-
-
-def order_with_lines(lines, **fields):
-    """An order with `lines` [(product, quantity)], priced at today's prices, and its creation event."""
-    subtotal = sum((product.price * quantity for product, quantity in lines), Decimal("0"))
-    order = OrderFactory(subtotal=subtotal, **fields)
-    for product, quantity in lines:
-        OrderLine.objects.create(
+    Prices, SKUs and names are read from the database, as `place_order` does. The subtotal follows
+    `storefront.money.subtotal_of`, the discount and total `coupons.services.totals` (the coupon is not re-checked,
+    so an expired or used-up one may be given). `reserve_stock` takes the units out of stock when the order holds
+    them (pending) or used them (paid, fulfilled); a cancelled, failed or expired order has given them back.
+    `fields` are any other Order fields (customer, number, Stripe ids, `paid_at`...). Default lines: 2 × 24.50.
+    """
+    status = Order.Status(status)
+    currency = currency or store_currency()
+    lines = [line if len(line) == 3 else (*line, None) for line in (default_lines() if lines is None else lines)]
+    products = Product.objects.in_bulk([product.pk for product, _quantity, _title in lines])
+    lines = [(products[product.pk], quantity, title) for product, quantity, title in lines]
+    subtotal = subtotal_of(((product.price, quantity) for product, quantity, _title in lines), currency)
+    discount, total = coupon_services.totals(subtotal, coupon)
+    order = Order.objects.create(
+        **{
+            "number": f"T-{secrets.token_hex(4).upper()}",
+            "language": language,
+            "reserved_until": timezone.now() + timedelta(minutes=reserved_minutes),
+            **CUSTOMER,
+            **fields,
+        },
+        currency=currency,
+        subtotal=subtotal,
+        discount=discount,
+        total=total,
+        coupon=coupon,
+        coupon_code=coupon.code if coupon else "",
+    )
+    OrderLine.objects.bulk_create(
+        OrderLine(
             order=order,
             product=product,
             sku=product.sku,
-            title=product.name,
+            title=title or product.name,
             unit_price=product.price,
             quantity=quantity,
         )
-    OrderEvent.objects.create(order=order, from_status="", to_status=order.status)
+        for product, quantity, title in sorted(lines, key=lambda line: line[0].pk)
+    )
+    if reserve_stock and status in Order.RESERVING | Order.PAID_STATUSES:
+        for product, quantity, _title in sorted(lines, key=lambda line: line[0].pk):
+            Product.objects.filter(pk=product.pk).update(stock=F("stock") - quantity)
+    OrderEvent.objects.create(order=order, from_status="", to_status=Order.Status.PENDING)
+    for step in HISTORY[status]:
+        if step == Order.Status.PAID:
+            payment_intent = order.stripe_payment_intent_id or f"pi_{secrets.token_hex(6)}"
+            order.move_to(step, paid_at=order.paid_at or timezone.now(), stripe_payment_intent_id=payment_intent)
+        else:
+            order.move_to(step)
     return order
+
+
+def make_paid_order(lines=None, **fields) -> Order:
+    """`make_order` in status paid."""
+    return make_order(lines, status=Order.Status.PAID, **fields)
+
+
+def order_with(*products, status=Order.Status.PAID, **fields) -> Order:
+    """One unit of each product, paid unless told (for "bought together"); no stock taken, so that many orders
+    can share a small catalog."""
+    return make_order([(product, 1) for product in products], status=status, reserve_stock=False, **fields)
 
 
 def user_in_group(user_model, name, *codenames):

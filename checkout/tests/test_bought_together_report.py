@@ -6,8 +6,8 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
 from checkout.models import Order
+from checkout.tests.factories import order_with
 from products.tests import factories
-from products.tests.recommendation_helpers import order_with
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from checkout.models import Invoice, Order
 from checkout.orders import services
 
 from .conftest import ListCart
-from .payment_factories import make_order, make_paid_order
+from .factories import make_order, make_paid_order
 
 pytestmark = pytest.mark.django_db
 

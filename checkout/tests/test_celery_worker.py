@@ -26,7 +26,7 @@ from django.urls import reverse
 from checkout.models import Order
 from storefront.celery import app as celery_app
 
-from .conftest import CUSTOMER
+from .factories import CUSTOMER
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

@@ -12,7 +12,7 @@ from django.utils import translation
 from checkout.models import Order
 from products.models import Product
 
-from .conftest import CUSTOMER
+from .factories import CUSTOMER
 
 pytestmark = pytest.mark.django_db
 

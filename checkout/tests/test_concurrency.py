@@ -18,7 +18,8 @@ from checkout.orders import emails, services
 from checkout.orders.exceptions import OutOfStock
 from products.models import Product
 
-from .conftest import CUSTOMER, ListCart
+from .conftest import ListCart
+from .factories import CUSTOMER
 
 pytestmark = [
     pytest.mark.postgres,

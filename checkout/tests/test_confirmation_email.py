@@ -14,9 +14,11 @@ from kombu.exceptions import OperationalError
 from checkout.models import Order
 from checkout.orders import emails, services
 from checkout.tasks import send_order_confirmation
+from coupons.tests.factories import CouponFactory
+from products.tests.factories import english_shop
 
-from .conftest import CUSTOMER, ListCart
-from .factories import english_shop
+from .conftest import ListCart
+from .factories import CUSTOMER
 
 pytestmark = pytest.mark.django_db
 
@@ -143,8 +145,6 @@ def test_a_broker_outage_after_commit_does_not_lose_the_order(client, monkeypatc
 
 
 def test_the_email_shows_the_coupon_code_and_discount_in_the_order_language(shop, customer, mailoutbox):
-    from coupons.tests.factories import CouponFactory
-
     CouponFactory(code="VERANO-10", value=10)
     order = services.place_order(
         ListCart((shop["kettle"], 2), (shop["mug"], 1)), customer, "es", coupon_code=" verano-10 "

@@ -18,8 +18,7 @@ from home.groups import ensure_groups
 from products.models import Product
 from products.tests.factories import ProductFactory, locale
 
-from .factories import user_in_group
-from .payment_factories import make_order, make_paid_order
+from .factories import make_order, make_paid_order, user_in_group
 
 pytestmark = pytest.mark.django_db
 

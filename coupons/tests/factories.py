@@ -1,4 +1,4 @@
-"""Coupons and bare orders for the coupon tests (orders made with the ORM, as `place_order` would leave them)."""
+"""Coupons for the tests (orders come from `checkout.tests.factories.make_order`)."""
 
 from datetime import timedelta
 from decimal import Decimal
@@ -6,7 +6,6 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
-from checkout.tests import factories as checkout_factories
 from coupons.models import Coupon
 
 
@@ -20,13 +19,3 @@ class CouponFactory(factory.django.DjangoModelFactory):
     valid_from = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
     valid_until = factory.LazyFunction(lambda: timezone.now() + timedelta(days=30))
     active = True
-
-
-class OrderFactory(checkout_factories.OrderFactory):
-    """A pending order of 50.00 with 5.00 off, for Ada: the checkout tests' order with coupon-sized amounts."""
-
-    subtotal = Decimal("50.00")
-    discount = Decimal("5.00")
-    first_name = "Ada"
-    last_name = "Lovelace"
-    email = "ada@example.com"

@@ -7,9 +7,10 @@ from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from checkout.tests.factories import make_order
 from coupons.models import Coupon, Redemption
 
-from .factories import CouponFactory, OrderFactory
+from .factories import CouponFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -127,7 +128,7 @@ def test_the_report_counts_paid_orders_and_their_discount_per_coupon(manager):
     summer = CouponFactory(code="SUMMER")
     CouponFactory(code="UNUSED")
     for amount in ("2.45", "10.00", "0.01"):
-        Redemption.objects.create(coupon=summer, order=OrderFactory(coupon=summer), email="a@b.c", amount=amount)
+        Redemption.objects.create(coupon=summer, order=make_order(coupon=summer), email="a@b.c", amount=amount)
 
     response = manager.get(REPORT_URL)
 

@@ -6,16 +6,17 @@ from decimal import Decimal
 import pytest
 from django.db import close_old_connections, connection
 
+from checkout.tests.factories import make_order
 from coupons import services
 from coupons.models import Coupon, Redemption
 
-from .factories import CouponFactory, OrderFactory
+from .factories import CouponFactory
 
 
 @pytest.mark.django_db
 def test_redeem_counts_one_use_and_records_the_discount():
-    coupon = CouponFactory(code="ONCE-PER-ORDER")
-    order = OrderFactory(coupon=coupon, coupon_code=coupon.code, discount=Decimal("4.20"), status="paid")
+    coupon = CouponFactory(code="ONCE-PER-ORDER", kind=Coupon.Kind.FIXED, value=Decimal("4.20"))
+    order = make_order(coupon=coupon, status="paid", email="ada@example.com")
 
     redemption = services.redeem(order)
 
@@ -27,7 +28,7 @@ def test_redeem_counts_one_use_and_records_the_discount():
 @pytest.mark.django_db
 def test_a_second_redeem_of_the_same_order_changes_nothing():
     coupon = CouponFactory(code="TWICE", max_uses=1)
-    order = OrderFactory(coupon=coupon, status="paid")
+    order = make_order(coupon=coupon, status="paid")
     first = services.redeem(order)
 
     again = services.redeem(order)
@@ -40,17 +41,17 @@ def test_a_second_redeem_of_the_same_order_changes_nothing():
 
 @pytest.mark.django_db
 def test_an_order_without_coupon_redeems_nothing():
-    assert services.redeem(OrderFactory(coupon=None)) is None
+    assert services.redeem(make_order()) is None
     assert Redemption.objects.count() == 0
 
 
 @pytest.mark.django_db
 def test_redeem_refuses_when_the_limit_was_reached_meanwhile():
     coupon = CouponFactory(code="LAST-ONE", max_uses=1)
-    services.redeem(OrderFactory(coupon=coupon, status="paid"))
+    services.redeem(make_order(coupon=coupon, status="paid"))
 
     with pytest.raises(services.CouponUsedUp):
-        services.redeem(OrderFactory(coupon=coupon, status="paid", email="bob@example.com"))
+        services.redeem(make_order(coupon=coupon, status="paid", email="bob@example.com"))
 
     coupon.refresh_from_db()
     assert coupon.uses == 1
@@ -59,10 +60,10 @@ def test_redeem_refuses_when_the_limit_was_reached_meanwhile():
 @pytest.mark.django_db
 def test_redeem_refuses_past_the_per_email_limit():
     coupon = CouponFactory(code="PER-EMAIL", max_uses_per_email=1)
-    services.redeem(OrderFactory(coupon=coupon, status="paid", email="ada@example.com"))
+    services.redeem(make_order(coupon=coupon, status="paid", email="ada@example.com"))
 
     with pytest.raises(services.CouponLimitPerEmail):
-        services.redeem(OrderFactory(coupon=coupon, status="paid", email="ADA@EXAMPLE.COM"))
+        services.redeem(make_order(coupon=coupon, status="paid", email="ADA@EXAMPLE.COM"))
 
 
 @pytest.mark.postgres
@@ -70,7 +71,7 @@ def test_redeem_refuses_past_the_per_email_limit():
 def test_ten_concurrent_payments_of_a_single_use_coupon_redeem_it_once():
     assert connection.vendor == "postgresql"
     coupon = CouponFactory(code="SINGLE", max_uses=1)
-    orders = [OrderFactory(coupon=coupon, status="paid", email=f"shopper{i}@example.com") for i in range(10)]
+    orders = [make_order(coupon=coupon, status="paid", email=f"shopper{i}@example.com") for i in range(10)]
     barrier = threading.Barrier(10)
     outcomes = []
 

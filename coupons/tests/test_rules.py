@@ -6,10 +6,11 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone, translation
 
+from checkout.tests.factories import make_order
 from coupons import services
 from coupons.models import Coupon, Redemption
 
-from .factories import CouponFactory, OrderFactory
+from .factories import CouponFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +66,7 @@ def test_each_rule_refuses_with_its_own_message(setup, error, message):
 
 def test_the_per_email_limit_counts_redemptions_whatever_the_email_case():
     coupon = CouponFactory(code="ONCE", max_uses_per_email=1)
-    Redemption.objects.create(coupon=coupon, order=OrderFactory(), email="Ada@Example.com", amount=Decimal("5.00"))
+    Redemption.objects.create(coupon=coupon, order=make_order(), email="Ada@Example.com", amount=Decimal("5.00"))
 
     with pytest.raises(services.CouponLimitPerEmail) as refused:
         services.find_valid("once", Decimal("50.00"), email="ada@example.COM")
@@ -126,7 +127,7 @@ def test_odd_input_is_an_unknown_code(raw):
 
 def test_recheck_refuses_an_order_whose_coupon_stopped_applying():
     coupon = CouponFactory(code="LATE")
-    order = OrderFactory(coupon=coupon, coupon_code="LATE")
+    order = make_order(coupon=coupon)
     assert services.recheck(order) == coupon
 
     Coupon.objects.filter(pk=coupon.pk).update(active=False)
@@ -134,12 +135,12 @@ def test_recheck_refuses_an_order_whose_coupon_stopped_applying():
 
     with pytest.raises(services.CouponInactive):
         services.recheck(order)
-    assert services.recheck(OrderFactory(coupon=None)) is None
+    assert services.recheck(make_order()) is None
 
 
 def test_recheck_applies_the_per_email_limit_to_the_orders_email():
     coupon = CouponFactory(code="ONE-EACH", max_uses_per_email=1)
-    services.redeem(OrderFactory(coupon=coupon, email="ada@example.com", status="paid"))
+    services.redeem(make_order(coupon=coupon, email="ada@example.com", status="paid"))
 
     with pytest.raises(services.CouponLimitPerEmail):
-        services.recheck(OrderFactory(coupon=coupon, email="ADA@example.com"))
+        services.recheck(make_order(coupon=coupon, email="ADA@example.com"))

@@ -6,8 +6,8 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.utils import translation
 
+from checkout.tests.factories import order_with
 from home.models import CartPageContent
-from products.tests.recommendation_helpers import order_with
 
 pytestmark = pytest.mark.django_db
 

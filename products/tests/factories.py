@@ -75,3 +75,19 @@ def translate(page, code, publish_it=True, **fields):
     if publish_it:
         publish(translated)
     return translated
+
+
+def kitchen(parent):
+    """(category, kettle page, mug page): Kitchen › Kettle (KET-1, 24.50, 10 in stock) and Mug (MUG-1, 8.00, 3 in
+    stock), published under `parent` in its language. The one catalog of the tests: `shop` and `catalog` use it."""
+    category = add_category(parent, "Kitchen")
+    kettle = ProductFactory(sku="KET-1", name="Kettle", price=Decimal("24.50"), stock=10)
+    mug = ProductFactory(sku="MUG-1", name="Mug", price=Decimal("8.00"), stock=3)
+    return category, add_product_page(category, kettle), add_product_page(category, mug)
+
+
+def english_shop():
+    """The kitchen in English only (faster than `catalog`, for tests that need no translations):
+    {'kettle': Product, 'mug': Product, 'category': page, 'pages': {'kettle': page, 'mug': page}}."""
+    category, kettle, mug = kitchen(english_home())
+    return {"kettle": kettle.product, "mug": mug.product, "category": category, "pages": {"kettle": kettle, "mug": mug}}

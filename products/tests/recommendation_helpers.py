@@ -1,45 +1,12 @@
-"""Orders and Redis plumbing for the "Bought together" tests (orders are made directly, not through checkout)."""
+"""Redis plumbing for the "Bought together" tests (their orders come from `checkout.tests.factories.order_with`)."""
 
-import itertools
 import socket
 import threading
 import uuid
-from datetime import timedelta
-from decimal import Decimal
 
 import redis
-from django.utils import timezone
 
-from checkout.models import Order, OrderLine
 from products import recommender
-
-_numbers = itertools.count(1)
-
-
-def order_with(*products, status=Order.Status.PAID):
-    """An order holding one unit of each product, in `status` (paid by default)."""
-    subtotal = sum((product.price for product in products), Decimal("0"))
-    order = Order.objects.create(
-        number=f"T-{next(_numbers):06d}-{uuid.uuid4().hex[:6]}",
-        status=status,
-        language="en",
-        currency="USD",
-        subtotal=subtotal,
-        total=subtotal,
-        first_name="Ada",
-        last_name="Lovelace",
-        email="ada@example.com",
-        address="1 Analytical Row",
-        postal_code="12345",
-        city="London",
-        country="GB",
-        reserved_until=timezone.now() + timedelta(minutes=30),
-        paid_at=timezone.now() if status in Order.PAID_STATUSES else None,
-    )
-    OrderLine.objects.bulk_create(
-        OrderLine(order=order, product=p, sku=p.sku, title=p.name, unit_price=p.price, quantity=1) for p in products
-    )
-    return order
 
 
 def unique_prefix() -> str:

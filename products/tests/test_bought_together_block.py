@@ -2,8 +2,8 @@
 
 import pytest
 
+from checkout.tests.factories import order_with
 from products.tests import factories
-from products.tests.recommendation_helpers import order_with
 
 pytestmark = pytest.mark.django_db
 

@@ -5,9 +5,9 @@ from django.utils import translation
 
 from checkout.models import Order
 from checkout.orders.purchases import record_paid_order, top_pairs
+from checkout.tests.factories import order_with
 from products.recommender import DatabaseRecommender, get_recommender, suggest_for_products
 from products.tests import factories
-from products.tests.recommendation_helpers import order_with
 
 pytestmark = pytest.mark.django_db
 

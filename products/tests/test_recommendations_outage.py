@@ -10,9 +10,10 @@ import pytest
 from django.utils import translation
 
 from checkout.orders.purchases import record_paid_order
+from checkout.tests.factories import order_with
 from products.recommender import RecommenderUnavailable, RedisRecommender, suggest_for_products
 from products.tests import factories
-from products.tests.recommendation_helpers import SilentServer, forget_redis_clients, order_with
+from products.tests.recommendation_helpers import SilentServer, forget_redis_clients
 
 pytestmark = pytest.mark.django_db
 

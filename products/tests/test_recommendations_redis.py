@@ -9,6 +9,7 @@ from django.core.management import call_command
 
 from checkout.models import Order
 from checkout.orders.purchases import record_paid_order
+from checkout.tests.factories import order_with
 from products.recommender import RECORD_SCRIPT, DatabaseRecommender, RedisRecommender, get_recommender
 from products.tests import factories
 from products.tests.recommendation_helpers import (
@@ -16,7 +17,6 @@ from products.tests.recommendation_helpers import (
     delete_under,
     forget_redis_clients,
     keys_under,
-    order_with,
     unique_prefix,
 )
 
