@@ -8,9 +8,12 @@ import pytest
 from checkout.models import Order
 from checkout.payments import gateway
 from checkout.payments.errors import PaymentError
+from coupons.models import Coupon
+from coupons.tests.factories import CouponFactory
 from products.tests.factories import ProductFactory
 
-from .payment_factories import make_order, session_for
+from .factories import make_order
+from .payment_factories import session_for
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +70,8 @@ def test_a_zero_total_completes_without_payment(
     client, fake_stripe, queued_invoices, django_capture_on_commit_callbacks
 ):
     # Given an order whose coupon takes off everything
-    order = make_order([(ProductFactory(price="20.00"), 1)], discount="20.00", coupon_code="GIFT")
+    gift = CouponFactory(code="GIFT", kind=Coupon.Kind.FIXED, value=Decimal("20.00"))
+    order = make_order([(ProductFactory(price="20.00"), 1)], coupon=gift)
 
     # When the shopper presses "pay"
     with django_capture_on_commit_callbacks(execute=True):
@@ -84,7 +88,9 @@ def test_a_zero_total_completes_without_payment(
 
 def test_stripe_completes_a_zero_total_session_with_nothing_to_pay(fake_stripe):
     """The fake, as Stripe: a no-cost session completes as `no_payment_required`, with no payment intent."""
-    order = make_order([(ProductFactory(price="20.00"), 1)], discount="20.00")
+    order = make_order(
+        [(ProductFactory(price="20.00"), 1)], coupon=CouponFactory(kind=Coupon.Kind.FIXED, value=Decimal("20.00"))
+    )
     session = gateway.create_checkout_session(
         order, attempt=1, success_url="https://s/", cancel_url="https://c/", expires_at=order.reserved_until
     )

@@ -9,7 +9,7 @@ from django.test import Client
 
 from checkout.models import Order
 
-from .payment_factories import make_order
+from .factories import make_order
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

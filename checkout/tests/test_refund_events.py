@@ -9,8 +9,10 @@ from django.core import mail
 
 from checkout.models import Alert, Order, PaymentEvent, Refund
 from checkout.refunds.services import refund_order
+from storefront.money import to_minor_units
 
-from .payment_factories import event, make_order, make_paid_order, session_for
+from .factories import make_order, make_paid_order
+from .payment_factories import event, session_for
 from .payment_fixtures import post_webhook
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +32,7 @@ def deliver(client, webhook_secret, django_capture_on_commit_callbacks):
 @pytest.fixture
 def paid(fake_stripe):
     order = make_paid_order(language="es")  # 2 × 24.50
-    fake_stripe.add_payment(order.stripe_payment_intent_id, 4900)
+    fake_stripe.add_payment(order.stripe_payment_intent_id, to_minor_units(order.total))  # 49.00
     return order
 
 

@@ -10,12 +10,12 @@ from django.db import IntegrityError, transaction
 
 from checkout.models import Alert, Order, OrderEvent, Refund
 from checkout.refunds.services import RefundError, refund_order
-from coupons.models import Redemption
+from coupons.models import Coupon, Redemption
 from coupons.tests.factories import CouponFactory
 from products.tests.factories import ProductFactory
+from storefront.money import to_minor_units
 
-from .factories import user_in_group
-from .payment_factories import make_paid_order
+from .factories import make_order, make_paid_order, user_in_group
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +32,7 @@ def products():
 def paid(products, fake_stripe):
     """A paid order of 2 kettles and 3 mugs (73.00), whose payment the fake Stripe holds."""
     order = make_paid_order(lines=[(products["kettle"], 2), (products["mug"], 3)])
-    fake_stripe.add_payment(order.stripe_payment_intent_id, 7300)
+    fake_stripe.add_payment(order.stripe_payment_intent_id, to_minor_units(order.total))  # 73.00
     return order
 
 
@@ -82,8 +82,9 @@ def test_chosen_units_are_refunded_and_only_the_chosen_lines_go_back_to_stock(pa
 
 def test_refunds_of_a_discounted_order_add_up_to_what_was_paid(products, fake_stripe):
     """The discount is spread over the lines in proportion to their price; the last refund takes what is left."""
-    order = make_paid_order(lines=[(products["kettle"], 1), (products["mug"], 1)], discount="3.25")  # 32.50 - 3.25
-    fake_stripe.add_payment(order.stripe_payment_intent_id, 2925)
+    ten_percent = CouponFactory(kind=Coupon.Kind.PERCENT, value=Decimal("10"))  # 32.50 − 3.25
+    order = make_paid_order(lines=[(products["kettle"], 1), (products["mug"], 1)], coupon=ten_percent)
+    fake_stripe.add_payment(order.stripe_payment_intent_id, to_minor_units(order.total))
 
     first = refund_order(order, quantities={line(order, "KET-1").pk: 1})
     second = refund_order(order, quantities={line(order, "MUG-1").pk: 1})
@@ -154,9 +155,9 @@ def test_a_refund_stripe_refuses_is_kept_as_failed_and_alerts_the_shop_managers(
 
 def test_a_full_refund_gives_the_coupon_use_back(products, fake_stripe):
     coupon = CouponFactory(code="ONCE", max_uses=1, uses=1)
-    order = make_paid_order(lines=[(products["kettle"], 1)], discount="2.45", coupon=coupon, coupon_code="ONCE")
-    Redemption.objects.create(coupon=coupon, order=order, email=order.email, amount=Decimal("2.45"))
-    fake_stripe.add_payment(order.stripe_payment_intent_id, 2205)
+    order = make_paid_order(lines=[(products["kettle"], 1)], coupon=coupon)
+    Redemption.objects.create(coupon=coupon, order=order, email=order.email, amount=order.discount)
+    fake_stripe.add_payment(order.stripe_payment_intent_id, to_minor_units(order.total))
 
     refund_order(order)
 
@@ -167,9 +168,9 @@ def test_a_full_refund_gives_the_coupon_use_back(products, fake_stripe):
 
 def test_a_partial_refund_keeps_the_coupon_use(products, fake_stripe):
     coupon = CouponFactory(code="ONCE", max_uses=1, uses=1)
-    order = make_paid_order(lines=[(products["kettle"], 2)], discount="4.90", coupon=coupon, coupon_code="ONCE")
-    Redemption.objects.create(coupon=coupon, order=order, email=order.email, amount=Decimal("4.90"))
-    fake_stripe.add_payment(order.stripe_payment_intent_id, 4410)
+    order = make_paid_order(lines=[(products["kettle"], 2)], coupon=coupon)
+    Redemption.objects.create(coupon=coupon, order=order, email=order.email, amount=order.discount)
+    fake_stripe.add_payment(order.stripe_payment_intent_id, to_minor_units(order.total))
 
     refund_order(order, quantities={line(order, "KET-1").pk: 1})
 
@@ -189,8 +190,6 @@ def test_an_order_paid_on_the_test_card_page_is_refunded_without_stripe(products
 
 
 def test_an_unpaid_order_cannot_be_refunded(products):
-    from .payment_factories import make_order
-
     with pytest.raises(RefundError):
         refund_order(make_order(lines=[(products["kettle"], 1)]))
 
