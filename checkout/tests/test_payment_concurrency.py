@@ -1,5 +1,5 @@
-"""One payable Checkout Session per order, whatever the number of "Pay now" presses arriving at once
-(several web workers, two tabs, a double click): PostgreSQL row locks and real threads."""
+"""Money under real concurrency (PostgreSQL row locks, real threads): one payable Checkout Session per order
+whatever the number of "Pay now" presses arriving at once, and one refund when two shop managers refund at once."""
 
 import threading
 
@@ -7,9 +7,11 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from checkout.models import Order
+from checkout.models import Order, Refund
+from checkout.refunds.services import RefundError, refund_order
+from storefront.money import to_minor_units
 
-from .factories import make_order
+from .factories import make_order, make_paid_order
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -51,3 +53,43 @@ def test_four_simultaneous_pay_presses_leave_one_open_session(fake_stripe):
     assert len(fake_stripe.sessions) == 4
     assert targets.count(f"https://checkout.stripe.test/c/pay/{order.stripe_session_id}") == 1
     assert order.status == Order.Status.PENDING
+
+
+def all_at_once(calls):
+    barrier = threading.Barrier(len(calls))
+    results = [None] * len(calls)
+
+    def run(index, call):
+        try:
+            barrier.wait()
+            results[index] = call()
+        except Exception as error:  # noqa: BLE001 (the test looks at what each thread met)
+            results[index] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(index, call)) for index, call in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results
+
+
+def test_two_shop_managers_refunding_the_whole_order_at_once_refund_it_once(fake_stripe):
+    # Given a paid order of 49.00, and two shop managers pressing "Refund the whole order" at the same moment
+    order = make_paid_order()
+    fake_stripe.add_payment(order.stripe_payment_intent_id, to_minor_units(order.total))
+
+    results = all_at_once(
+        [lambda key=key: refund_order(Order.objects.get(pk=order.pk), request_key=key) for key in ("a", "b")]
+    )
+
+    # Then one refund went to Stripe and the other was told there was nothing left
+    order.refresh_from_db()
+    refunds = [r for r in results if isinstance(r, Refund)]
+    errors = [r for r in results if isinstance(r, RefundError)]
+    assert len(refunds) == 1 and len(errors) == 1
+    assert str(errors[0].message) == "Only a paid order can be refunded."
+    assert len(fake_stripe.requests_to("POST", "/v1/refunds")) == 1
+    assert (order.status, order.refunded_amount) == (Order.Status.REFUNDED, order.total)

@@ -1,0 +1,74 @@
+"""An existing shop's database migrates to refunds without losing anything: orders, lines, events, payment
+events and invoices written with the schema before it read the same after it, with nothing refunded yet."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.utils import timezone
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+BEFORE = [("checkout", "0003_order_status_emails")]
+
+
+def migrate(targets=None):
+    """Migrate checkout to `targets` (default: its latest migration); the models of that state."""
+    executor = MigrationExecutor(connection)
+    targets = targets or executor.loader.graph.leaf_nodes("checkout")
+    executor.migrate(targets)
+    executor.loader.build_graph()
+    return executor.loader.project_state(targets).apps
+
+
+def test_orders_placed_before_refunds_existed_keep_everything(shop):
+    old = migrate(BEFORE)
+    Order, OrderLine, Invoice = (old.get_model("checkout", name) for name in ("Order", "OrderLine", "Invoice"))
+    OrderEvent, PaymentEvent = old.get_model("checkout", "OrderEvent"), old.get_model("checkout", "PaymentEvent")
+    now = timezone.now()
+    order = Order.objects.create(
+        number="SF-000900",
+        token="old-token",
+        status="fulfilled",
+        language="ru",
+        currency="usd",
+        subtotal=Decimal("49.00"),
+        discount=Decimal("0.00"),
+        total=Decimal("49.00"),
+        first_name="Борис",
+        last_name="Иванов",
+        email="boris@example.ru",
+        address="ул. Ленина, 1",
+        postal_code="101000",
+        city="Москва",
+        country="RU",
+        reserved_until=now,
+        paid_at=now - timedelta(days=3),
+        stripe_payment_intent_id="pi_old",
+    )
+    OrderLine.objects.create(
+        order=order, product_id=shop["kettle"].pk, sku="KET-1", title="Чайник", unit_price=Decimal("24.50"), quantity=2
+    )
+    OrderEvent.objects.create(order=order, from_status="paid", to_status="fulfilled", note="Отправлен")
+    PaymentEvent.objects.create(stripe_event_id="evt_old", type="checkout.session.completed", payload={}, order=order)
+    Invoice.objects.create(order=order, number=41)
+
+    new = migrate()
+
+    Order, Refund = new.get_model("checkout", "Order"), new.get_model("checkout", "Refund")
+    order = Order.objects.get(number="SF-000900")
+    line = order.lines.get()
+    assert (order.status, order.total, order.refunded_amount, order.disputed_at) == (
+        "fulfilled",
+        Decimal("49.00"),
+        Decimal("0.00"),
+        None,
+    )
+    assert (order.first_name, order.city, order.stripe_payment_intent_id) == ("Борис", "Москва", "pi_old")
+    assert (line.title, line.quantity, line.refunded_quantity) == ("Чайник", 2, 0)
+    assert [(e.to_status, e.note) for e in order.events.all()] == [("fulfilled", "Отправлен")]
+    assert order.payment_events.get().stripe_event_id == "evt_old"
+    assert order.invoice.number == 41
+    assert Refund.objects.count() == 0
