@@ -172,3 +172,14 @@ def test_the_fingerprint_changes_with_quantities_and_prices(shop):
 
     assert len({first, second, third}) == 3
     assert Cart(request).fingerprint() == third
+
+
+def test_a_quantity_above_a_lowered_per_line_maximum_is_clamped_when_read(shop, settings):
+    """Lowering CART_MAX_LINE_QUANTITY is configuration, not corruption: carts keep their lines, clamped."""
+    request = request_with({str(shop["kettle"].pk): {"quantity": 40, "price": "24.50"}})
+    settings.CART_MAX_LINE_QUANTITY = 5
+
+    cart = Cart(request)
+
+    assert cart.quantities() == {shop["kettle"].pk: 5}
+    assert cart.subtotal == Decimal("122.50")

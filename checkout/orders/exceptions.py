@@ -46,3 +46,17 @@ class OutOfStock(CheckoutError):
         else:
             message = _("“%(title)s” has just sold out. Please remove it from your cart.") % {"title": title}
         super().__init__(f"product {product.sku}: {available} in stock", message)
+
+
+class QuantityOutOfRange(CheckoutError):
+    """A line asks for more units than one order line may hold (`CART_MAX_LINE_QUANTITY`), or fewer than one.
+    The session cart clamps what it reads, so only a tampered or stale cart gets here."""
+
+    def __init__(self, product, quantity: int, limit: int):
+        self.product, self.quantity = product, quantity
+        message = ngettext(
+            "You can order at most %(count)d unit of a product.",
+            "You can order at most %(count)d units of a product.",
+            limit,
+        ) % {"count": limit}
+        super().__init__(f"quantity {quantity} of {product.sku} is out of range 1..{limit}", message)

@@ -21,7 +21,7 @@ from coupons import services as coupon_services
 from products.models import Product, ProductPage
 from storefront.money import store_currency, subtotal_of
 
-from .exceptions import EmptyCart, OutOfStock, ProductUnavailable
+from .exceptions import EmptyCart, OutOfStock, ProductUnavailable, QuantityOutOfRange
 from .models import Order, OrderEvent, OrderLine
 from .reservations import end_reservation
 
@@ -48,8 +48,8 @@ def place_order(cart, customer: dict, language: str, submission_key: str | None 
     A `coupon_code` is checked again here, against the database subtotal and the customer's email (its
     per-email limit), and its discount is snapshotted on the order.
 
-    Raises `EmptyCart`, `ProductUnavailable` or `OutOfStock`, or a `coupons.services.CouponError`, each with a
-    message for the shopper.
+    Raises `EmptyCart`, `ProductUnavailable`, `OutOfStock` or `QuantityOutOfRange`, or a
+    `coupons.services.CouponError`, each with a message for the shopper.
     """
     quantities = {int(pk): int(quantity) for pk, quantity in cart.quantities().items()}
     if not quantities:
@@ -101,7 +101,7 @@ def check_sellable(products, quantities: dict[int, int], titles: dict[int, str])
         if product.pk not in sellable:
             raise ProductUnavailable(product, titles[product.pk])
         if not 1 <= quantity <= max_line_quantity():
-            raise ValueError(f"quantity {quantity} of {product.sku} is out of range")
+            raise QuantityOutOfRange(product, quantity, max_line_quantity())
         if product.stock < quantity:
             raise OutOfStock(product, titles[product.pk], product.stock)
 

@@ -6,11 +6,11 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from checkout.models import Order, OrderEvent
 from checkout.orders import services
-from checkout.orders.exceptions import EmptyCart, OutOfStock, ProductUnavailable
+from checkout.orders.exceptions import EmptyCart, OutOfStock, ProductUnavailable, QuantityOutOfRange
 from products.models import Product
 
 from .conftest import ListCart
@@ -191,3 +191,24 @@ def test_a_repeated_submission_queues_no_second_email(shop, customer, django_cap
         services.place_order(ListCart((shop["kettle"], 1)), customer, "en", "same")
 
     assert callbacks == []
+
+
+@pytest.mark.parametrize("quantity", [0, 6, 1000])
+def test_a_line_beyond_the_per_line_maximum_is_refused_with_a_message(shop, customer, settings, quantity):
+    """The session cart clamps what it reads; a cart that still asks for more (tampered, stale) is refused."""
+    settings.CART_MAX_LINE_QUANTITY = 5
+
+    with translation.override("es"), pytest.raises(QuantityOutOfRange) as refused:
+        services.place_order(ListCart((shop["kettle"], quantity)), customer, "es")
+
+    assert refused.value.message == "Puedes pedir como máximo 5 unidades de un producto."
+    assert Order.objects.count() == 0
+    assert Product.objects.get(pk=shop["kettle"].pk).stock == 10
+
+
+def test_the_per_line_maximum_itself_can_be_ordered(shop, customer, settings):
+    settings.CART_MAX_LINE_QUANTITY = 5
+
+    order = services.place_order(ListCart((shop["kettle"], 5)), customer, "en")
+
+    assert order.lines.get().quantity == 5

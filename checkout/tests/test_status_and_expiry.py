@@ -93,8 +93,10 @@ def test_only_a_paid_order_can_be_fulfilled(order, admin_user):
     ("start", "allowed"),
     [
         ("pending", {"paid", "cancelled", "failed", "expired"}),
-        ("paid", {"fulfilled"}),
-        ("fulfilled", set()),
+        ("paid", {"fulfilled", "partially_refunded", "refunded"}),
+        ("fulfilled", {"partially_refunded", "refunded"}),
+        ("partially_refunded", {"partially_refunded", "refunded", "fulfilled"}),
+        ("refunded", set()),
         ("cancelled", set()),
         ("failed", set()),
         ("expired", set()),

@@ -26,6 +26,7 @@ SHOP_MANAGERS_MODEL_PERMISSIONS = {
     "products.view_product",
     "checkout.view_order",
     "checkout.change_order",
+    "checkout.refund_order",
     "checkout.view_paymentevent",
     "checkout.change_paymentevent",
     "coupons.add_coupon",
