@@ -6,6 +6,7 @@ through django-environ, here and nowhere else.
 
 import os
 from datetime import timedelta
+from email.utils import parseaddr
 from pathlib import Path
 
 import environ
@@ -191,11 +192,20 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="filemail://sent_emails")
 if EMAIL_CONFIG["EMAIL_BACKEND"] == "django.core.mail.backends.filebased.EmailBackend":
     # `filemail://sent_emails` is relative to the project; `filemail:////var/mail/shop` is absolute.
     EMAIL_CONFIG["EMAIL_FILE_PATH"] = str(BASE_DIR / (EMAIL_CONFIG.get("EMAIL_FILE_PATH") or "sent_emails"))
+elif EMAIL_CONFIG["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend":
+    # The same SMTP backend, with a total deadline per send (storefront/mail.py).
+    EMAIL_CONFIG["EMAIL_BACKEND"] = "storefront.mail.EmailBackend"
 vars().update(EMAIL_CONFIG)
-# Seconds an SMTP call may take; the confirmation task holds the order's row lock while it sends.
+# Seconds one SMTP read or write may take ...
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
+# ... and seconds a whole send may take (connect to QUIT): a server that trickles its replies is cut off here.
+EMAIL_SEND_DEADLINE = env.float("EMAIL_SEND_DEADLINE", default=30)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="My Shop <shop@example.com>")
-SERVER_EMAIL = DEFAULT_FROM_EMAIL
+SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+# The right-hand side of the customer emails' stable Message-IDs (<order-SF-000042.confirmation@…>).
+EMAIL_MESSAGE_ID_DOMAIN = env.str(
+    "EMAIL_MESSAGE_ID_DOMAIN", default=parseaddr(DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "localhost"
+)
 
 # --- Shop -----------------------------------------------------------------------------------------
 STORE_CURRENCY = env.str("STORE_CURRENCY", default="usd").lower()
@@ -226,6 +236,13 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
+# Every task has a soft limit (SoftTimeLimitExceeded is raised in it, so it can clean up) and a hard one (the
+# worker process is killed). The longest task renders an invoice PDF and sends it within EMAIL_SEND_DEADLINE.
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=120)
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=180)
+# An email claimed longer ago than this belongs to a task that is no longer running (its hard time limit is
+# shorter), so a retry may take the claim over and send (storefront/mail.py).
+EMAIL_CLAIM_SECONDS = CELERY_TASK_TIME_LIMIT + 60
 CELERY_BEAT_SCHEDULE = {
     "expire-unpaid-orders": {
         "task": "checkout.tasks.expire_unpaid_orders",
