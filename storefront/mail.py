@@ -92,6 +92,14 @@ class EmailBackend(smtp.EmailBackend):
                     watchdog.connection = self
                 return super()._get_socket(host, port, timeout)
 
+            def getreply(self):
+                reply = super().getreply()
+                if watchdog and watchdog.expired:
+                    # The shut socket ends the reply early, and smtplib takes a cut "250-…" for a "250": a reply
+                    # read while the deadline passed is not an answer.
+                    raise smtplib.SMTPServerDisconnected("The send deadline passed while reading the reply")
+                return reply
+
         return WatchedSMTP
 
     def send_messages(self, email_messages):
