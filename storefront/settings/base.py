@@ -340,6 +340,25 @@ LOGGING = {
     },
 }
 
+# --- Error reporting ------------------------------------------------------------------------------
+# With SENTRY_DSN set, errors of web requests and Celery tasks (and ERROR log lines) go to Sentry; without
+# it the SDK is not even initialised, so nothing leaves the machine. No personal data is sent (customers'
+# names, emails and addresses stay out of the reports).
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.celery import CeleryIntegration
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        release=env.str("SENTRY_RELEASE", default="") or None,
+        integrations=[DjangoIntegration(), CeleryIntegration()],
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+        send_default_pii=False,
+    )
+
 SHOP_MANAGERS_GROUP = "Shop managers"
 EDITORS_GROUP = "Editors"
 TRANSLATORS_GROUP = "Translators"
