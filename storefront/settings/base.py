@@ -226,6 +226,8 @@ CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
 # The queue tasks go to and workers read by default (tests use a queue of their own).
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Seconds `/health/` waits for the broker to accept a connection before calling it unavailable.
+CELERY_BROKER_HEALTH_TIMEOUT = env.float("CELERY_BROKER_HEALTH_TIMEOUT", default=1.0)
 # Without a broker (as under `make run`) tasks run in-process, right after the transaction commits.
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = False
