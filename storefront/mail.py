@@ -159,6 +159,7 @@ def record_sent(model, pk, sent_field: str, claimed_field: str, **also):
 def message_id(reference: str, kind: str) -> str:
     """The Message-ID of the `kind` email about `reference`: '<order-SF-000042.confirmation@example.com>'.
 
-    The same for every attempt, so a duplicate (see the README, "Emails") is one message to a mail client.
+    The same for every attempt, so a duplicate (README, "Emails never hold money hostage") is one message to a
+    mail client.
     """
     return f"<{reference}.{kind}@{settings.EMAIL_MESSAGE_ID_DOMAIN}>"

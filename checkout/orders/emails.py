@@ -95,7 +95,8 @@ def send_confirmation(order_pk: int) -> bool:
     same order therefore never waits for the mail server. A failed send gives the claim back and raises, so the
     task retries; a task that finds the email claimed by a running one raises `SendInProgress` and retries
     later (then finds it sent). The one window left: the worker dies after the mail server stored the message
-    and before the timestamp is recorded; the email goes out again once the claim is stale (README, "Emails").
+    and before the timestamp is recorded; the email goes out again once the claim is stale (README, "Emails never
+    hold money hostage").
     """
     return _send_once(order_pk, "confirmation_sent_at", confirmation_email, "confirmation")
 
