@@ -12,7 +12,9 @@ from functools import partial
 
 from celery import shared_task
 
-from .invoices.documents import email_invoice, generate_invoice
+from storefront.mail import SendInProgress
+
+from .invoices.documents import InvoiceRenderFailed, email_invoice, generate_invoice
 from .orders import emails, reservations
 from .orders.models import Order
 from .refunds import processing
@@ -20,9 +22,11 @@ from .refunds import processing
 logger = logging.getLogger(__name__)
 
 
-# A mail server that fails is retried with growing waits (30 s, 1 min, 2 min … up to an hour).
+# A mail server that fails (or passes EMAIL_SEND_DEADLINE: a TimeoutError), and an email another task is
+# sending right now, are retried with growing waits (30 s, 1 min, 2 min … up to an hour). Every task has the
+# soft and hard time limits of CELERY_TASK_SOFT_TIME_LIMIT and CELERY_TASK_TIME_LIMIT.
 EMAIL_RETRIES = {
-    "autoretry_for": (smtplib.SMTPException, OSError),
+    "autoretry_for": (smtplib.SMTPException, OSError, SendInProgress),
     "retry_backoff": 30,
     "retry_backoff_max": 60 * 60,
     "retry_jitter": True,
@@ -44,14 +48,15 @@ def send_order_status_email(order_pk: int, status: str) -> bool:
 
 @shared_task(
     name="checkout.invoice_tasks.issue_invoice",
-    autoretry_for=(smtplib.SMTPException, ConnectionError, TimeoutError),
+    autoretry_for=(InvoiceRenderFailed, smtplib.SMTPException, ConnectionError, TimeoutError, SendInProgress),
     retry_backoff=30,
     retry_backoff_max=60 * 60,
     retry_jitter=True,
     max_retries=8,
 )
 def issue_invoice(order_id: int) -> None:
-    """Issue the paid order's invoice and email it, once; a mail server error retries with a growing delay.
+    """Issue the paid order's invoice and email it, once; a failed render or a mail server error retries with a
+    growing delay (the 10-minute catch-up is the last resort, not the first).
 
     Running it twice changes nothing: the number is assigned once, the PDF is rendered if missing, the email is
     sent if not sent yet.

@@ -1,23 +1,28 @@
 """`/health/`: whether this instance can serve, for the load balancer and the monitoring.
 
 The database is required: without it the answer is 503 and the balancer takes the instance out. The cache
-(Redis) is not: without it the shop still serves (cache misses, sessions read from the database), so the
-answer stays 200 with `"status": "degraded"` for the monitoring to alert on. The Celery broker is not
-checked here: orders are kept while it is down and their emails are caught up later.
+(Redis) and the Celery broker (RabbitMQ) are not: without the cache the shop still serves (cache misses,
+sessions read from the database), without the broker orders are still kept and their emails are caught up
+later (`checkout.tasks.catch_up_emails`); so the answer stays 200 with `"status": "degraded"` for the
+monitoring to alert on. Without a broker configured (development: tasks run in-process) the broker is
+"not used", which is fine.
 """
 
 import logging
 import secrets
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from kombu import Connection
+from kombu.exceptions import OperationalError as KombuOperationalError
 
 logger = logging.getLogger(__name__)
 
-OK, UNAVAILABLE = "ok", "unavailable"
+OK, UNAVAILABLE, NOT_USED = "ok", "unavailable", "not used"
 
 
 def database_state() -> str:
@@ -43,13 +48,28 @@ def cache_state() -> str:
     return OK
 
 
+def broker_state() -> str:
+    """Open (and close) a connection to the Celery broker, within `CELERY_BROKER_HEALTH_TIMEOUT` seconds."""
+    if not settings.CELERY_BROKER_URL:
+        return NOT_USED
+    timeout = settings.CELERY_BROKER_HEALTH_TIMEOUT
+    with Connection(settings.CELERY_BROKER_URL, connect_timeout=timeout) as conn:
+        try:
+            conn.ensure_connection(max_retries=0)  # one attempt, no pause before a retry
+        # kombu raises refused and timed-out connections as its OperationalError; a refused login is AMQP's own.
+        except (KombuOperationalError, *conn.connection_errors, *conn.channel_errors) as error:
+            logger.error("Health check: the broker does not answer: %s", error)
+            return UNAVAILABLE
+    return OK
+
+
 @never_cache
 @require_GET
 def health(request):
-    checks = {"database": database_state(), "cache": cache_state()}
+    checks = {"database": database_state(), "cache": cache_state(), "broker": broker_state()}
     if checks["database"] != OK:
         status, code = "unavailable", 503
-    elif any(state != OK for state in checks.values()):
+    elif any(state not in {OK, NOT_USED} for state in checks.values()):
         status, code = "degraded", 200
     else:
         status, code = "ok", 200

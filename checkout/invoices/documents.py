@@ -27,6 +27,7 @@ from wagtail.models import Site
 
 from checkout.orders.models import Order
 from home.models import ShopSettings
+from storefront.mail import SendInProgress, claim, message_id, record_sent, release
 from storefront.money import format_money
 
 from .models import Invoice
@@ -46,6 +47,11 @@ class InvoiceNotAvailable(Exception):
 
 class ForbiddenResource(ValueError):
     """The invoice asked for something other than the project's own static files."""
+
+
+class InvoiceRenderFailed(Exception):
+    """The invoice's PDF could not be rendered or stored (the cause is chained); the invoice task retries, and
+    the download tells the shopper the invoice is being prepared. The number, once assigned, stays."""
 
 
 # --- Number -----------------------------------------------------------------------------------------
@@ -174,9 +180,14 @@ def generate_invoice(order: Order, *, regenerate: bool = False) -> Invoice:
         if invoice.pdf and not regenerate:
             return invoice
         old_name = invoice.pdf.name
-        pdf = render_invoice_pdf(invoice)
-        # A random part keeps the file's URL unguessable should the media folder ever be served.
-        invoice.pdf.save(f"invoice-{invoice.display_number}-{secrets.token_hex(8)}.pdf", ContentFile(pdf))
+        try:
+            pdf = render_invoice_pdf(invoice)
+            # A random part keeps the file's URL unguessable should the media folder ever be served.
+            invoice.pdf.save(f"invoice-{invoice.display_number}-{secrets.token_hex(8)}.pdf", ContentFile(pdf))
+        except Exception as error:  # WeasyPrint, a font, a template or the storage: one typed, chained error
+            raise InvoiceRenderFailed(
+                f"Invoice {invoice.display_number} of order {invoice.order.number}: the PDF could not be made"
+            ) from error
     if old_name and old_name != invoice.pdf.name:
         invoice.pdf.storage.delete(old_name)
     return invoice
@@ -201,35 +212,52 @@ def pdf_filename(invoice: Invoice) -> str:
 # --- Email ------------------------------------------------------------------------------------------
 
 
-def email_invoice(invoice: Invoice) -> bool:
-    """Email the PDF to the customer unless it was emailed already; True if sent now. Exactly once.
+def invoice_email(invoice: Invoice) -> EmailMessage:
+    """The email carrying the invoice PDF to the customer, in the order's language, ready to send."""
+    order = invoice.order
+    with invoice.pdf.open("rb") as file:
+        pdf = file.read()
+    with translation.override(order.language):
+        context = {
+            "invoice": invoice,
+            "order": order,
+            "seller": seller(),
+            "total": format_money(order.total, order.currency, order.language),
+        }
+        message = EmailMessage(
+            subject=_("Invoice %(invoice)s for your order %(order)s")
+            % {"invoice": invoice.display_number, "order": order.number},
+            body=render_to_string("checkout/payment/invoice_email.txt", context),
+            to=[order.email],
+            headers={"Message-ID": message_id(f"order-{order.number}", "invoice")},
+        )
+    message.attach(pdf_filename(invoice), pdf, "application/pdf")
+    return message
 
-    The invoice row stays locked while the message goes out, so a second run waits and then sees
-    `emailed_at`; if sending fails nothing is recorded and the caller (the task) retries.
+
+def email_invoice(invoice: Invoice) -> bool:
+    """Email the PDF to the customer unless it was emailed already; True if sent now.
+
+    As the order emails are (`checkout.orders.emails.send_confirmation`): claimed with one atomic `UPDATE` of
+    `email_claimed_at`, sent outside any transaction or row lock within `EMAIL_SEND_DEADLINE`, then recorded in
+    `emailed_at`. A failed send gives the claim back and raises (the task retries); a task that finds the email
+    claimed by a running one raises `SendInProgress` and retries later.
     """
-    with transaction.atomic():
-        invoice = Invoice.objects.select_for_update().select_related("order").get(pk=invoice.pk)
-        if invoice.emailed_at:
+    token = claim(Invoice.objects.filter(pk=invoice.pk), "emailed_at", "email_claimed_at")
+    if token is None:
+        current = Invoice.objects.select_related("order").get(pk=invoice.pk)
+        if current.emailed_at:
             return False
-        order = invoice.order
-        with invoice.pdf.open("rb") as file:
-            pdf = file.read()
-        with translation.override(order.language):
-            context = {
-                "invoice": invoice,
-                "order": order,
-                "seller": seller(),
-                "total": format_money(order.total, order.currency, order.language),
-            }
-            message = EmailMessage(
-                subject=_("Invoice %(invoice)s for your order %(order)s")
-                % {"invoice": invoice.display_number, "order": order.number},
-                body=render_to_string("checkout/payment/invoice_email.txt", context),
-                to=[order.email],
-            )
-        message.attach(pdf_filename(invoice), pdf, "application/pdf")
-        message.send()
-        invoice.emailed_at = timezone.now()
-        invoice.save(update_fields=["emailed_at"])
-    logger.info("Invoice %s emailed for order %s", invoice.display_number, order.number)
+        raise SendInProgress(
+            f"Invoice {current.display_number} of order {current.order.number} is being emailed by another task "
+            f"since {current.email_claimed_at}"
+        )
+    try:
+        invoice = Invoice.objects.select_related("order").get(pk=invoice.pk)
+        invoice_email(invoice).send()
+    except BaseException:
+        release(Invoice, invoice.pk, "email_claimed_at", token)
+        raise
+    invoice.emailed_at = record_sent(Invoice, invoice.pk, "emailed_at", "email_claimed_at")
+    logger.info("Invoice %s emailed for order %s", invoice.display_number, invoice.order.number)
     return True

@@ -15,6 +15,8 @@ class Invoice(models.Model):
     issued_at = models.DateTimeField(_("issued"), default=timezone.now)
     pdf = models.FileField(_("PDF"), upload_to="invoices/%Y/", blank=True)
     emailed_at = models.DateTimeField(_("emailed"), null=True, blank=True)
+    # When a task started emailing it (`storefront.mail.claim`), so that no other task emails it meanwhile.
+    email_claimed_at = models.DateTimeField(_("email claimed"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("invoice")

@@ -3,7 +3,9 @@
 The confirmation ('we received your order') and the status emails (shipped, cancelled) share one layout
 (`checkout/emails/base.*`) and the lines and delivery partials (`checkout/emails/includes/`).
 
-Each is sent at most once (`send_confirmation`, `send_status_email`, called by the tasks in `checkout.tasks`).
+Each is sent once, by one task at a time, without locking the order while the mail server answers
+(`send_confirmation`, `send_status_email`, called by the tasks in `checkout.tasks`), with a Message-ID
+made of the order number and the kind of email.
 An email whose task never ran (the broker was down when the order or payment committed, or the task gave up
 after its retries) is found by the `orders_missing_…` queries at the end, and queued again by the periodic
 `checkout.tasks.catch_up_emails`: queuing twice is harmless, since each email is sent at most once.
@@ -16,7 +18,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -25,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
 from home.models import ShopSettings
+from storefront.mail import SendInProgress, claim, message_id, record_sent, release
 
 from .models import Order, OrderEvent
 
@@ -56,10 +58,10 @@ STATUS_EMAILS = {
 
 
 def order_email(
-    order: Order, template: str, subject: str, connection=None, extra_context=None
+    order: Order, template: str, subject: str, kind: str, connection=None, extra_context=None
 ) -> EmailMultiAlternatives:
     """An email to the order's customer, ready to send: `template`.txt with `template`.html as its HTML part.
-    `subject` is a lazy translation that may use %(number)s and %(shop)s."""
+    `subject` is a lazy translation that may use %(number)s and %(shop)s; `kind` names it in its Message-ID."""
     with translation.override(order.language):
         context = {"order": order, "order_url": order_page_url(order), "shop_name": shop_name()}
         context.update(extra_context or {})
@@ -67,7 +69,11 @@ def order_email(
         text = render_to_string(f"{template}.txt", context)
         html = render_to_string(f"{template}.html", context)
     message = EmailMultiAlternatives(
-        subject=" ".join(subject.split()), body=text, to=[order.email], connection=connection
+        subject=" ".join(subject.split()),
+        body=text,
+        to=[order.email],
+        connection=connection,
+        headers={"Message-ID": message_id(f"order-{order.number}", kind)},
     )
     message.attach_alternative(html, "text/html")
     return message
@@ -75,12 +81,12 @@ def order_email(
 
 def confirmation_email(order: Order, connection=None) -> EmailMultiAlternatives:
     """The 'we received your order' email, ready to send."""
-    return order_email(order, *CONFIRMATION, connection=connection)
+    return order_email(order, *CONFIRMATION, "confirmation", connection=connection)
 
 
 def status_email(order: Order, connection=None) -> EmailMultiAlternatives:
     """The email telling the customer about the order's current status (shipped or cancelled), ready to send."""
-    return order_email(order, *STATUS_EMAILS[order.status], connection=connection)
+    return order_email(order, *STATUS_EMAILS[order.status], order.status, connection=connection)
 
 
 PAYMENT_REFUNDED = ("checkout/emails/payment_refunded", _("Your payment for order %(number)s was refunded"))
@@ -91,7 +97,11 @@ def refunded_payment_email(refund, connection=None) -> EmailMultiAlternatives:
     (`refund.reason`: a key of `REFUND_REASONS`)."""
     why = REFUND_REASONS.get(refund.reason, REFUND_REASONS["amount_mismatch"])
     return order_email(
-        refund.order, *PAYMENT_REFUNDED, connection=connection, extra_context={"refund": refund, "why": why}
+        refund.order,
+        *PAYMENT_REFUNDED,
+        f"refund-{refund.pk}",
+        connection=connection,
+        extra_context={"refund": refund, "why": why},
     )
 
 
@@ -108,12 +118,14 @@ REFUND_REASONS = {
 def send_confirmation(order_pk: int) -> bool:
     """Send the order's confirmation email unless it was sent already; True if this call sent it.
 
-    The order row stays locked from the check to the commit of `confirmation_sent_at`, and the email is
-    sent inside that window: a task delivered twice waits for the first one and then sees the timestamp.
-    If sending fails, nothing is recorded and the task retries. The one window left is a crash after the
-    mail server accepted the message and before the commit: then the email goes out twice, which we
-    prefer to never (the other order: recording first, then sending). The lock is held at most
-    `EMAIL_TIMEOUT` seconds, which is how long a payment webhook for the same order may wait.
+    At most one task sends it at a time, and no row stays locked while the mail server answers: the task first
+    claims the email (one atomic `UPDATE` of `confirmation_claimed_at`, see `storefront.mail.claim`), sends it
+    outside any transaction within `EMAIL_SEND_DEADLINE`, then records `confirmation_sent_at`. A payment of the
+    same order therefore never waits for the mail server. A failed send gives the claim back and raises, so the
+    task retries; a task that finds the email claimed by a running one raises `SendInProgress` and retries
+    later (then finds it sent). The one window left: the worker dies after the mail server stored the message
+    and before the timestamp is recorded; the email goes out again once the claim is stale (README, "Emails never
+    hold money hostage").
     """
     return _send_once(order_pk, "confirmation_sent_at", confirmation_email, "confirmation")
 
@@ -129,23 +141,40 @@ def send_status_email(order_pk: int, status: str) -> bool:
 
 
 def _send_once(order_pk: int, sent_at_field: str, build, kind: str, *, status=None) -> bool:
-    """Lock the order, send `build(order)` unless `sent_at_field` is set, set it, commit; see `send_confirmation`."""
-    with transaction.atomic():
-        order = Order.objects.select_for_update().filter(pk=order_pk).first()
-        if order is None:
-            logger.warning("Order #%s vanished before its %s email was sent", order_pk, kind)
-            return False
-        if sent_at := getattr(order, sent_at_field):
-            logger.info("Order %s: %s email already sent at %s", order.number, kind, sent_at)
-            return False
-        if status and order.status != status:
-            logger.warning("Order %s is %s: its %s email is not sent", order.number, order.status, kind)
-            return False
+    """Claim, send `build(order)` outside any lock, record `sent_at_field`; see `send_confirmation`."""
+    claimed_field = Order.EMAIL_CLAIMED_AT[sent_at_field]
+    eligible = Order.objects.filter(pk=order_pk, **({"status": status} if status else {}))
+    token = claim(eligible, sent_at_field, claimed_field)
+    if token is None:
+        return _not_claimed(order_pk, sent_at_field, claimed_field, kind, status)
+    try:
+        order = Order.objects.get(pk=order_pk)
         build(order).send()
-        setattr(order, sent_at_field, timezone.now())
-        order.save(update_fields=[sent_at_field, "updated_at"])
+    except BaseException:
+        # Also on a task's soft time limit: the retry (or the catch-up) must be able to send.
+        release(Order, order_pk, claimed_field, token)
+        raise
+    record_sent(Order, order_pk, sent_at_field, claimed_field, updated_at=timezone.now())
     logger.info("Order %s: %s email sent to the customer", order.number, kind)
     return True
+
+
+def _not_claimed(order_pk: int, sent_at_field: str, claimed_field: str, kind: str, status) -> bool:
+    """Why the email could not be claimed: False when there is nothing to send, `SendInProgress` when another
+    task is sending it."""
+    order = Order.objects.filter(pk=order_pk).first()
+    if order is None:
+        logger.warning("Order #%s vanished before its %s email was sent", order_pk, kind)
+        return False
+    if sent_at := getattr(order, sent_at_field):
+        logger.info("Order %s: %s email already sent at %s", order.number, kind, sent_at)
+        return False
+    if status and order.status != status:
+        logger.warning("Order %s is %s: its %s email is not sent", order.number, order.status, kind)
+        return False
+    raise SendInProgress(
+        f"Order {order.number}: its {kind} email is being sent by another task since {getattr(order, claimed_field)}"
+    )
 
 
 # --- Emails whose task never ran -----------------------------------------------------------------

@@ -77,6 +77,12 @@ class Order(models.Model):
     # Statuses the customer is emailed about (`checkout.orders.emails.send_status_email`), with the field that
     # records that the email went out. Expired and failed orders are told on the order page, not by email.
     STATUS_EMAIL_SENT_AT = {Status.FULFILLED: "shipped_email_sent_at", Status.CANCELLED: "cancelled_email_sent_at"}
+    # {field recording that an email was sent: field holding the claim of the task sending it}.
+    EMAIL_CLAIMED_AT = {
+        "confirmation_sent_at": "confirmation_claimed_at",
+        "shipped_email_sent_at": "shipped_email_claimed_at",
+        "cancelled_email_sent_at": "cancelled_email_claimed_at",
+    }
 
     number = models.CharField(_("number"), max_length=32, unique=True, editable=False)
     token = models.CharField(_("token"), max_length=64, unique=True, default=new_token, editable=False)
@@ -130,6 +136,15 @@ class Order(models.Model):
     shipped_email_sent_at = models.DateTimeField(_("shipping email sent"), null=True, blank=True)
     cancelled_email_sent_at = models.DateTimeField(_("cancellation email sent"), null=True, blank=True)
     disputed_at = models.DateTimeField(_("payment disputed"), null=True, blank=True)
+    # When a task started sending the email (`storefront.mail.claim`): the claim, not a row lock, keeps a
+    # second task from sending it too, so a slow mail server never holds up a payment of this order.
+    confirmation_claimed_at = models.DateTimeField(
+        _("confirmation email claimed"), null=True, blank=True, editable=False
+    )
+    shipped_email_claimed_at = models.DateTimeField(_("shipping email claimed"), null=True, blank=True, editable=False)
+    cancelled_email_claimed_at = models.DateTimeField(
+        _("cancellation email claimed"), null=True, blank=True, editable=False
+    )
 
     objects = OrderQuerySet.as_manager()
 

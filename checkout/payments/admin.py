@@ -141,7 +141,7 @@ def invoice_pdf_admin(request, pk):
     """The invoice PDF of an order, for a shop manager (opened from the order in a new tab)."""
     if not (request.user.has_perm("checkout.view_order") or request.user.has_perm("checkout.change_order")):
         raise PermissionDenied
-    return invoice_response(get_object_or_404(Order, pk=pk))
+    return invoice_response(get_object_or_404(Order, pk=pk), request)
 
 
 @hooks.register("register_admin_viewset")

@@ -79,4 +79,4 @@ def status(request, token):
 @require_GET
 def invoice(request, token):
     """The paid order's invoice PDF, for the shopper who holds the order's link."""
-    return invoice_response(_order(token))
+    return invoice_response(_order(token), request)

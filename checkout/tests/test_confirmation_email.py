@@ -16,6 +16,7 @@ from checkout.orders import emails, services
 from checkout.tasks import send_order_confirmation
 from coupons.tests.factories import CouponFactory
 from products.tests.factories import english_shop
+from storefront.mail import SendInProgress
 
 from .conftest import ListCart
 from .factories import CUSTOMER
@@ -88,8 +89,8 @@ def test_an_smtp_failure_records_nothing_so_that_the_retry_sends(order, mailoutb
     assert order.confirmation_sent_at is None
 
 
-def test_the_task_retries_smtp_and_network_errors_with_exponential_backoff():
-    assert send_order_confirmation.autoretry_for == (smtplib.SMTPException, OSError)
+def test_the_task_retries_smtp_and_network_errors_and_a_send_in_progress_with_exponential_backoff():
+    assert send_order_confirmation.autoretry_for == (smtplib.SMTPException, OSError, SendInProgress)
     assert send_order_confirmation.retry_backoff == 30
     assert send_order_confirmation.retry_backoff_max == 3600
     assert send_order_confirmation.retry_jitter is True

@@ -6,6 +6,7 @@ through django-environ, here and nowhere else.
 
 import os
 from datetime import timedelta
+from email.utils import parseaddr
 from pathlib import Path
 
 import environ
@@ -191,11 +192,20 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="filemail://sent_emails")
 if EMAIL_CONFIG["EMAIL_BACKEND"] == "django.core.mail.backends.filebased.EmailBackend":
     # `filemail://sent_emails` is relative to the project; `filemail:////var/mail/shop` is absolute.
     EMAIL_CONFIG["EMAIL_FILE_PATH"] = str(BASE_DIR / (EMAIL_CONFIG.get("EMAIL_FILE_PATH") or "sent_emails"))
+elif EMAIL_CONFIG["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend":
+    # The same SMTP backend, with a total deadline per send (storefront/mail.py).
+    EMAIL_CONFIG["EMAIL_BACKEND"] = "storefront.mail.EmailBackend"
 vars().update(EMAIL_CONFIG)
-# Seconds an SMTP call may take; the confirmation task holds the order's row lock while it sends.
+# Seconds one SMTP read or write may take ...
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
+# ... and seconds a whole send may take (connect to QUIT): a server that trickles its replies is cut off here.
+EMAIL_SEND_DEADLINE = env.float("EMAIL_SEND_DEADLINE", default=30)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="My Shop <shop@example.com>")
-SERVER_EMAIL = DEFAULT_FROM_EMAIL
+SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+# The right-hand side of the customer emails' stable Message-IDs (<order-SF-000042.confirmation@…>).
+EMAIL_MESSAGE_ID_DOMAIN = env.str(
+    "EMAIL_MESSAGE_ID_DOMAIN", default=parseaddr(DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "localhost"
+)
 
 # --- Shop -----------------------------------------------------------------------------------------
 STORE_CURRENCY = env.str("STORE_CURRENCY", default="usd").lower()
@@ -216,6 +226,8 @@ CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
 # The queue tasks go to and workers read by default (tests use a queue of their own).
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Seconds `/health/` waits for the broker to accept a connection before calling it unavailable.
+CELERY_BROKER_HEALTH_TIMEOUT = env.float("CELERY_BROKER_HEALTH_TIMEOUT", default=1.0)
 # Without a broker (as under `make run`) tasks run in-process, right after the transaction commits.
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = False
@@ -226,6 +238,13 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
+# Every task has a soft limit (SoftTimeLimitExceeded is raised in it, so it can clean up) and a hard one (the
+# worker process is killed). The longest task renders an invoice PDF and sends it within EMAIL_SEND_DEADLINE.
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=120)
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=180)
+# An email claimed longer ago than this belongs to a task that is no longer running (its hard time limit is
+# shorter), so a retry may take the claim over and send (storefront/mail.py).
+EMAIL_CLAIM_SECONDS = CELERY_TASK_TIME_LIMIT + 60
 CELERY_BEAT_SCHEDULE = {
     "expire-unpaid-orders": {
         "task": "checkout.tasks.expire_unpaid_orders",
@@ -322,6 +341,25 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+
+# --- Error reporting ------------------------------------------------------------------------------
+# With SENTRY_DSN set, errors of web requests and Celery tasks (and ERROR log lines) go to Sentry; without
+# it the SDK is not even initialised, so nothing leaves the machine. No personal data is sent (customers'
+# names, emails and addresses stay out of the reports).
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.celery import CeleryIntegration
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        release=env.str("SENTRY_RELEASE", default="") or None,
+        integrations=[DjangoIntegration(), CeleryIntegration()],
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+        send_default_pii=False,
+    )
 
 SHOP_MANAGERS_GROUP = "Shop managers"
 # Where alerts that need a person go (disputes, failed refunds, payments not applied, emails given up on):

@@ -1,9 +1,11 @@
 """Production: refuses to start without its secrets and passes `check --deploy --fail-level WARNING`."""
 
+from email.utils import parseaddr
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import LOGGING, env
 
 DEBUG = False
 SECRET_KEY = env.str("SECRET_KEY", default="")
@@ -30,3 +32,16 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Who is mailed the traceback of every 500 (and of every other ERROR of Django's loggers), from SERVER_EMAIL:
+# ADMINS="Ops <ops@example.com>,dev@example.com". Empty: nobody is mailed (Sentry may still report).
+ADMINS = [parseaddr(address) for address in env.list("ADMINS", default=[])]
+LOGGING["handlers"]["mail_admins"] = {
+    "class": "django.utils.log.AdminEmailHandler",
+    "level": "ERROR",
+    "filters": ["require_debug_false"],
+}
+LOGGING.setdefault("filters", {})["require_debug_false"] = {"()": "django.utils.log.RequireDebugFalse"}
+# Configured here, Django's own logger gets this one mail handler (not Django's default one as well); its lines
+# still reach the console through the root logger.
+LOGGING["loggers"]["django"] = {"handlers": ["mail_admins"], "level": "INFO", "propagate": True}

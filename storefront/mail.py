@@ -1,0 +1,165 @@
+"""Sending email without holding anything hostage: a total deadline per SMTP send, a claim instead of a row
+lock, and a stable Message-ID.
+
+- `EmailBackend` is Django's SMTP backend with a deadline for the whole conversation (connect, greeting, TLS,
+  login, every message, QUIT): `EMAIL_TIMEOUT` bounds each socket read, so a server that trickles its reply
+  one byte at a time would otherwise keep a send going for as long as it likes. When `EMAIL_SEND_DEADLINE`
+  seconds have passed, a watchdog shuts the socket down and the send raises `SendDeadlineExceeded`.
+- `claim`, `release` and `record_sent` let a task send an email at most once per row without locking the
+  row while the mail server talks: the claim is one atomic `UPDATE … WHERE sent IS NULL AND (claim IS NULL
+  OR claim is stale)`, the email goes out outside any transaction, and the sent timestamp is recorded after.
+  A claim older than `EMAIL_CLAIM_SECONDS` (longer than a task may live: see the settings) belongs to a
+  worker that died, and may be taken over.
+- `message_id` makes the Message-ID of an email from what it is about (an order and a kind), so a message
+  that goes out twice is recognisably the same message to mail clients.
+"""
+
+import smtplib
+import socket
+import threading
+import time
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail.backends import smtp
+from django.db.models import Q
+from django.utils import timezone
+
+
+class SendDeadlineExceeded(TimeoutError):
+    """The mail server took longer than `EMAIL_SEND_DEADLINE` seconds in total; the send may be retried."""
+
+
+class SendInProgress(Exception):
+    """Another worker claimed this email moments ago and may be sending it right now: try again later."""
+
+
+# --- A total deadline for an SMTP conversation ---------------------------------------------------------
+
+
+class _Watchdog:
+    """Shuts down the socket of `connection` (a `smtplib.SMTP`) once `seconds` have passed since `start()`."""
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self.connection = None
+        self.expired = False
+        self._ends_at = None
+        self._timer = None
+
+    def start(self):
+        self._ends_at = time.monotonic() + self.seconds
+        self._timer = threading.Timer(self.seconds, self._expire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def stop(self):
+        if self._timer:
+            self._timer.cancel()
+
+    def remaining(self) -> float:
+        return max(0.01, self._ends_at - time.monotonic())
+
+    def _expire(self):
+        self.expired = True
+        sock = getattr(self.connection, "sock", None)
+        if sock is not None:
+            try:
+                # The plain socket's shutdown, also under TLS: it wakes a read or write blocked in another thread.
+                socket.socket.shutdown(sock, socket.SHUT_RDWR)
+            except OSError:
+                pass  # already closed: the conversation is over anyway
+
+
+class EmailBackend(smtp.EmailBackend):
+    """Django's SMTP backend, with `EMAIL_SEND_DEADLINE` seconds (or `deadline`) for a whole `send_messages`."""
+
+    def __init__(self, *args, deadline: float | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.deadline = settings.EMAIL_SEND_DEADLINE if deadline is None else deadline
+        self._watchdog = None
+
+    @property
+    def connection_class(self):
+        base = super().connection_class
+        watchdog = self._watchdog
+
+        class WatchedSMTP(base):
+            def _get_socket(self, host, port, timeout):
+                # Connecting must fit in what is left too; the watchdog needs the socket to exist to stop it.
+                timeout = min(timeout, watchdog.remaining()) if watchdog else timeout
+                if watchdog:
+                    watchdog.connection = self
+                return super()._get_socket(host, port, timeout)
+
+            def getreply(self):
+                reply = super().getreply()
+                if watchdog and watchdog.expired:
+                    # The shut socket ends the reply early, and smtplib takes a cut "250-…" for a "250": a reply
+                    # read while the deadline passed is not an answer.
+                    raise smtplib.SMTPServerDisconnected("The send deadline passed while reading the reply")
+                return reply
+
+        return WatchedSMTP
+
+    def send_messages(self, email_messages):
+        if not email_messages:
+            return 0
+        watchdog = _Watchdog(self.deadline)
+        self._watchdog = watchdog
+        watchdog.start()
+        try:
+            return super().send_messages(email_messages)
+        except (smtplib.SMTPException, OSError) as error:
+            if watchdog.expired:
+                raise SendDeadlineExceeded(
+                    f"The mail server {self.host}:{self.port} took more than {self.deadline:g} s in total"
+                ) from error
+            raise
+        finally:
+            watchdog.stop()
+            self._watchdog = None
+
+
+# --- Claims: at most one sender per email, no row lock while sending ----------------------------------
+
+
+def claim(eligible, sent_field: str, claimed_field: str):
+    """Claim the email of the one row in `eligible` (a queryset) whose `sent_field` is empty; the claim's
+    timestamp (the token to `release` or `record_sent` with), or None if the row is not there, was sent
+    already, or is claimed by a sender that may still be running.
+
+    One `UPDATE` statement, so two concurrent claims cannot both succeed: on PostgreSQL the second waits for
+    the first's statement (not for the email), then finds the row claimed.
+    """
+    now = timezone.now()
+    stale = now - timedelta(seconds=settings.EMAIL_CLAIM_SECONDS)
+    free = Q(**{f"{claimed_field}__isnull": True}) | Q(**{f"{claimed_field}__lt": stale})
+    updated = eligible.filter(free, **{f"{sent_field}__isnull": True}).update(**{claimed_field: now})
+    return now if updated else None
+
+
+def release(model, pk, claimed_field: str, token) -> None:
+    """Give up our claim (the send failed), so that the retry may send; another sender's claim is left alone."""
+    model._default_manager.filter(pk=pk, **{claimed_field: token}).update(**{claimed_field: None})
+
+
+def record_sent(model, pk, sent_field: str, claimed_field: str, **also):
+    """Record that the email went out (and drop the claim); `also` are more fields to set. The timestamp."""
+    now = timezone.now()
+    model._default_manager.filter(pk=pk, **{f"{sent_field}__isnull": True}).update(
+        **{sent_field: now, claimed_field: None}, **also
+    )
+    return now
+
+
+# --- Message-ID -------------------------------------------------------------------------------------------
+
+
+def message_id(reference: str, kind: str) -> str:
+    """The Message-ID of the `kind` email about `reference`: '<order-SF-000042.confirmation@example.com>'.
+
+    The same for every attempt, so a duplicate (README, "Emails never hold money hostage") is one message to a
+    mail client.
+    """
+    return f"<{reference}.{kind}@{settings.EMAIL_MESSAGE_ID_DOMAIN}>"
