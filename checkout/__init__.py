@@ -6,7 +6,8 @@
 - `payments/`    becoming paid: Stripe Checkout (`gateway`, the only module that imports `stripe`),
                  `mark_paid` and the Stripe events (`services`, `webhooks`), the offline test-card page, the
                  payment events' admin.
-- `invoices/`    the invoice of a paid order: gap-free numbering, the PDF, its email and download.
+- `invoices/`    the invoice of a paid order and the credit notes of its refunds: two gap-free number series, the
+                 PDFs (one look), their emails and downloads.
 - `backoffice/`  what shop managers see in the Wagtail admin: orders and their status actions, exports, the
                  dashboard panels, the "Bought together" report.
 - `tasks.py`     every Celery task of the app; `models.py` gathers the sub-packages' models for Django.

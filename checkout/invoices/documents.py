@@ -51,10 +51,11 @@ class ForbiddenResource(ValueError):
 # --- Number -----------------------------------------------------------------------------------------
 
 
-def _lock_numbering() -> None:
+def lock_numbering(key: int = NUMBERING_LOCK_KEY) -> None:
+    """Take the transaction-scoped PostgreSQL advisory lock `key` of one number series (invoices by default)."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [NUMBERING_LOCK_KEY])
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
     # SQLite (development) lets one writer at a time in: the unique number is the last line of defence.
 
 
@@ -67,7 +68,7 @@ def assign_invoice(order: Order) -> Invoice:
         existing = Invoice.objects.filter(order=order).first()
         if existing:
             return existing
-        _lock_numbering()
+        lock_numbering()
         last = Invoice.objects.aggregate(last=Max("number"))["last"] or 0
         invoice = Invoice.objects.create(order=order, number=last + 1)
     logger.info("Invoice %s issued for order %s", invoice.display_number, order.number)
@@ -123,6 +124,21 @@ def _country_name(code: str, language: str) -> str:
     return BabelLocale.parse(language).territories.get(code.upper(), code) if code else ""
 
 
+def day(moment) -> str:
+    """A date as the documents show it, in the active language."""
+    return date_format(timezone.localtime(moment), "DATE_FORMAT") if moment else ""
+
+
+def document_context(order: Order) -> dict:
+    """What every document of the order shows (`checkout/payment/document.html`): seller, customer, styles."""
+    return {
+        "order": order,
+        "seller": seller(),
+        "static_url": INVOICE_STATIC_URL,
+        "country": _country_name(order.country, order.language),
+    }
+
+
 def invoice_context(invoice: Invoice) -> dict:
     """Everything the invoice shows, formatted for the order's language (call inside its translation)."""
     order = invoice.order
@@ -131,17 +147,11 @@ def invoice_context(invoice: Invoice) -> dict:
     def money(amount):
         return format_money(amount, order.currency, language)
 
-    def day(moment):
-        return date_format(timezone.localtime(moment), "DATE_FORMAT") if moment else ""
-
     return {
+        **document_context(order),
         "invoice": invoice,
-        "order": order,
-        "seller": seller(),
-        "static_url": INVOICE_STATIC_URL,
         "issued": day(invoice.issued_at),
         "paid": day(order.paid_at),
-        "country": _country_name(order.country, language),
         "lines": [
             {
                 "title": line.title,
@@ -158,12 +168,17 @@ def invoice_context(invoice: Invoice) -> dict:
     }
 
 
-def render_invoice_pdf(invoice: Invoice) -> bytes:
+def render_pdf(template: str, context, language: str) -> bytes:
+    """The PDF of `template`, rendered in `language` with `context(…)` (a callable, run in that language)."""
     from weasyprint import HTML  # loaded on first use, as in `_url_fetcher`
 
-    with translation.override(invoice.order.language):
-        html = render_to_string("checkout/payment/invoice.html", invoice_context(invoice))
+    with translation.override(language):
+        html = render_to_string(template, context())
     return HTML(string=html, base_url=INVOICE_BASE_URL, url_fetcher=_url_fetcher()).write_pdf()
+
+
+def render_invoice_pdf(invoice: Invoice) -> bytes:
+    return render_pdf("checkout/payment/invoice.html", lambda: invoice_context(invoice), invoice.order.language)
 
 
 def generate_invoice(order: Order, *, regenerate: bool = False) -> Invoice:
