@@ -34,7 +34,8 @@ logger = logging.getLogger(__name__)
 
 # Any fixed 64-bit number other than the invoices': the advisory lock that serialises credit note numbering.
 NUMBERING_LOCK_KEY = 4_004_202_612
-DISPLAY_NUMBER = re.compile(rf"{CreditNote.PREFIX}-\d{{4}}-(\d{{6,10}})")
+# Up to 9 digits: any number an integer column holds is found, a longer one is not a credit note of ours.
+DISPLAY_NUMBER = re.compile(rf"{CreditNote.PREFIX}-\d{{4}}-(\d{{6,9}})")
 
 
 class CreditNoteNotAvailable(Exception):
@@ -121,7 +122,10 @@ def credit_note_context(credit_note: CreditNote) -> dict:
 
 def generate_credit_note(refund: Refund, *, regenerate: bool = False) -> CreditNote:
     """The refund's credit note with its PDF, rendering the PDF if missing (or if asked to); the number stays."""
-    credit_note = assign_credit_note(refund)
+    return _with_pdf(assign_credit_note(refund), regenerate=regenerate)
+
+
+def _with_pdf(credit_note: CreditNote, *, regenerate: bool = False) -> CreditNote:
     with transaction.atomic():
         credit_note = (
             CreditNote.objects.select_for_update().select_related("refund__order", "invoice").get(pk=credit_note.pk)
@@ -142,13 +146,14 @@ def generate_credit_note(refund: Refund, *, regenerate: bool = False) -> CreditN
 
 
 def credit_note_pdf(credit_note: CreditNote) -> bytes:
-    """The PDF bytes of an issued credit note, for the admin and the shopper's download (rendered if missing)."""
-    credit_note = generate_credit_note(credit_note.refund)
+    """The PDF bytes of an issued credit note, for the admin and the shopper's download (rendered if missing).
+    A credit note once issued stays a document of the shop, whatever becomes of its refund later."""
+    credit_note = _with_pdf(credit_note)
     try:
         with credit_note.pdf.open("rb") as file:
             return file.read()
     except FileNotFoundError:
-        credit_note = generate_credit_note(credit_note.refund, regenerate=True)
+        credit_note = _with_pdf(credit_note, regenerate=True)
         with credit_note.pdf.open("rb") as file:
             return file.read()
 

@@ -27,8 +27,4 @@ def credit_note_response(order, number: str):
     credit_note = credit_notes.credit_note_of(order, number)
     if credit_note is None:
         raise Http404("No such credit note for this order")
-    try:
-        pdf = credit_notes.credit_note_pdf(credit_note)
-    except credit_notes.CreditNoteNotAvailable as exc:  # its refund failed at Stripe after it was issued
-        raise Http404("The credit note's refund no longer stands") from exc
-    return _pdf_response(pdf, credit_notes.pdf_filename(credit_note))
+    return _pdf_response(credit_notes.credit_note_pdf(credit_note), credit_notes.pdf_filename(credit_note))

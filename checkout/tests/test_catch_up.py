@@ -26,7 +26,8 @@ def aged(order, **ago):
 
 @pytest.fixture
 def queued(monkeypatch):
-    """{kind: [order ids, refund ids for credit notes]} the email tasks were queued for (they do not run); kinds as `queue_missed_emails`'s."""
+    """{kind: [order ids; refund ids for "credit note"]} the email tasks were queued for (they do not run); kinds
+    as `queue_missed_emails`'s."""
     queued = {"confirmation": [], "invoice": [], "fulfilled": [], "cancelled": [], "credit note": []}
     monkeypatch.setattr(tasks.send_order_confirmation, "delay", queued["confirmation"].append)
     monkeypatch.setattr(tasks.issue_invoice, "delay", queued["invoice"].append)
