@@ -239,6 +239,17 @@ def test_credit_notes_never_emailed_are_caught_up():
     assert list(refunds_missing_credit_note_email()) == [old]
 
 
+def test_the_catch_up_task_queues_them_again(queued_credit_notes):
+    order = paid_order("en")
+    refund = refund_kettle(order)
+    Refund.objects.filter(pk=refund.pk).update(updated_at=timezone.now() - timedelta(hours=1))
+
+    queued = tasks.queue_missed_emails()
+
+    assert queued["credit note"] == [order.number]
+    assert queued_credit_notes == [refund.pk]
+
+
 # --- Downloads ----------------------------------------------------------------------------------------
 
 
