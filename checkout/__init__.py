@@ -6,12 +6,16 @@
 - `payments/`    becoming paid: Stripe Checkout (`gateway`, the only module that imports `stripe`),
                  `mark_paid` and the Stripe events (`services`, `webhooks`), the offline test-card page, the
                  payment events' admin.
-- `invoices/`    the invoice of a paid order: gap-free numbering, the PDF, its email and download.
+- `invoices/`    the invoice of a paid order and the credit notes of its refunds: two gap-free number series, the
+                 PDFs (one look), their emails and downloads.
+- `refunds/`     money given back: a shop manager's refund of an order or chosen units (`services`), automatic
+                 make-good of payments that cannot be applied, refunds and disputes Stripe tells us about.
 - `backoffice/`  what shop managers see in the Wagtail admin: orders and their status actions, exports, the
-                 dashboard panels, the "Bought together" report.
+                 refund form, the dashboard panels ("Needs attention", orders to ship, low stock), the
+                 "Bought together" report.
 - `tasks.py`     every Celery task of the app; `models.py` gathers the sub-packages' models for Django.
 
-Inside, imports go one way: entry points (views, admin, webhooks) → payments → orders' services → tasks →
-emails, reservations and invoices → models; `pyproject.toml`'s import-linter contracts say so and `make test`
-checks them. Shipping, taxes and refunds will be sub-packages of their own.
+Inside, imports go one way: entry points (views, admin, webhooks) → payments → orders' and refunds' services →
+tasks → emails, reservations, alerts and invoices → models; `pyproject.toml`'s import-linter contracts say so
+and `make test` checks them. Shipping and taxes will be sub-packages of their own.
 """

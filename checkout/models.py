@@ -1,17 +1,18 @@
 """The checkout app's models, defined in its sub-packages (Django looks for them here).
 
 `checkout.orders.models`: Order, OrderLine, OrderEvent, Alert. `checkout.payments.models`: PaymentEvent.
-`checkout.invoices.models`: Invoice. `checkout.refunds.models`: Refund, RefundLine.
+`checkout.invoices.models`: Invoice, CreditNote. `checkout.refunds.models`: Refund, RefundLine.
 Migration 0001 names `checkout.models.new_token`, so it stays importable here.
 """
 
-from .invoices.models import Invoice
+from .invoices.models import CreditNote, Invoice
 from .orders.models import Alert, InvalidTransition, Order, OrderEvent, OrderLine, new_token
 from .payments.models import PaymentEvent
 from .refunds.models import Refund, RefundLine
 
 __all__ = [
     "Alert",
+    "CreditNote",
     "InvalidTransition",
     "Invoice",
     "Order",

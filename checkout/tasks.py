@@ -14,10 +14,12 @@ from celery import shared_task
 
 from storefront.mail import SendInProgress
 
+from .invoices import credit_notes
 from .invoices.documents import InvoiceRenderFailed, email_invoice, generate_invoice
 from .orders import emails, reservations
 from .orders.models import Order
 from .refunds import processing
+from .refunds.models import Refund
 
 logger = logging.getLogger(__name__)
 
@@ -46,14 +48,18 @@ def send_order_status_email(order_pk: int, status: str) -> bool:
     return emails.send_status_email(order_pk, status)
 
 
-@shared_task(
-    name="checkout.invoice_tasks.issue_invoice",
-    autoretry_for=(InvoiceRenderFailed, smtplib.SMTPException, ConnectionError, TimeoutError, SendInProgress),
-    retry_backoff=30,
-    retry_backoff_max=60 * 60,
-    retry_jitter=True,
-    max_retries=8,
-)
+# Issuing a document (invoice, credit note) retries a render failure, a mail server or connection error and an
+# email another task is sending, with growing waits.
+DOCUMENT_RETRIES = {
+    "autoretry_for": (InvoiceRenderFailed, smtplib.SMTPException, ConnectionError, TimeoutError, SendInProgress),
+    "retry_backoff": 30,
+    "retry_backoff_max": 60 * 60,
+    "retry_jitter": True,
+    "max_retries": 8,
+}
+
+
+@shared_task(name="checkout.invoice_tasks.issue_invoice", **DOCUMENT_RETRIES)
 def issue_invoice(order_id: int) -> None:
     """Issue the paid order's invoice and email it, once; a failed render or a mail server error retries with a
     growing delay (the 10-minute catch-up is the last resort, not the first).
@@ -68,6 +74,26 @@ def issue_invoice(order_id: int) -> None:
     email_invoice(generate_invoice(order))
 
 
+@shared_task(name="checkout.tasks.issue_credit_note", **DOCUMENT_RETRIES)
+def issue_credit_note(refund_pk: int) -> bool:
+    """Issue the credit note of a succeeded refund and email it, once; True if emailed now. Queued when a refund
+    is recorded or succeeds later (`checkout.refunds.services`); a refund not (or no longer) due one is skipped.
+
+    Running it twice changes nothing: the number is assigned once, the PDF rendered if missing, the email sent
+    if not sent yet.
+    """
+    refund = Refund.objects.filter(pk=refund_pk).first()
+    if refund is None:
+        logger.error("Credit note task: no refund with id %s", refund_pk)
+        return False
+    try:
+        credit_note = credit_notes.generate_credit_note(refund)
+    except credit_notes.CreditNoteNotAvailable as reason:
+        logger.info("No credit note: %s", reason)
+        return False
+    return credit_notes.email_credit_note(credit_note)
+
+
 @shared_task(name="checkout.tasks.expire_unpaid_orders")
 def expire_unpaid_orders() -> int:
     """Periodic (CELERY_BEAT_SCHEDULE): expire pending orders whose reservation is over; stock returns."""
@@ -79,8 +105,8 @@ def expire_unpaid_orders() -> int:
 
 @shared_task(name="checkout.tasks.catch_up_emails")
 def catch_up_emails() -> dict[str, list[str]]:
-    """Periodic (CELERY_BEAT_SCHEDULE): queue again the confirmation, invoice and status emails that never went
-    out."""
+    """Periodic (CELERY_BEAT_SCHEDULE): queue again the confirmation, invoice, status and credit note emails that
+    never went out."""
     queued = queue_missed_emails()
     for kind, numbers in queued.items():
         if numbers:
@@ -110,7 +136,17 @@ def queue_missed_emails(now=None) -> dict[str, list[str]]:
         for order in orders.order_by("pk").only("pk", "number"):
             queue(order.pk)
             queued[kind].append(order.number)
+    queued["credit note"] = queue_missed_credit_notes(now)
     return queued
+
+
+def queue_missed_credit_notes(now=None) -> list[str]:
+    """Queue the credit note task of the refunds whose credit note was never issued or emailed; their orders'
+    numbers (one per refund)."""
+    refunds = credit_notes.refunds_missing_credit_note_email(now).order_by("pk").select_related("order")
+    for refund in refunds:
+        issue_credit_note.delay(refund.pk)
+    return [refund.order.number for refund in refunds]
 
 
 @shared_task(name="checkout.tasks.make_good_refund", **EMAIL_RETRIES)

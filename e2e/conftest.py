@@ -10,8 +10,12 @@ import re
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 
 from checkout.tests.payment_fixtures import fake_stripe  # noqa: F401 (a fixture of the coupon journey)
+from home.groups import ensure_groups
 
 # Playwright's sync API runs an event loop in this thread; Django refuses ORM calls under a running loop
 # unless told that this is a test process where that is safe.
@@ -100,3 +104,18 @@ def browser_page(request, browser, live_server, _e2e_database):
     context.close()
     if refused:
         pytest.fail("The Content-Security-Policy refused something the page needs:\n" + "\n".join(refused))
+
+
+SHOP_MANAGER_PASSWORD = "pw-manager-1"
+
+
+def sign_in_as_shop_manager(page, username="marta", password=SHOP_MANAGER_PASSWORD):
+    """Make `username` a member of the Shop managers group and sign her in to the admin on `page`."""
+    ensure_groups()
+    manager = get_user_model().objects.create_user(username, f"{username}@example.com", password)
+    manager.groups.add(Group.objects.get(name=settings.SHOP_MANAGERS_GROUP))
+    page.goto("/admin/login/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    return manager

@@ -1,15 +1,13 @@
 """A shop manager finds a paid order on the admin dashboard, ships it, and the customer is told in Spanish."""
 
 import pytest
-from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core import mail
 from playwright.sync_api import expect
 
 from checkout.models import Order
 from checkout.tests.factories import make_paid_order
-from home.groups import ensure_groups
+
+from .conftest import sign_in_as_shop_manager
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -17,16 +15,10 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialize
 def test_shop_manager_ships_a_paid_order_and_the_customer_is_emailed(browser_page, live_server, homes):
     # Given a paid order placed in Spanish, and a member of the Shop managers group
     order = make_paid_order(language="es", email="lucia@example.com")
-    ensure_groups()
-    manager = get_user_model().objects.create_user("marta", "marta@example.com", "pw-manager-1")
-    manager.groups.add(Group.objects.get(name=settings.SHOP_MANAGERS_GROUP))
     page = browser_page
 
     # When she signs in, the dashboard lists the order among those to ship
-    page.goto("/admin/login/")
-    page.locator("#id_username").fill("marta")
-    page.locator("#id_password").fill("pw-manager-1")
-    page.get_by_role("button", name="Sign in").click()
+    sign_in_as_shop_manager(page)
     orders_to_ship = page.locator("section", has=page.get_by_role("heading", name="Orders to ship"))
     expect(orders_to_ship).to_contain_text("1 paid order to ship")
 

@@ -57,7 +57,9 @@ def new_request_key() -> str:
 
 def refund_context(user, order: Order) -> dict:
     """What the order page shows about refunds: the refunds, and the form when this user may refund."""
-    context = {"refunds": order.refunds.select_related("created_by").prefetch_related("lines__order_line")}
+    context = {
+        "refunds": order.refunds.select_related("created_by", "credit_note").prefetch_related("lines__order_line")
+    }
     if can_refund(user, order):
         form = RefundForm(order=order)
         context.update(

@@ -1,1 +1,2 @@
-"""Invoices: one per paid order, a gap-free number, a PDF in the buyer's language (WeasyPrint), emailed once."""
+"""Invoices and credit notes: one invoice per paid order and one credit note per refund of it, each series with
+gap-free numbers, a PDF in the buyer's language (WeasyPrint), emailed once."""

@@ -57,10 +57,11 @@ class InvoiceRenderFailed(Exception):
 # --- Number -----------------------------------------------------------------------------------------
 
 
-def _lock_numbering() -> None:
+def lock_numbering(key: int = NUMBERING_LOCK_KEY) -> None:
+    """Take the transaction-scoped PostgreSQL advisory lock `key` of one number series (invoices by default)."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [NUMBERING_LOCK_KEY])
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
     # SQLite (development) lets one writer at a time in: the unique number is the last line of defence.
 
 
@@ -73,7 +74,7 @@ def assign_invoice(order: Order) -> Invoice:
         existing = Invoice.objects.filter(order=order).first()
         if existing:
             return existing
-        _lock_numbering()
+        lock_numbering()
         last = Invoice.objects.aggregate(last=Max("number"))["last"] or 0
         invoice = Invoice.objects.create(order=order, number=last + 1)
     logger.info("Invoice %s issued for order %s", invoice.display_number, order.number)
@@ -129,6 +130,21 @@ def _country_name(code: str, language: str) -> str:
     return BabelLocale.parse(language).territories.get(code.upper(), code) if code else ""
 
 
+def day(moment) -> str:
+    """A date as the documents show it, in the active language."""
+    return date_format(timezone.localtime(moment), "DATE_FORMAT") if moment else ""
+
+
+def document_context(order: Order) -> dict:
+    """What every document of the order shows (`checkout/payment/document.html`): seller, customer, styles."""
+    return {
+        "order": order,
+        "seller": seller(),
+        "static_url": INVOICE_STATIC_URL,
+        "country": _country_name(order.country, order.language),
+    }
+
+
 def invoice_context(invoice: Invoice) -> dict:
     """Everything the invoice shows, formatted for the order's language (call inside its translation)."""
     order = invoice.order
@@ -137,17 +153,11 @@ def invoice_context(invoice: Invoice) -> dict:
     def money(amount):
         return format_money(amount, order.currency, language)
 
-    def day(moment):
-        return date_format(timezone.localtime(moment), "DATE_FORMAT") if moment else ""
-
     return {
+        **document_context(order),
         "invoice": invoice,
-        "order": order,
-        "seller": seller(),
-        "static_url": INVOICE_STATIC_URL,
         "issued": day(invoice.issued_at),
         "paid": day(order.paid_at),
-        "country": _country_name(order.country, language),
         "lines": [
             {
                 "title": line.title,
@@ -164,12 +174,17 @@ def invoice_context(invoice: Invoice) -> dict:
     }
 
 
-def render_invoice_pdf(invoice: Invoice) -> bytes:
+def render_pdf(template: str, context, language: str) -> bytes:
+    """The PDF of `template`, rendered in `language` with `context(…)` (a callable, run in that language)."""
     from weasyprint import HTML  # loaded on first use, as in `_url_fetcher`
 
-    with translation.override(invoice.order.language):
-        html = render_to_string("checkout/payment/invoice.html", invoice_context(invoice))
+    with translation.override(language):
+        html = render_to_string(template, context())
     return HTML(string=html, base_url=INVOICE_BASE_URL, url_fetcher=_url_fetcher()).write_pdf()
+
+
+def render_invoice_pdf(invoice: Invoice) -> bytes:
+    return render_pdf("checkout/payment/invoice.html", lambda: invoice_context(invoice), invoice.order.language)
 
 
 def generate_invoice(order: Order, *, regenerate: bool = False) -> Invoice:
@@ -236,28 +251,30 @@ def invoice_email(invoice: Invoice) -> EmailMessage:
 
 
 def email_invoice(invoice: Invoice) -> bool:
-    """Email the PDF to the customer unless it was emailed already; True if sent now.
+    """Email the PDF to the customer unless it was emailed already; True if sent now (see `email_once`)."""
+    return email_once(Invoice, invoice.pk, invoice_email, lambda current: f"Invoice {current.display_number}")
+
+
+def email_once(model, pk: int, build, describe) -> bool:
+    """Email a document (invoice, credit note) once; True if sent now.
 
     As the order emails are (`checkout.orders.emails.send_confirmation`): claimed with one atomic `UPDATE` of
     `email_claimed_at`, sent outside any transaction or row lock within `EMAIL_SEND_DEADLINE`, then recorded in
     `emailed_at`. A failed send gives the claim back and raises (the task retries); a task that finds the email
     claimed by a running one raises `SendInProgress` and retries later.
     """
-    token = claim(Invoice.objects.filter(pk=invoice.pk), "emailed_at", "email_claimed_at")
+    token = claim(model.objects.filter(pk=pk), "emailed_at", "email_claimed_at")
     if token is None:
-        current = Invoice.objects.select_related("order").get(pk=invoice.pk)
+        current = model.objects.get(pk=pk)
         if current.emailed_at:
             return False
-        raise SendInProgress(
-            f"Invoice {current.display_number} of order {current.order.number} is being emailed by another task "
-            f"since {current.email_claimed_at}"
-        )
+        raise SendInProgress(f"{describe(current)} is being emailed by another task since {current.email_claimed_at}")
     try:
-        invoice = Invoice.objects.select_related("order").get(pk=invoice.pk)
-        invoice_email(invoice).send()
+        document = model.objects.get(pk=pk)
+        build(document).send()
     except BaseException:
-        release(Invoice, invoice.pk, "email_claimed_at", token)
+        release(model, pk, "email_claimed_at", token)
         raise
-    invoice.emailed_at = record_sent(Invoice, invoice.pk, "emailed_at", "email_claimed_at")
-    logger.info("Invoice %s emailed for order %s", invoice.display_number, invoice.order.number)
+    record_sent(model, pk, "emailed_at", "email_claimed_at")
+    logger.info("%s emailed to the customer", describe(document))
     return True

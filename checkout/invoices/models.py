@@ -1,16 +1,18 @@
-"""Invoices: one per paid order, with a gap-free number and its PDF."""
+"""Invoices and credit notes: one invoice per paid order, one credit note per refund of it, each series with
+gap-free numbers and a PDF."""
 
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from checkout.orders.models import Order
+from checkout.refunds.models import Refund
 
 
-class Invoice(models.Model):
-    """The invoice of a paid order: a gap-free number assigned once, and its PDF."""
+class NumberedDocument(models.Model):
+    """What the invoice and the credit note share: a number of the document's own gap-free series (assigned once,
+    by `checkout.invoices.documents` / `credit_notes`), the day it was issued, its PDF and when it was emailed."""
 
-    order = models.OneToOneField(Order, verbose_name=_("order"), on_delete=models.PROTECT, related_name="invoice")
     number = models.PositiveIntegerField(_("number"), unique=True)
     issued_at = models.DateTimeField(_("issued"), default=timezone.now)
     pdf = models.FileField(_("PDF"), upload_to="invoices/%Y/", blank=True)
@@ -18,9 +20,11 @@ class Invoice(models.Model):
     # When a task started emailing it (`storefront.mail.claim`), so that no other task emails it meanwhile.
     email_claimed_at = models.DateTimeField(_("email claimed"), null=True, blank=True, editable=False)
 
+    # What `display_number` puts before the year and the number ("" for invoices: 2026-000001).
+    PREFIX = ""
+
     class Meta:
-        verbose_name = _("invoice")
-        verbose_name_plural = _("invoices")
+        abstract = True
         ordering = ["-number"]
 
     def __str__(self):
@@ -28,4 +32,33 @@ class Invoice(models.Model):
 
     @property
     def display_number(self) -> str:
-        return f"{self.issued_at:%Y}-{self.number:06d}"
+        """E.g. 2026-000001 (an invoice), CN-2026-000001 (a credit note): the prefix keeps the series apart."""
+        return f"{self.PREFIX}{'-' if self.PREFIX else ''}{self.issued_at:%Y}-{self.number:06d}"
+
+
+class Invoice(NumberedDocument):
+    """The invoice of a paid order: a gap-free number assigned once, and its PDF."""
+
+    order = models.OneToOneField(Order, verbose_name=_("order"), on_delete=models.PROTECT, related_name="invoice")
+
+    class Meta(NumberedDocument.Meta):
+        verbose_name = _("invoice")
+        verbose_name_plural = _("invoices")
+
+
+class CreditNote(NumberedDocument):
+    """The credit note answering one succeeded refund of a paid order (`Refund.objects.credited()`): it refers to
+    the order's invoice, and has a gap-free number series of its own."""
+
+    PREFIX = "CN"
+
+    refund = models.OneToOneField(
+        Refund, verbose_name=_("refund"), on_delete=models.PROTECT, related_name="credit_note"
+    )
+    invoice = models.ForeignKey(
+        Invoice, verbose_name=_("invoice"), on_delete=models.PROTECT, related_name="credit_notes"
+    )
+
+    class Meta(NumberedDocument.Meta):
+        verbose_name = _("credit note")
+        verbose_name_plural = _("credit notes")

@@ -180,7 +180,7 @@ def _not_claimed(order_pk: int, sent_at_field: str, claimed_field: str, kind: st
 # --- Emails whose task never ran -----------------------------------------------------------------
 
 
-def _window(now, within):
+def catch_up_window(now, within):
     """From `within` ago up to `EMAIL_CATCH_UP_AFTER` ago: the queued task had its chance to run first."""
     return now - within, now - timedelta(seconds=settings.EMAIL_CATCH_UP_AFTER_SECONDS)
 
@@ -188,7 +188,7 @@ def _window(now, within):
 def orders_missing_confirmation(now=None):
     """Pending, still payable orders whose confirmation email was never sent (the email invites to pay)."""
     now = now or timezone.now()
-    oldest, newest = _window(now, timedelta(days=1))
+    oldest, newest = catch_up_window(now, timedelta(days=1))
     return Order.objects.filter(
         status=Order.Status.PENDING,
         confirmation_sent_at__isnull=True,
@@ -200,7 +200,7 @@ def orders_missing_confirmation(now=None):
 def orders_missing_invoice_email(now=None):
     """Paid orders whose invoice was never issued or never emailed."""
     now = now or timezone.now()
-    oldest, newest = _window(now, timedelta(days=settings.EMAIL_CATCH_UP_DAYS))
+    oldest, newest = catch_up_window(now, timedelta(days=settings.EMAIL_CATCH_UP_DAYS))
     return (
         Order.objects.paid()
         .filter(paid_at__range=(oldest, newest))
@@ -215,7 +215,7 @@ def orders_missing_status_email(status, now=None):
     is emailed; the shop's own cancellation (a coupon that stopped applying) was told on the page.
     """
     now = now or timezone.now()
-    oldest, newest = _window(now, timedelta(days=settings.EMAIL_CATCH_UP_DAYS))
+    oldest, newest = catch_up_window(now, timedelta(days=settings.EMAIL_CATCH_UP_DAYS))
     moves = OrderEvent.objects.filter(order=OuterRef("pk"), to_status=status, created_at__range=(oldest, newest))
     if status == Order.Status.CANCELLED:
         moves = moves.filter(actor__isnull=False)

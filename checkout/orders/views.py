@@ -75,7 +75,7 @@ def order_url(order: Order) -> str:
 @never_cache
 @require_GET
 def order(request, token):
-    order = get_object_or_404(Order.objects.prefetch_related("lines", "refunds"), token=token)
+    order = get_object_or_404(Order.objects.prefetch_related("lines", "refunds__credit_note"), token=token)
     forget_paid_order(request, order)
     context = {"order": order}
     if below_minimum_charge(order):

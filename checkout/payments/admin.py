@@ -1,8 +1,9 @@
-"""Payments in the Wagtail admin: the Stripe events with their outcome, re-processing, and invoice PDFs.
+"""Payments in the Wagtail admin: the Stripe events with their outcome, re-processing, invoice and credit note PDFs.
 
 Payment events are written by Stripe only: shop managers list and inspect them, and may re-process one that
 failed (permission "change payment event"); nobody adds, edits or deletes them. The invoice PDF of an order
-opens at the URL named `checkout_invoice_pdf_admin` (the order detail links to it, in a new tab).
+opens at the URL named `checkout_invoice_pdf_admin`, a credit note at `checkout_credit_note_pdf_admin` (the order
+detail's refunds link to it, in a new tab).
 """
 
 import json
@@ -26,7 +27,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from checkout.invoices.views import invoice_response
+from checkout.invoices.views import credit_note_response, invoice_response
 from checkout.orders.models import Order
 from storefront.admin_menu import SHOP_MENU_HOOK
 
@@ -137,11 +138,21 @@ class ReprocessView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateV
         return redirect(self.inspect_url())
 
 
+def _check_may_see_orders(user) -> None:
+    if not (user.has_perm("checkout.view_order") or user.has_perm("checkout.change_order")):
+        raise PermissionDenied
+
+
 def invoice_pdf_admin(request, pk):
     """The invoice PDF of an order, for a shop manager (opened from the order in a new tab)."""
-    if not (request.user.has_perm("checkout.view_order") or request.user.has_perm("checkout.change_order")):
-        raise PermissionDenied
+    _check_may_see_orders(request.user)
     return invoice_response(get_object_or_404(Order, pk=pk), request)
+
+
+def credit_note_pdf_admin(request, pk, number):
+    """A credit note PDF of an order, for a shop manager (opened from the order's refunds in a new tab)."""
+    _check_may_see_orders(request.user)
+    return credit_note_response(get_object_or_404(Order, pk=pk), number)
 
 
 @hooks.register("register_admin_viewset")
@@ -158,4 +169,9 @@ def register_payment_admin_urls():
             name="checkout_paymentevent_reprocess",
         ),
         path("payments/orders/<int:pk>/invoice/", invoice_pdf_admin, name="checkout_invoice_pdf_admin"),
+        path(
+            "payments/orders/<int:pk>/credit-notes/<str:number>/",
+            credit_note_pdf_admin,
+            name="checkout_credit_note_pdf_admin",
+        ),
     ]

@@ -1,4 +1,4 @@
-"""The shopper's side of paying: start a payment, come back from it, download the invoice.
+"""The shopper's side of paying: start a payment, come back from it, download the invoice and credit notes.
 
 Every page is reached with the order's secret token; the views fetch, check and call
 `checkout.payments.services`.
@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from checkout.invoices.views import invoice_response
+from checkout.invoices.views import credit_note_response, invoice_response
 from checkout.orders.models import Order
 from checkout.orders.session import forget_paid_order
 
@@ -80,3 +80,10 @@ def status(request, token):
 def invoice(request, token):
     """The paid order's invoice PDF, for the shopper who holds the order's link."""
     return invoice_response(_order(token), request)
+
+
+@never_cache
+@require_GET
+def credit_note(request, token, number):
+    """A credit note PDF of the order, for the shopper who holds the order's link."""
+    return credit_note_response(_order(token), number)

@@ -10,6 +10,16 @@ from django.utils.translation import gettext_lazy as _
 from checkout.orders.models import Order, OrderLine
 
 
+class RefundQuerySet(models.QuerySet):
+    def credited(self):
+        """Refunds answered by a credit note: those of a paid order's own payment (a shop manager's, or one made
+        in Stripe's dashboard) once they succeeded. A make-good refund gives back a payment that never paid the
+        order, so it has none."""
+        return self.filter(
+            kind__in=Refund.CREDITED_KINDS, status=Refund.Status.SUCCEEDED, order__status__in=Order.PAID_STATUSES
+        )
+
+
 class Refund(models.Model):
     """Money given back for an order: who asked, how much, for which lines, and what Stripe answered."""
 
@@ -26,6 +36,8 @@ class Refund(models.Model):
 
     # Statuses whose amount counts as given back (a pending refund is on its way; a failed one is not).
     COUNTED = {Status.PENDING, Status.SUCCEEDED}
+    # Kinds that refund the order's own payment, and so get a credit note once they succeed (`credited()`).
+    CREDITED_KINDS = frozenset({Kind.MANUAL, Kind.EXTERNAL})
 
     order = models.ForeignKey(Order, verbose_name=_("order"), on_delete=models.PROTECT, related_name="refunds")
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.MANUAL)
@@ -52,6 +64,8 @@ class Refund(models.Model):
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = RefundQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("refund")

@@ -164,6 +164,14 @@ def _apply(order: Order, refund: Refund, *, by=None) -> None:
     note = f"Refund of {refund.amount} {refund.currency}" + (f": {refund.reason}" if refund.reason else "")
     order.move_to(Order.Status.REFUNDED if full else Order.Status.PARTIALLY_REFUNDED, by=by, note=note)
     logger.info("Order %s: %s", order.number, note)
+    _queue_credit_note(refund)
+
+
+def _queue_credit_note(refund: Refund) -> None:
+    """After the commit, issue and email the credit note of a refund of the order's payment that succeeded (a
+    pending one gets it when Stripe says it succeeded; the task checks `Refund.objects.credited()` again)."""
+    if refund.kind in Refund.CREDITED_KINDS and refund.status == Refund.Status.SUCCEEDED:
+        transaction.on_commit(lambda: tasks.issue_credit_note.delay(refund.pk), robust=True)
 
 
 # --- Payments that cannot be applied ----------------------------------------------------------------------
@@ -243,6 +251,7 @@ def update_from_stripe(order: Order, stripe_refund: dict) -> str:
         refund.status = status
         refund.failure_message = stripe_refund.get("failure_reason") or refund.failure_message
         refund.save(update_fields=["status", "failure_message", "updated_at"])
+        _queue_credit_note(refund)
         if was_counted and not refund.counts and refund.kind != Refund.Kind.AUTOMATIC:
             Order.objects.filter(pk=order.pk).update(refunded_amount=F("refunded_amount") - refund.amount)
             raise_alert(

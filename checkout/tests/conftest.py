@@ -11,6 +11,7 @@ from .payment_fixtures import (  # noqa: F401
     fake_stripe,
     invoice_task_never_reaches_a_broker,
     offline,
+    queued_credit_notes,
     queued_invoices,
     webhook_secret,
 )

@@ -49,19 +49,32 @@ def queued_invoices(monkeypatch):
     return queued
 
 
+@pytest.fixture
+def queued_credit_notes(monkeypatch):
+    """Refund ids the credit note task was queued for (the task itself does not run)."""
+    queued = []
+    monkeypatch.setattr(tasks.issue_credit_note, "delay", queued.append)
+    return queued
+
+
 @pytest.fixture(autouse=True)
 def invoice_task_never_reaches_a_broker(monkeypatch):
-    """The PostgreSQL pass configures the machine's RabbitMQ: a test must run the task eagerly or mock it."""
+    """The PostgreSQL pass configures the machine's RabbitMQ: a test must run the invoice and credit note tasks
+    eagerly or mock them."""
     from storefront.celery import app
 
-    apply_async = tasks.issue_invoice.apply_async
+    def guard(task):
+        apply_async = task.apply_async
 
-    def guarded(*args, **kwargs):
-        if not app.conf.task_always_eager:
-            pytest.fail("The invoice task was sent to the real broker: use celery_eager or queued_invoices")
-        return apply_async(*args, **kwargs)
+        def guarded(*args, **kwargs):
+            if not app.conf.task_always_eager:
+                pytest.fail(f"The task {task.name} was sent to the real broker: use celery_eager or mock it")
+            return apply_async(*args, **kwargs)
 
-    monkeypatch.setattr(tasks.issue_invoice, "apply_async", guarded)
+        monkeypatch.setattr(task, "apply_async", guarded)
+
+    guard(tasks.issue_invoice)
+    guard(tasks.issue_credit_note)
 
 
 @pytest.fixture

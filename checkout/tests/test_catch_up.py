@@ -26,10 +26,12 @@ def aged(order, **ago):
 
 @pytest.fixture
 def queued(monkeypatch):
-    """{kind: [order ids]} the email tasks were queued for (they do not run); kinds as `queue_missed_emails`'s."""
-    queued = {"confirmation": [], "invoice": [], "fulfilled": [], "cancelled": []}
+    """{kind: [order ids; refund ids for "credit note"]} the email tasks were queued for (they do not run); kinds
+    as `queue_missed_emails`'s."""
+    queued = {"confirmation": [], "invoice": [], "fulfilled": [], "cancelled": [], "credit note": []}
     monkeypatch.setattr(tasks.send_order_confirmation, "delay", queued["confirmation"].append)
     monkeypatch.setattr(tasks.issue_invoice, "delay", queued["invoice"].append)
+    monkeypatch.setattr(tasks.issue_credit_note, "delay", queued["credit note"].append)
     monkeypatch.setattr(
         tasks.send_order_status_email, "delay", lambda order_pk, status: queued[status].append(order_pk)
     )
@@ -47,8 +49,14 @@ def test_pending_orders_without_their_confirmation_are_queued_again(queued):
 
     numbers = tasks.queue_missed_emails()
 
-    assert numbers == {"confirmation": [missed.number], "invoice": [], "fulfilled": [], "cancelled": []}
-    assert queued == {"confirmation": [missed.pk], "invoice": [], "fulfilled": [], "cancelled": []}
+    assert numbers == {
+        "confirmation": [missed.number],
+        "invoice": [],
+        "fulfilled": [],
+        "cancelled": [],
+        "credit note": [],
+    }
+    assert queued == {"confirmation": [missed.pk], "invoice": [], "fulfilled": [], "cancelled": [], "credit note": []}
 
 
 def test_paid_orders_without_their_invoice_email_are_queued_again(queued, settings):
@@ -63,7 +71,13 @@ def test_paid_orders_without_their_invoice_email_are_queued_again(queued, settin
 
     tasks.queue_missed_emails()
 
-    assert queued == {"confirmation": [], "invoice": [no_invoice.pk, not_emailed.pk], "fulfilled": [], "cancelled": []}
+    assert queued == {
+        "confirmation": [],
+        "invoice": [no_invoice.pk, not_emailed.pk],
+        "fulfilled": [],
+        "cancelled": [],
+        "credit note": [],
+    }
 
 
 def test_the_waiting_time_is_a_setting(queued, settings):

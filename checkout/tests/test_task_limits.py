@@ -10,6 +10,8 @@ def test_every_checkout_task_has_soft_and_hard_time_limits():
         "checkout.invoice_tasks.issue_invoice",
         "checkout.tasks.catch_up_emails",
         "checkout.tasks.expire_unpaid_orders",
+        "checkout.tasks.issue_credit_note",
+        "checkout.tasks.make_good_refund",
         "checkout.tasks.send_order_confirmation",
         "checkout.tasks.send_order_status_email",
     ]
