@@ -10,18 +10,40 @@ import logging
 import smtplib
 from functools import partial
 
-from celery import shared_task
+from celery import Task, shared_task
 
 from storefront.mail import SendInProgress
 
 from .invoices import credit_notes
 from .invoices.documents import InvoiceRenderFailed, email_invoice, generate_invoice
 from .orders import emails, reservations
-from .orders.models import Order
+from .orders.alerts import raise_alert
+from .orders.models import Alert, Order
 from .refunds import processing
 from .refunds.models import Refund
 
 logger = logging.getLogger(__name__)
+
+
+class CustomerEmailTask(Task):
+    """A task that sends a customer something. When it gives up (its retries exhausted, or an error it does not
+    retry), a customer will not hear from us by themselves: the shop managers are alerted with the order."""
+
+    # What the task's first argument is: an order's pk, or a refund's.
+    argument_is = "order"
+
+    def on_failure(self, exc, task_id, args, kwargs, einfo):
+        pk = args[0] if args else None
+        order = None
+        if pk is not None and self.argument_is == "order":
+            order = Order.objects.filter(pk=pk).first()
+        elif pk is not None:
+            order = Order.objects.filter(refunds__pk=pk).first()
+        raise_alert(
+            Alert.Kind.EMAIL_FAILED,
+            f"{self.name} gave up after {self.request.retries} retries: {type(exc).__name__}: {exc}",
+            order,
+        )
 
 
 # A mail server that fails (or passes EMAIL_SEND_DEADLINE: a TimeoutError), and an email another task is
@@ -36,13 +58,13 @@ EMAIL_RETRIES = {
 }
 
 
-@shared_task(name="checkout.tasks.send_order_confirmation", **EMAIL_RETRIES)
+@shared_task(name="checkout.tasks.send_order_confirmation", base=CustomerEmailTask, **EMAIL_RETRIES)
 def send_order_confirmation(order_pk: int) -> bool:
     """Email the 'order received' message, once."""
     return emails.send_confirmation(order_pk)
 
 
-@shared_task(name="checkout.tasks.send_order_status_email", **EMAIL_RETRIES)
+@shared_task(name="checkout.tasks.send_order_status_email", base=CustomerEmailTask, **EMAIL_RETRIES)
 def send_order_status_email(order_pk: int, status: str) -> bool:
     """Email the 'shipped' or 'cancelled' message of an order that moved to `status`, once."""
     return emails.send_status_email(order_pk, status)
@@ -59,7 +81,7 @@ DOCUMENT_RETRIES = {
 }
 
 
-@shared_task(name="checkout.invoice_tasks.issue_invoice", **DOCUMENT_RETRIES)
+@shared_task(name="checkout.invoice_tasks.issue_invoice", base=CustomerEmailTask, **DOCUMENT_RETRIES)
 def issue_invoice(order_id: int) -> None:
     """Issue the paid order's invoice and email it, once; a failed render or a mail server error retries with a
     growing delay (the 10-minute catch-up is the last resort, not the first).
@@ -74,7 +96,7 @@ def issue_invoice(order_id: int) -> None:
     email_invoice(generate_invoice(order))
 
 
-@shared_task(name="checkout.tasks.issue_credit_note", **DOCUMENT_RETRIES)
+@shared_task(name="checkout.tasks.issue_credit_note", base=CustomerEmailTask, argument_is="refund", **DOCUMENT_RETRIES)
 def issue_credit_note(refund_pk: int) -> bool:
     """Issue the credit note of a succeeded refund and email it, once; True if emailed now. Queued when a refund
     is recorded or succeeds later (`checkout.refunds.services`); a refund not (or no longer) due one is skipped.
@@ -149,7 +171,7 @@ def queue_missed_credit_notes(now=None) -> list[str]:
     return [refund.order.number for refund in refunds]
 
 
-@shared_task(name="checkout.tasks.make_good_refund", **EMAIL_RETRIES)
+@shared_task(name="checkout.tasks.make_good_refund", base=CustomerEmailTask, argument_is="refund", **EMAIL_RETRIES)
 def make_good_refund(refund_pk: int) -> str:
     """Give back a payment that could not be applied, and tell the customer; each once (see
     `checkout.refunds.processing.process_make_good`)."""
