@@ -3,8 +3,10 @@
 import pytest
 from django.urls import Resolver404, resolve, reverse
 
-from checkout.orders.models import new_token
-from checkout.orders.tokens import TOKEN_MAX_LENGTH
+from checkout.apps import OrderTokenConverter
+from checkout.orders.models import Order, new_token
+
+TOKEN_MAX_LENGTH = Order._meta.get_field("token").max_length
 
 ROUTES = [
     "checkout:order",
@@ -14,6 +16,10 @@ ROUTES = [
     "payment:offline",
     "payment:offline_3ds",
 ]
+
+
+def test_the_converter_takes_tokens_as_long_as_the_column_holds():
+    assert OrderTokenConverter.regex == f"[A-Za-z0-9_-]{{1,{TOKEN_MAX_LENGTH}}}"
 
 
 @pytest.mark.parametrize("name", ROUTES)
