@@ -6,6 +6,7 @@ changes nothing and says why in the shopper's language.
 """
 
 from django.contrib import messages
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -25,10 +26,18 @@ from .forms import AddToCartForm, RemoveForm, UpdateQuantityForm
 
 
 def _back(request, default: str):
-    """Where the form came from (only a path on this site), else `default`."""
+    """Where the form came from (only a path on this site), else `default`.
+
+    The target is used as a URL, never as a view name (`redirect()` would try to reverse anything without a
+    slash, and fail with a 500 on junk)."""
     target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return redirect(target)
+    allowed_hosts = {request.get_host()}
+    if (
+        target.startswith("/")
+        and target.isprintable()
+        and url_has_allowed_host_and_scheme(target, allowed_hosts=allowed_hosts, require_https=request.is_secure())
+    ):
+        return HttpResponseRedirect(target)
     return redirect(default)
 
 

@@ -1,33 +1,40 @@
 """Slowing down code guessing: failed attempts are counted per session and per client address in the cache.
 
-A fixed window: the first failure starts a counter that lives `WINDOW` seconds; from `LIMIT` failures on,
-every attempt from that session or address is refused until the counter expires. `cache.add` + `cache.incr`
-are atomic in both LocMem and Redis (INCRBY keeps the key's expiry), so concurrent failures are all counted.
+A fixed window: the first failure starts a counter that lives `WINDOW` seconds; from its limit on, every attempt
+from that session or address is refused until the counter expires. A session is one shopper: `SESSION_LIMIT`
+is a few typos. An address may be a whole office or mobile network behind one NAT, so `ADDRESS_LIMIT` is far
+higher: it stops a script that drops its cookies, not the shoppers next to a careless one. The address is the
+client's as the shop's own proxies saw it (`TRUSTED_PROXY_COUNT`, `storefront/proxies.py`), never one a client
+wrote into X-Forwarded-For. `cache.add` + `cache.incr` are atomic in both LocMem and Redis (INCRBY keeps the
+key's expiry), so concurrent failures are all counted.
 """
 
 from django.core.cache import cache
 
-LIMIT = 5
+from storefront.proxies import client_address
+
+SESSION_LIMIT = 5
+ADDRESS_LIMIT = 100
 WINDOW = 10 * 60
 
 
-def _keys(request) -> list[str]:
-    keys = []
+def _counters(request) -> list[tuple[str, int]]:
+    """(cache key, limit) of each counter the request's failures go to."""
+    counters = []
     if request.session.session_key:
-        keys.append(f"coupons:failures:session:{request.session.session_key}")
-    # REMOTE_ADDR as the server sees it; behind a proxy, the proxy must set it from the client address.
-    address = request.META.get("REMOTE_ADDR")
+        counters.append((f"coupons:failures:session:{request.session.session_key}", SESSION_LIMIT))
+    address = client_address(request)
     if address:
-        keys.append(f"coupons:failures:address:{address}")
-    return keys
+        counters.append((f"coupons:failures:address:{address}", ADDRESS_LIMIT))
+    return counters
 
 
 def is_blocked(request) -> bool:
-    return any((cache.get(key) or 0) >= LIMIT for key in _keys(request))
+    return any((cache.get(key) or 0) >= limit for key, limit in _counters(request))
 
 
 def record_failure(request) -> None:
-    for key in _keys(request):
+    for key, _limit in _counters(request):
         cache.add(key, 0, timeout=WINDOW)
         try:
             cache.incr(key)

@@ -1,17 +1,21 @@
 """Coupons in the Wagtail admin for shop managers: the coupon snippets and a report of their uses.
 
 Permissions: `coupons.add_coupon`, `coupons.change_coupon`, `coupons.delete_coupon` and `coupons.view_coupon`
-for the coupon screens; the report needs `coupons.view_coupon`.
+for the coupon screens; the report needs `coupons.view_coupon`; the coupon chooser any of them (Wagtail's
+snippet choosers are open to every admin user otherwise). `home.permissions` guards wagtail-localize's snippet API.
 """
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import chooser
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from storefront.admin_menu import SHOP_MENU_HOOK
@@ -21,8 +25,33 @@ from .admin_forms import CouponAdminForm, description_field
 from .models import Coupon
 
 
+def may_see_coupons(user) -> bool:
+    """Any coupon permission: the codes are the shop managers' secret, shown to no editor or translator."""
+    return ModelPermissionPolicy(Coupon).user_has_any_permission(user, ["add", "change", "delete", "view"])
+
+
+class CouponPermissionRequired:
+    """Wagtail's snippet chooser lists and searches a snippet for every admin user; the coupons' asks first."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not may_see_coupons(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class CouponChooserViewSet(chooser.SnippetChooserViewSet):
+    choose_view_class = type("ChooseView", (CouponPermissionRequired, chooser.ChooseView), {})
+    choose_results_view_class = type("ChooseResultsView", (CouponPermissionRequired, chooser.ChooseResultsView), {})
+    chosen_view_class = type("ChosenView", (CouponPermissionRequired, chooser.SnippetChosenView), {})
+    chosen_multiple_view_class = type(
+        "ChosenMultipleView", (CouponPermissionRequired, chooser.SnippetChosenMultipleView), {}
+    )
+    create_view_class = type("CreateView", (CouponPermissionRequired, chooser.SnippetCreateView), {})
+
+
 class CouponViewSet(SnippetViewSet):
     model = Coupon
+    chooser_viewset_class = CouponChooserViewSet
     icon = "tag"
     menu_label = _("Coupons")
     menu_name = "coupons"

@@ -10,7 +10,9 @@ editor opens through; `TranslationEditorLocaleGuard` on the editor's own endpoin
 
 from django.core.exceptions import PermissionDenied
 from wagtail.models import Locale
+from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.snippets.views.snippets import get_snippet_model_from_url_params
 from wagtail_localize.models import Translation
 
 from home.models import CartPageContent
@@ -18,6 +20,9 @@ from home.models import CartPageContent
 # Snippets whose copies are edited per locale. Not `products.Product`: shop managers change products (price,
 # stock) without any page permission, and its commercial fields are not translated anyway.
 LOCALE_RESTRICTED_MODELS = (CartPageContent,)
+# wagtail-localize's snippet API (its translation editor's chooser) lists every instance of any snippet model to
+# any admin user, coupon codes included; the guard below lets it list only what the snippet's own screens would.
+SNIPPET_API_VIEWS = {"wagtail_localize:snippets_api_listing", "wagtail_localize:snippets_api_detail"}
 
 
 def editable_locales(user):
@@ -44,7 +49,7 @@ class TranslationEditorLocaleGuard:
     Those endpoints (string and override edits, PO download and upload, machine translation, preview, stop)
     take a `translation_id` and check only the model permission for a snippet, so without this a Russian
     translator could stage strings in the Spanish copy. Pages are left to wagtail-localize, which checks
-    the page's own permissions.
+    the page's own permissions. Its snippet API, which checks nothing, needs a permission on the snippet's model.
     """
 
     def __init__(self, get_response):
@@ -55,6 +60,12 @@ class TranslationEditorLocaleGuard:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
+        if match is not None and match.view_name in SNIPPET_API_VIEWS and request.user.is_authenticated:
+            model = get_snippet_model_from_url_params(view_kwargs["app_label"], view_kwargs["model_name"])
+            actions = ["add", "change", "delete", "view"]
+            if not ModelPermissionPolicy(model).user_has_any_permission(request.user, actions):
+                raise PermissionDenied
+            return None
         if "translation_id" not in view_kwargs or match is None or "wagtail_localize" not in match.namespaces:
             return None
         if not request.user.is_authenticated:

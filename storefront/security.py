@@ -14,6 +14,9 @@ def content_security_policy() -> str:
 
 
 class ContentSecurityPolicyMiddleware:
+    """Sets the policy on every response outside the excluded paths; first in MIDDLEWARE, so that the redirects
+    and error pages other middleware make (language redirect, CSRF refusal, bad Host) carry it too."""
+
     def __init__(self, get_response):
         self.get_response = get_response
         self.excluded = tuple(settings.CONTENT_SECURITY_POLICY_EXCLUDED_PATHS)

@@ -37,9 +37,14 @@ def test_adding_again_adds_to_the_line(client, shop, add):
     assert session_cart(client)[str(shop["kettle"].pk)]["quantity"] == 5
 
 
-def test_without_a_safe_next_the_shopper_lands_on_the_cart(client, shop, add):
-    response = add(shop["kettle"], "1", next="https://evil.example.com/")
+@pytest.mark.parametrize(
+    "target", ["https://evil.example.com/", "//evil.example.com/", "cart:detail", "%00", "/en/\x00", "/en/\r\nX: 1", ""]
+)
+def test_without_a_safe_next_the_shopper_lands_on_the_cart(client, shop, add, target):
+    """Only a path on this site is followed; anything else (never taken for a view name) lands on the cart."""
+    response = add(shop["kettle"], "1", next=target)
 
+    assert response.status_code == 302
     assert response.url == url("cart:detail")
 
 

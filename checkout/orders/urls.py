@@ -12,5 +12,5 @@ URL_PREFIX = _("checkout/")
 
 urlpatterns = [
     path("", views.checkout, name="checkout"),
-    path(_("order/<str:token>/"), views.order, name="order"),
+    path(_("order/<order_token:token>/"), views.order, name="order"),
 ]

@@ -253,12 +253,18 @@ def confirm_return(order: Order, session_id: str) -> Result | None:
 
 
 def _order_for(session: dict) -> Order | None:
-    number = session.get("client_reference_id") or (session.get("metadata") or {}).get("order_number")
+    """The order a session names (its reference, else its metadata), else the order it was made for."""
+    number = session.get("client_reference_id") or _metadata(session).get("order_number")
     if number:
-        return Order.objects.filter(number=number).first()
-    if session.get("id"):
+        return Order.objects.filter(number=number).first() if isinstance(number, str) else None
+    if isinstance(session.get("id"), str):
         return Order.objects.filter(stripe_session_id=session["id"]).first()
     return None
+
+
+def _metadata(stripe_object: dict) -> dict:
+    metadata = stripe_object.get("metadata")
+    return metadata if isinstance(metadata, dict) else {}
 
 
 def _no_order(stripe_object: dict) -> Result:
@@ -270,7 +276,8 @@ def _no_order(stripe_object: dict) -> Result:
 
 def _payment_intent_id(session: dict) -> str:
     intent = session.get("payment_intent") or ""
-    return intent.get("id", "") if isinstance(intent, dict) else intent
+    intent = intent.get("id", "") if isinstance(intent, dict) else intent
+    return intent if isinstance(intent, str) else ""
 
 
 def _not_applied(order: Order, session: dict, reason: str, message: str) -> Result:
@@ -385,8 +392,8 @@ def _order_paid_by(stripe_object: dict) -> Order | None:
     intent = _payment_intent_id(stripe_object)
     if intent and (order := Order.objects.filter(stripe_payment_intent_id=intent).first()):
         return order
-    number = (stripe_object.get("metadata") or {}).get("order_number")
-    if number and (order := Order.objects.filter(number=number).first()):
+    number = _metadata(stripe_object).get("order_number")
+    if isinstance(number, str) and number and (order := Order.objects.filter(number=number).first()):
         return order
     if intent and (order := Order.objects.filter(refunds__payment_intent_id=intent).first()):
         return order
@@ -438,6 +445,7 @@ def handle_event(event: dict) -> PaymentEvent:
     webhook answers 500 so Stripe delivers it again. An event that failed for another reason is stored as
     failed (and may be processed again, by a repeated delivery or by a shop manager).
     """
+    event = _without_nul(event)
     event_type = event.get("type", "")
     with transaction.atomic():
         record, created = PaymentEvent.objects.get_or_create(
@@ -466,6 +474,19 @@ def handle_event(event: dict) -> PaymentEvent:
         record.processed_at = timezone.now()
         record.save(update_fields=["outcome", "message", "order", "processed_at"])
     return record
+
+
+def _without_nul(value):
+    """`value` with every NUL character replaced by U+FFFD. PostgreSQL refuses NUL in a query, a text column and
+    a JSON column (a 500, and Stripe would deliver the event again for days); no order number or Stripe id holds
+    one, so an event naming one still names nothing of ours, and is stored and ignored like any other."""
+    if isinstance(value, str):
+        return value.replace("\x00", "\ufffd")
+    if isinstance(value, dict):
+        return {_without_nul(key): _without_nul(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_without_nul(item) for item in value]
+    return value
 
 
 def reprocess(record: PaymentEvent) -> PaymentEvent:

@@ -7,10 +7,10 @@ from . import offline, views
 app_name = "payment"
 
 urlpatterns = [
-    path("<str:token>/", views.status, name="status"),
-    path("<str:token>/pay/", views.start, name="start"),
-    path("<str:token>/invoice/", views.invoice, name="invoice"),
-    path("<str:token>/credit-notes/<str:number>/", views.credit_note, name="credit_note"),
-    path("<str:token>/test-card/", offline.pay, name="offline"),
-    path("<str:token>/test-card/authenticate/", offline.authenticate, name="offline_3ds"),
+    path("<order_token:token>/", views.status, name="status"),
+    path("<order_token:token>/pay/", views.start, name="start"),
+    path("<order_token:token>/invoice/", views.invoice, name="invoice"),
+    path("<order_token:token>/credit-notes/<str:number>/", views.credit_note, name="credit_note"),
+    path("<order_token:token>/test-card/", offline.pay, name="offline"),
+    path("<order_token:token>/test-card/authenticate/", offline.authenticate, name="offline_3ds"),
 ]

@@ -1,6 +1,7 @@
 """Stripe's webhook at `/payment/webhook/`: outside the language prefixes, exempt from CSRF, signed instead.
 
-400 for a body or signature that does not verify (nothing is stored or changed); 200 once the event is
+400 for a body or signature that does not verify, or a signed body that is not an event (a list, a string, an
+event without id, type or object: nothing is stored or changed); 200 once the event is
 stored and processed, or recognised as a repeat, or of a kind or session we do not know; 500 when the
 database fails, so that Stripe delivers the event again.
 """
@@ -13,20 +14,26 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from . import gateway
+from .models import PaymentEvent
 from .services import handle_event
 
 logger = logging.getLogger(__name__)
 
 
-def _is_event(event: dict) -> bool:
-    data = event.get("data")
+def _is_event(event) -> bool:
+    """A JSON object with an id and a type that fit their columns (printable text: a NUL is not an id) and an
+    object in its data; Stripe signs nothing else, so anything else is a 400."""
+    if not isinstance(event, dict) or not isinstance(event.get("data"), dict):
+        return False
     return (
-        isinstance(event.get("id"), str)
-        and bool(event["id"])
-        and isinstance(event.get("type"), str)
-        and isinstance(data, dict)
-        and isinstance(data.get("object"), dict)
+        _fits(event.get("id"), PaymentEvent._meta.get_field("stripe_event_id").max_length)
+        and _fits(event.get("type"), PaymentEvent._meta.get_field("type").max_length)
+        and isinstance(event["data"].get("object"), dict)
     )
+
+
+def _fits(value, max_length: int) -> bool:
+    return isinstance(value, str) and 0 < len(value) <= max_length and value.isprintable()
 
 
 @csrf_exempt

@@ -23,6 +23,9 @@ DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env.str("SECRET_KEY", default="")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# How many proxies of ours stand in front of the shop, each appending to X-Forwarded-For: the client's address
+# is the one the outermost of them saw (`storefront/proxies.py`). 0: REMOTE_ADDR, and the header is ignored.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 INSTALLED_APPS = [
     "home",
@@ -61,6 +64,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every response carries the policy: redirects and error pages made by the middleware below
+    # (the language redirect, a refused CSRF token, a bad Host header) as well as the views' pages.
+    "storefront.security.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -72,7 +78,6 @@ MIDDLEWARE = [
     "home.permissions.TranslationEditorLocaleGuard",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "storefront.security.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "storefront.urls"

@@ -16,21 +16,69 @@ def directives(response):
     return {name: sources for name, *sources in (part.split() for part in header.split(";"))}
 
 
-def test_shop_pages_allow_only_their_own_scripts_and_forms_to_the_shop_and_stripe(client, catalog):
-    for url in ("/en/", catalog["kettle"]["es"].url, "/ru/korzina/", "/robots.txt"):
-        policy = directives(client.get(url))
+# The whole policy, written out: a change to any directive is a decision this test makes you take twice.
+POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'", "https://checkout.stripe.com"],
+    "frame-ancestors": ["'none'"],
+}
 
-        assert policy["script-src"] == ["'self'"], url
-        assert policy["object-src"] == ["'none'"]
-        assert policy["frame-ancestors"] == ["'none'"]
-        assert policy["form-action"] == ["'self'", "https://checkout.stripe.com"]
+
+def test_the_policy_is_exactly_the_shop_s(client, homes):
+    header = client.get("/en/").headers["Content-Security-Policy"]
+
+    assert directives(client.get("/en/")) == POLICY
+    assert header == (
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+        "object-src 'none'; base-uri 'self'; form-action 'self' https://checkout.stripe.com; frame-ancestors 'none'"
+    )
 
 
-def test_the_wagtail_admin_keeps_its_own_rules(client):
-    response = client.get("/admin/login/")
+def test_shop_pages_carry_the_whole_policy(client, catalog):
+    for url in ("/en/", catalog["kettle"]["es"].url, "/ru/korzina/", "/en/search/?q=kettle", "/robots.txt"):
+        response = client.get(url)
 
-    assert response.status_code == 200
-    assert "Content-Security-Policy" not in response.headers
+        assert response.status_code == 200, url
+        assert directives(response) == POLICY, url
+
+
+def test_error_pages_and_redirects_carry_the_whole_policy_too(client, homes):
+    csrf_client = client.__class__(enforce_csrf_checks=True)
+    responses = {
+        "not found": (client.get("/en/no-such-page/"), 404),
+        "no order with this token": (client.get("/en/payment/no-such-token/"), 404),
+        "a POST without its CSRF token": (csrf_client.post("/en/cart/add/", {"product": "1"}), 403),
+        "a wrong method": (client.get("/en/cart/add/"), 405),
+        "a host we do not serve": (client.get("/en/", HTTP_HOST="evil.example.com"), 400),
+        "the language redirect": (client.get("/", HTTP_ACCEPT_LANGUAGE="es"), 302),
+        "a redirect after a form": (client.post("/en/coupon/remove/"), 302),
+        "a missing slash": (client.get("/en/cart"), 301),
+    }
+
+    for case, (response, status) in responses.items():
+        assert response.status_code == status, case
+        assert directives(response) == POLICY, case
+
+
+def test_the_wagtail_admin_keeps_its_own_rules(client, admin_client):
+    responses = {
+        "login page": client.get("/admin/login/"),
+        "redirect to the login": client.get("/admin/"),
+        "dashboard": admin_client.get("/admin/"),
+    }
+
+    assert {case: response.status_code for case, response in responses.items()} == {
+        "login page": 200,
+        "redirect to the login": 302,
+        "dashboard": 200,
+    }
+    for case, response in responses.items():
+        assert "Content-Security-Policy" not in response.headers, case
 
 
 def test_an_empty_policy_sends_no_header(client, homes, settings):

@@ -1,0 +1,90 @@
+"""The webhook and hostile input: a signed body that is not an event is a 400, and an event naming an order
+reference that cannot exist (a NUL in it, a number, a list) is a 200 that changes nothing.
+
+Run on PostgreSQL too: it refuses a NUL in a query or in a JSON column, which SQLite accepts."""
+
+import pytest
+import stripe
+
+from checkout.models import Order, PaymentEvent
+
+from .factories import make_order
+from .payment_factories import event, session_for
+from .payment_fixtures import WEBHOOK_SECRET, post_webhook
+
+pytestmark = pytest.mark.django_db
+WEBHOOK = "/payment/webhook/"
+
+
+def post_signed_body(client, body: str):
+    """`body` exactly as given (any JSON), signed with the shop's webhook secret as Stripe would sign it."""
+    header = stripe.WebhookSignature.generate_signature_header(body, WEBHOOK_SECRET)
+    return client.post(WEBHOOK, data=body, content_type="application/json", HTTP_STRIPE_SIGNATURE=header)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "[]",
+        '[{"id": "evt_1", "type": "checkout.session.completed", "data": {"object": {}}}]',
+        '"checkout.session.completed"',
+        "42",
+        "null",
+        "true",
+        "{}",
+        '{"id": "evt_1", "type": "checkout.session.completed"}',
+        '{"id": "evt_1", "type": "checkout.session.completed", "data": []}',
+        '{"id": "evt_1", "type": "checkout.session.completed", "data": {"object": "cs_1"}}',
+        '{"id": 1, "type": "checkout.session.completed", "data": {"object": {}}}',
+        '{"id": "evt_1", "type": ["checkout.session.completed"], "data": {"object": {}}}',
+        '{"id": "", "type": "checkout.session.completed", "data": {"object": {}}}',
+        '{"id": "evt_\\u0000", "type": "checkout.session.completed", "data": {"object": {}}}',
+        '{"id": "evt_1", "type": "checkout.session.\\u0000", "data": {"object": {}}}',
+        '{"id": "' + "e" * 1000 + '", "type": "checkout.session.completed", "data": {"object": {}}}',
+    ],
+)
+def test_a_signed_body_that_is_not_an_event_gets_400_and_stores_nothing(client, webhook_secret, body):
+    response = post_signed_body(client, body)
+
+    assert response.status_code == 400
+    assert PaymentEvent.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "reference",
+    ["NOPE\x00-1", "\x00", "x" * 5000, 42, ["MS-1"], {"number": "MS-1"}, "🛒", "MS-%00"],
+)
+@pytest.mark.parametrize("event_type", ["checkout.session.completed", "checkout.session.expired"])
+def test_an_impossible_order_reference_gets_200_a_log_line_and_changes_nothing(
+    client, webhook_secret, caplog, reference, event_type
+):
+    order = make_order(stripe_session_id="cs_test_1")
+    session = session_for(order, client_reference_id=reference, metadata={"order_number": reference})
+    session.update(id="cs_test_\x00other", payment_intent="pi_\x00")
+
+    response = post_webhook(client, event(event_type, session))
+
+    assert response.status_code == 200
+    order.refresh_from_db()
+    assert order.status == Order.Status.PENDING
+    record = PaymentEvent.objects.get()
+    assert (record.outcome, record.order) == (PaymentEvent.Outcome.IGNORED, None)
+    assert "matches no order; ignored" in caplog.text
+    assert record.payload["data"]["object"]["id"] == "cs_test_\ufffdother"  # NUL cannot be stored: replaced
+
+
+@pytest.mark.parametrize("metadata", [None, [], "MS-1", {"order_number": ["MS-1"]}])
+def test_a_refund_event_with_junk_metadata_names_no_order(client, webhook_secret, metadata):
+    make_order(stripe_session_id="cs_test_1")
+    refund = {
+        "id": "re_1",
+        "object": "refund",
+        "payment_intent": {"id": 7},
+        "metadata": metadata,
+        "status": "succeeded",
+    }
+
+    response = post_webhook(client, event("refund.updated", refund))
+
+    assert response.status_code == 200
+    assert PaymentEvent.objects.get().outcome == PaymentEvent.Outcome.IGNORED
