@@ -138,6 +138,11 @@ class PageCacheMiddleware:
         return response
 
 
+def generation() -> str:
+    """The token `purge_everything()` changes: part of the key of fragments that every page shows (navigation)."""
+    return str(cache.get(GENERATION_KEY) or 0)
+
+
 def purge_everything() -> None:
     """Drop every cached page of this shop (not the CDN's: it is given the URLs that changed)."""
     cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
