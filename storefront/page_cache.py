@@ -13,6 +13,7 @@ the same URLs through `wagtail.contrib.frontend_cache` when `WAGTAILFRONTENDCACH
 pages a change affects is the business of the app that knows the pages (`products.cache`).
 """
 
+import functools
 import hashlib
 import logging
 import uuid
@@ -80,12 +81,12 @@ class CacheablePageMixin:
 def cacheable(view):
     """Decorator for a catalog view that is not a Wagtail page (the search page)."""
 
+    @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
         decide_cacheability(request, response)
         return response
 
-    wrapped.__name__, wrapped.__doc__, wrapped.__module__ = view.__name__, view.__doc__, view.__module__
     return wrapped
 
 
