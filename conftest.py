@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils import translation
 
 from products.tests import factories
+from storefront import page_cache
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -22,6 +23,12 @@ def _default_language():
     """Every test starts in the default language: a request to /es/ leaves Spanish active in the thread."""
     with translation.override(settings.LANGUAGE_CODE):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _no_cached_pages():
+    """Every test starts with an empty page cache (the test database reuses page ids and URLs)."""
+    page_cache.purge_everything()
 
 
 @pytest.fixture

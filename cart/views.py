@@ -14,12 +14,14 @@ from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from coupons import services as coupon_services
 from coupons import session as coupon_session
 from coupons import throttle
 from coupons.forms import CouponApplyForm
+from storefront import csrf
 
 from .cart import Cart
 from .forms import AddToCartForm, RemoveForm, UpdateQuantityForm
@@ -55,10 +57,15 @@ def detail(request):
     return TemplateResponse(request, "cart/detail.html", context)
 
 
+@csrf_exempt  # checked below: a post without a valid token gets the confirmation page, not a 403
 @require_POST
 def add(request):
+    """Add to the cart. The forms on cached catalog pages carry no CSRF token (`storefront.csrf`): without a valid
+    one nothing changes, and the shopper confirms on a page that carries a token."""
     cart = Cart(request)
     form = AddToCartForm(request.POST, cart=cart)
+    if not csrf.has_valid_token(request):
+        return _confirm_add(request, form)
     if form.is_valid():
         product, quantity = form.cleaned_data["product"], form.cleaned_data["quantity"]
         cart.add(product, quantity)
@@ -66,6 +73,20 @@ def add(request):
     else:
         _report_errors(request, form)
     return _back(request, reverse("cart:detail"))
+
+
+@never_cache
+def _confirm_add(request, form):
+    product = form.cleaned_data.get("product") if form.is_valid() else None
+    page = product.page_for_locale() if product else None
+    context = {
+        "form": form,
+        "product": product,
+        "title": page.title if page else getattr(product, "name", ""),
+        "quantity": form.cleaned_data.get("quantity") if product else None,
+        "next": _back(request, reverse("cart:detail")).url,
+    }
+    return TemplateResponse(request, "cart/confirm_add.html", context)
 
 
 @require_POST

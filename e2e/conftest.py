@@ -87,8 +87,10 @@ def _e2e_database(transactional_db, django_db_serialized_rollback):
 
 
 @pytest.fixture
-def browser_page(request, browser, live_server, _e2e_database):
-    """A desktop-sized page in a fresh context speaking English, with `live_server.url` as its base URL."""
+def browser_page(request, browser, live_server, _e2e_database, settings):
+    """A desktop-sized page in a fresh context speaking English, with `live_server.url` as its base URL, served
+    as in production: catalog pages from the full-page cache once a first visitor has seen them."""
+    settings.PAGE_CACHE_ENABLED = True
     context = browser.new_context(viewport=DESKTOP, locale="en-US", base_url=live_server.url)
     context.set_default_timeout(TIMEOUT_MS)
     # Chromium reports what the Content-Security-Policy refused on the console ("Refused to execute ...").

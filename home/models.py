@@ -12,9 +12,10 @@ from wagtail.snippets.models import register_snippet
 
 from products.blocks import BoughtTogetherBlock, ContentStreamBlock
 from products.models import ProductIndexPage
+from storefront.page_cache import CacheablePageMixin
 
 
-class HomePage(Page):
+class HomePage(CacheablePageMixin, Page):
     """The root of a locale's tree; categories hang below it."""
 
     hero_heading = models.CharField(_("hero heading"), max_length=255, blank=True)

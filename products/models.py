@@ -14,6 +14,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Prefetch, Q
+from django.dispatch import Signal
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -24,12 +25,31 @@ from wagtail.models import Locale, Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from storefront.page_cache import CacheablePageMixin
+
 from .blocks import ContentStreamBlock
 
 LISTING_RENDITION = "fill-480x480"
 GALLERY_RENDITION = "max-960x960"
 THUMBNAIL_RENDITION = "fill-120x120"
 PRODUCTS_PER_PAGE = 24
+
+# Sent with `pks` right after a queryset `update()` of products' price, stock or "for sale" (an order reserving
+# stock, a refund returning it), which Django's `post_save` does not see; `products.cache` purges their pages.
+products_changed = Signal()
+COMMERCIAL_FIELDS = frozenset({"price", "stock", "for_sale"})
+
+
+class ProductQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        """Django's `update()`, announcing the products whose commercial fields it changed (`products_changed`)."""
+        if not COMMERCIAL_FIELDS.intersection(kwargs):
+            return super().update(**kwargs)
+        pks = list(self.values_list("pk", flat=True))
+        rows = super().update(**kwargs)
+        if pks:
+            products_changed.send(sender=Product, pks=pks)
+        return rows
 
 
 class Product(models.Model):
@@ -48,6 +68,8 @@ class Product(models.Model):
     for_sale = models.BooleanField(_("for sale"), default=True, help_text=_("Untick to stop selling it everywhere."))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ProductQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("product")
@@ -114,7 +136,7 @@ class HasListingImage:
         return gallery[0].image if gallery else None
 
 
-class ProductIndexPage(Page):
+class ProductIndexPage(CacheablePageMixin, Page):
     """A category: lists the live products of itself and of its subcategories, 24 to a page."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -177,7 +199,7 @@ class ProductIndexPage(Page):
         return context
 
 
-class ProductPage(HasListingImage, Page):
+class ProductPage(CacheablePageMixin, HasListingImage, Page):
     """The editorial face of a `Product` in one locale; every translation shares the same `Product`."""
 
     product = models.ForeignKey(

@@ -10,12 +10,14 @@ from wagtail.models import Locale
 
 from products.models import PRODUCTS_PER_PAGE
 from products.templatetags.shop_tags import money
+from storefront.page_cache import cacheable
 
 from .forms import SearchFiltersForm
 from .query import MAX_QUERY_LENGTH, clean_query, record_search, search_products, suggest_products
 
 
 @require_GET
+@cacheable
 def search(request):
     locale = Locale.get_active()
     query = clean_query(request.GET.get("q", ""))

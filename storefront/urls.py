@@ -9,6 +9,7 @@ from cart import urls as cart_urls
 from checkout.orders import urls as checkout_urls
 from checkout.payments.webhooks import stripe_webhook
 from home import views as home_views
+from storefront import csrf
 from storefront.health import health
 
 urlpatterns = [
@@ -18,6 +19,7 @@ urlpatterns = [
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("payment/webhook/", stripe_webhook, name="stripe_webhook"),
     path("health/", health, name="health"),
+    path("csrf/", csrf.token, name="csrf_token"),
 ]
 
 if settings.DEBUG:

@@ -1,6 +1,7 @@
-"""Template helpers for the cart's forms."""
+"""Template helpers for the cart's forms and the header's cart badge."""
 
 from django import template
+from django.utils.translation import ngettext
 
 from cart.cart import max_line_quantity
 
@@ -11,3 +12,17 @@ register = template.Library()
 def line_limit(product) -> int:
     """The most units of `product` one cart line may hold now: its stock, capped at the per-line maximum."""
     return max(1, min(product.stock, max_line_quantity()))
+
+
+# One number in each plural category of the languages the shop speaks (CLDR: one, two, few, many, other).
+_PLURAL_SAMPLES = {"zero": 0, "one": 1, "two": 2, "few": 3, "many": 5, "other": 10}
+
+
+@register.simple_tag
+def cart_label_forms() -> dict[str, str]:
+    """{plural category: "Cart: {n} items" in the active language}, for `js/shop.js` to write any count with
+    `Intl.PluralRules` and the gettext catalogue's own wording."""
+    return {
+        category: ngettext("Cart: %(counter)s item", "Cart: %(counter)s items", sample) % {"counter": "{n}"}
+        for category, sample in _PLURAL_SAMPLES.items()
+    }

@@ -28,7 +28,7 @@ def test_the_header_links_to_the_cart_with_its_count_and_total(client, shop, add
 
     html = client.get(shop["pages"]["kettle"].url).content.decode()
 
-    assert f'<a class="cart-link" href="{url("cart:detail")}" data-cart-count="3">' in html
+    assert f'<a class="cart-link" href="{url("cart:detail")}" data-cart-count="3" data-label-zero=' in html
     assert "Cart: 3 items · $57.00" in html
 
 

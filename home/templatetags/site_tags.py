@@ -3,11 +3,17 @@ the localized home URL and the top categories of the header and footer."""
 
 from django import template
 from django.conf import settings
+from django.core.cache import cache
 from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Page, Site
 
 from products.models import ProductIndexPage
+from storefront import page_cache
+
+# The site's home pages and top categories are in every page's header and footer: kept in the cache, keyed by
+# the page cache's generation, which publishing, unpublishing or moving a home page or a top category changes.
+NAVIGATION_TTL = 300
 
 register = template.Library()
 
@@ -21,23 +27,28 @@ def _request_cache(request) -> dict:
 
 def _translations(request, page) -> dict:
     """{language_code: page} for the live translations of `page` (itself included), aliases marked."""
-    cache = _request_cache(request)
+    memo = _request_cache(request)
     key = ("translations", page.pk)
-    if key not in cache:
-        cache[key] = {
+    if key not in memo:
+        memo[key] = {
             p.locale.language_code: p
             for p in page.get_translations(inclusive=True).live().select_related("locale").defer_streamfields()
         }
-    return cache[key]
+    return memo[key]
 
 
 def _homes(request) -> dict:
     """{language_code: home page} for the site's live home pages in every locale."""
-    cache = _request_cache(request)
-    if "homes" not in cache:
+    memo = _request_cache(request)
+    if "homes" not in memo:
         site = Site.find_for_request(request)
-        cache["homes"] = _translations(request, site.root_page) if site else {}
-    return cache["homes"]
+        key = f"nav-homes:{page_cache.generation()}:{site.pk}" if site else None
+        homes = cache.get(key) if key else {}
+        if homes is None:
+            homes = _translations(request, site.root_page)
+            cache.set(key, homes, NAVIGATION_TTL)
+        memo["homes"] = homes
+    return memo["homes"]
 
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
@@ -102,18 +113,19 @@ def localized_home_url(context):
 def top_categories(context):
     """The live categories under this locale's home, for the header navigation."""
     request = context["request"]
-    cache = _request_cache(request)
-    if "top_categories" not in cache:
+    memo = _request_cache(request)
+    if "top_categories" not in memo:
         home = _homes(request).get(translation.get_language())
-        cache["top_categories"] = (
-            list(
+        key = f"nav-categories:{page_cache.generation()}:{home.pk}" if home else None
+        categories = cache.get(key) if key else []
+        if categories is None:
+            categories = list(
                 home.get_children()
                 .live()
                 .type(ProductIndexPage)
                 .filter(alias_of__isnull=True)
                 .only("id", "title", "url_path", "path", "depth", "locale_id")
             )
-            if home
-            else []
-        )
-    return cache["top_categories"]
+            cache.set(key, categories, NAVIGATION_TTL)
+        memo["top_categories"] = categories
+    return memo["top_categories"]

@@ -1,4 +1,7 @@
-"""The product and category pages cost the same number of queries whatever the size of the catalog."""
+"""The product, category and home pages cost the same number of queries whatever the size of the catalog, for a
+fresh visitor on a warm process (renditions made, the navigation in the cache; the page cache itself is off in
+these tests, so every request runs the view). Issue #13 aims at 10 or fewer; the budgets below are what is
+reached so far, lowered as queries go."""
 
 import json
 import re
@@ -34,7 +37,7 @@ def test_category_page_queries_do_not_grow_with_the_catalog_or_the_page(client, 
     grow_catalog(category, 22)
     large = queries_for(client, category.url)
 
-    assert small == large == 19
+    assert small == large == 17
 
 
 def test_product_page_queries_do_not_grow_with_the_catalog(client, homes):
@@ -45,7 +48,19 @@ def test_product_page_queries_do_not_grow_with_the_catalog(client, homes):
     grow_catalog(category, 10)
     large = queries_for(client, page.url)
 
-    assert small == large == 18
+    assert small == large == 16
+
+
+def test_home_page_queries_do_not_grow_with_the_catalog(client, homes):
+    category = factories.add_category(homes["en"], "Growing")
+    grow_catalog(category, 1)
+    small = queries_for(client, homes["en"].url)
+
+    factories.add_category(homes["en"], "More")
+    grow_catalog(category, 5)
+    large = queries_for(client, homes["en"].url)
+
+    assert small == large == 9
 
 
 def test_renditions_are_generated_once(client, homes):

@@ -69,11 +69,14 @@ MIDDLEWARE = [
     "storefront.security.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above the session: a cached catalog page is answered without reading a session or running a view.
+    "storefront.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "cart.middleware.CartCountCookieMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "home.permissions.TranslationEditorLocaleGuard",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -134,6 +137,35 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+
+# --- Page cache (storefront/page_cache.py) -------------------------------------------------------------
+# Catalog pages for visitors without a session are public: browsers keep them PAGE_CACHE_MAX_AGE seconds, shared
+# caches (this shop's own page cache in the cache above, and a CDN) PAGE_CACHE_S_MAXAGE seconds, until a purge.
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
+PAGE_CACHE_MAX_AGE = env.int("PAGE_CACHE_MAX_AGE", default=60)
+PAGE_CACHE_S_MAXAGE = env.int("PAGE_CACHE_S_MAXAGE", default=600)
+PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/documents/", "/health/", "/payment/"]
+# A CDN in front is purged with the same URLs through wagtail.contrib.frontend_cache (README, "Performance and
+# caching"): Varnish or any cache taking HTTP PURGE, Cloudflare, or CloudFront.
+WAGTAILFRONTENDCACHE = {}
+if env.str("FRONTEND_CACHE_PURGE_URL", default=""):
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": env.str("FRONTEND_CACHE_PURGE_URL"),
+    }
+if env.str("CLOUDFLARE_ZONE_ID", default=""):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": env.str("CLOUDFLARE_ZONE_ID"),
+        "BEARER_TOKEN": env.str("CLOUDFLARE_BEARER_TOKEN"),
+    }
+if env.str("CLOUDFRONT_DISTRIBUTION_ID", default=""):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": env.str("CLOUDFRONT_DISTRIBUTION_ID"),
+    }
+# The shop names every locale's URL itself; Wagtail would otherwise re-prefix each URL with every language.
+WAGTAILFRONTENDCACHE_LANGUAGES = []
 
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 24 * 14)
 SESSION_COOKIE_HTTPONLY = env.bool("SESSION_COOKIE_HTTPONLY", default=True)

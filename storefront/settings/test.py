@@ -22,6 +22,9 @@ LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 # Tasks run in-process even when CELERY_BROKER_URL is set, so no test leaves messages on the shared broker;
 # the integration test that needs a real worker turns this off for itself.
 CELERY_TASK_ALWAYS_EAGER = True
+# The full-page cache serves and stores pages only in the tests about it and in the browser journeys (which turn
+# it on): elsewhere a test's publish is never committed, so its purge would never run. Headers are decided as ever.
+PAGE_CACHE_ENABLED = False
 
 # Parallel test workers (pytest-xdist) each get their own Redis database, counted from the one REDIS_URL names
 # (`make test`: 14 and 15), so one worker's cache.clear() never wipes another's cache, throttle counters or

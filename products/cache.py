@@ -1,0 +1,129 @@
+"""Which catalog pages a change makes stale, purged from the page cache and the CDN after the change commits.
+
+- A `Product`'s price, stock or "for sale" changes (a save, or an `F()` update such as an order's stock
+  reservation; `products_changed` in `products.models`): its pages in every locale, their categories and
+  home pages, the pages whose product cards or "bought together" picks name it, and the search pages.
+- A page is published, unpublished or moved: the page and its translations in every locale, their ancestors
+  (categories, home) and descendants (a category's products show its title in their breadcrumbs; a move
+  changes their addresses, so the old addresses go too), and the search pages. A home page or a top category
+  is in every page's navigation: every cached page of the shop goes (the CDN gets the pages listed above and
+  lets the others age out within `PAGE_CACHE_S_MAXAGE`).
+
+The mechanics (keys, versions, the CDN call) are `storefront.page_cache`'s.
+"""
+
+from types import SimpleNamespace
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import Q
+from django.db.models.signals import post_save
+from django.urls import reverse
+from django.utils import translation
+from wagtail.models import Page, ReferenceIndex, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from storefront import page_cache
+
+from .models import Product, ProductPage, products_changed
+
+# Pages at this depth or above (root › home › top category) appear in every page's navigation.
+NAVIGATION_DEPTH = 3
+
+
+def _ancestor_paths(pages) -> set[str]:
+    """Tree paths of the pages' ancestors below the root."""
+    step = Page.steplen
+    return {page.path[:end] for page in pages for end in range(2 * step, len(page.path), step)}
+
+
+def _urls_of(pages) -> set[str]:
+    """The absolute URL of each routable page (one lookup of the sites for all of them)."""
+    memo = SimpleNamespace()
+    return {url for page in pages if (url := page.get_full_url(memo))}
+
+
+def search_urls() -> set[str]:
+    """The search page of every language on every site: its results show prices and stock."""
+    urls = set()
+    roots = [site.root_url for site in Site.objects.all()]
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            path = reverse("search")
+        urls.update(root + path for root in roots)
+    return urls
+
+
+def affected_by_products(product_pks) -> set[str]:
+    """The URLs showing these products' commercial data (see the module docstring)."""
+    products = list(Product.objects.filter(pk__in=product_pks))
+    referencing = ReferenceIndex.get_references_to_in_bulk(products).filter(
+        base_content_type=ContentType.objects.get_for_model(Page)
+    )
+    pages = list(
+        Page.objects.filter(
+            Q(pk__in=ProductPage.objects.filter(product__in=products).values("pk"))
+            | Q(pk__in=[int(pk) for pk in referencing.values_list("object_id", flat=True)])
+        )
+    )
+    pages += list(Page.objects.filter(path__in=_ancestor_paths(pages)))
+    return _urls_of(pages) | search_urls()
+
+
+def affected_by_page(page, old_url_path=None) -> tuple[set[str], bool]:
+    """The URLs a page's publication, unpublication or move makes stale, and whether the navigation changed."""
+    translations = list(Page.objects.filter(translation_key=page.translation_key))
+    pages = set(translations)
+    pages.update(Page.objects.filter(path__in=_ancestor_paths(translations)))
+    descendants = set()
+    for translated in translations:
+        descendants.update(Page.objects.descendant_of(translated))
+    pages |= descendants
+    urls = _urls_of(pages) | search_urls()
+    # The addresses the page and its descendants had before a move: their url_path below the home page.
+    tail_before, tail_after = (old_url_path or "").partition("/")[2].partition("/")[2], page.url_path
+    tail_after = tail_after.partition("/")[2].partition("/")[2]
+    if tail_before and tail_after and tail_before != tail_after:
+        for url in _urls_of([page, *Page.objects.descendant_of(page)]):
+            urls.add(url.replace(tail_after, tail_before, 1))
+    if isinstance(page.specific_deferred, ProductPage):
+        urls |= affected_by_products([page.specific_deferred.product_id])
+    return urls, page.depth <= NAVIGATION_DEPTH
+
+
+def purge_products(product_pks) -> list[str]:
+    return page_cache.purge_urls(affected_by_products(product_pks))
+
+
+def purge_page(page, old_url_path=None) -> list[str]:
+    urls, in_navigation = affected_by_page(page, old_url_path)
+    if in_navigation:
+        page_cache.purge_everything()
+    return page_cache.purge_urls(urls)
+
+
+# --- Receivers (connected in ProductsConfig.ready) ---------------------------------------------------------
+def on_products_changed(sender, pks, **kwargs):
+    pks = list(pks)
+    transaction.on_commit(lambda: purge_products(pks))
+
+
+def on_product_saved(sender, instance, **kwargs):
+    on_products_changed(sender, [instance.pk])
+
+
+def on_page_changed(sender, instance, **kwargs):
+    transaction.on_commit(lambda: purge_page(instance))
+
+
+def on_page_moved(sender, instance, url_path_before=None, url_path_after=None, **kwargs):
+    transaction.on_commit(lambda: purge_page(instance, old_url_path=url_path_before))
+
+
+def connect() -> None:
+    products_changed.connect(on_products_changed, dispatch_uid="products.cache.changed")
+    post_save.connect(on_product_saved, sender=Product, dispatch_uid="products.cache.saved")
+    page_published.connect(on_page_changed, dispatch_uid="products.cache.published")
+    page_unpublished.connect(on_page_changed, dispatch_uid="products.cache.unpublished")
+    post_page_move.connect(on_page_moved, dispatch_uid="products.cache.moved")

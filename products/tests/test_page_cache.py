@@ -1,0 +1,249 @@
+"""Catalog pages are public for anonymous visitors, served from the full-page cache, and purged in every locale
+when a page or a product's commercial data changes; personal pages are never cached (storefront/page_cache.py,
+products/cache.py)."""
+
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.db.models import F
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+from wagtail.contrib.frontend_cache.backends.base import BaseBackend
+
+from products.models import Product
+from products.tests import factories
+from storefront.page_cache import HIT_HEADER
+
+pytestmark = pytest.mark.django_db
+
+LANGUAGES = ["en", "es", "ru"]
+PUBLIC = {"public", "max-age=60", "s-maxage=600"}
+
+
+class RecordingBackend(BaseBackend):
+    """A CDN that writes down what it is asked to purge."""
+
+    purged: list[str] = []
+
+    def purge(self, url):
+        RecordingBackend.purged.append(url)
+
+
+@pytest.fixture
+def page_cache_on(settings):
+    settings.PAGE_CACHE_ENABLED = True
+
+
+def directives(response) -> set[str]:
+    return {part.strip() for part in response["Cache-Control"].split(",")}
+
+
+def catalog_url(catalog, kind, language):
+    if kind == "search":
+        with translation.override(language):
+            return reverse("search") + "?q=kettle"
+    if kind == "home":
+        return catalog["category"][language].get_parent().url
+    return catalog[kind][language].url
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("kind", ["home", "category", "kettle", "search"])
+def test_a_catalog_page_is_public_and_sets_no_cookie(client, catalog, kind, language):
+    response = client.get(catalog_url(catalog, kind, language))
+
+    assert response.status_code == 200
+    assert directives(response) == PUBLIC
+    assert "Cookie" in response["Vary"]
+    assert "Set-Cookie" not in str(response.serialize_headers())
+    assert response.cookies == {}
+    assert client.cookies == {}
+
+
+def test_the_add_to_cart_form_of_a_public_page_carries_no_token(client, catalog):
+    html = client.get(catalog["kettle"]["es"].url).content.decode()
+
+    assert 'class="add-to-cart"' in html
+    assert 'data-csrf="/csrf/"' in html
+    assert "csrfmiddlewaretoken" not in html
+
+
+def test_a_cached_page_is_served_without_running_the_view(client, catalog, page_cache_on):
+    url = catalog["kettle"]["ru"].url
+    first = client.get(url)
+
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get(url)
+
+    assert (first[HIT_HEADER], second[HIT_HEADER]) == ("miss", "hit")
+    assert len(queries) == 0
+    assert second.content == first.content
+    assert directives(second) == PUBLIC
+
+
+def test_query_strings_are_cached_apart(client, catalog, page_cache_on):
+    url = catalog["category"]["en"].url
+    client.get(url)
+
+    response = client.get(url + "?sort=price")
+
+    assert response[HIT_HEADER] == "miss"
+
+
+@pytest.mark.parametrize("language", ["es", "ru"])
+def test_a_price_change_purges_the_product_and_its_listings_in_every_locale(
+    client, catalog, page_cache_on, language, django_capture_on_commit_callbacks
+):
+    urls = [catalog["kettle"][language].url, catalog["category"][language].url, catalog_url(catalog, "home", language)]
+    for url in urls:
+        client.get(url)
+    kettle = Product.objects.get(sku="KET-1")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        kettle.price = Decimal("31.00")
+        kettle.save()
+
+    responses = [client.get(url) for url in urls]
+    assert [response[HIT_HEADER] for response in responses] == ["miss", "miss", "miss"]
+    assert "31,00" in responses[0].content.decode()
+    assert "31,00" in responses[1].content.decode()
+
+
+def test_a_stock_update_without_save_purges_too(client, catalog, page_cache_on, django_capture_on_commit_callbacks):
+    url = catalog["kettle"]["es"].url
+    client.get(url)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        Product.objects.filter(sku="KET-1").update(stock=F("stock") - 8)
+
+    response = client.get(url)
+    assert response[HIT_HEADER] == "miss"
+    assert "Solo quedan 2" in response.content.decode()
+
+
+def test_an_unrelated_product_change_keeps_the_other_pages(
+    client, catalog, page_cache_on, django_capture_on_commit_callbacks
+):
+    client.get(catalog["mug"]["ru"].url)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        Product.objects.filter(sku="KET-1").update(price=Decimal("30.00"))
+
+    assert client.get(catalog["mug"]["ru"].url)[HIT_HEADER] == "hit"
+
+
+def test_publishing_a_page_purges_its_translations_and_category(
+    client, catalog, page_cache_on, django_capture_on_commit_callbacks
+):
+    urls = [catalog["mug"][code].url for code in LANGUAGES] + [catalog["category"]["ru"].url]
+    for url in urls:
+        client.get(url)
+    mug = catalog["mug"]["en"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        mug.title = "Big mug"
+        mug.save_revision().publish()
+
+    assert [client.get(url)[HIT_HEADER] for url in urls] == ["miss"] * 4
+    assert "Big mug" in client.get(catalog["category"]["en"].url).content.decode()
+
+
+def test_unpublishing_purges_the_page(client, catalog, page_cache_on, django_capture_on_commit_callbacks):
+    url = catalog["mug"]["es"].url
+    client.get(url)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        catalog["mug"]["es"].unpublish()
+
+    assert client.get(url).status_code == 404
+
+
+def test_moving_a_page_purges_its_old_address(client, catalog, page_cache_on, django_capture_on_commit_callbacks):
+    old_url = catalog["mug"]["en"].url
+    client.get(old_url)
+    other = factories.add_category(catalog["category"]["en"].get_parent(), "Table")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        catalog["mug"]["en"].move(other, pos="last-child")
+
+    response = client.get(old_url)
+    assert HIT_HEADER not in response
+    assert (response.status_code, response["Location"]) == (
+        301,
+        catalog["mug"]["en"].get_parent().url.replace("kitchen", "table") + "mug/",
+    )
+
+
+def test_the_cdn_is_told_every_locales_urls(catalog, settings, django_capture_on_commit_callbacks):
+    settings.WAGTAILFRONTENDCACHE = {"test": {"BACKEND": f"{__name__}.RecordingBackend"}}
+    RecordingBackend.purged = []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        Product.objects.filter(sku="KET-1").update(price=Decimal("30.00"))
+
+    purged = set(RecordingBackend.purged)
+    for code in LANGUAGES:
+        for page in (catalog["kettle"][code], catalog["category"][code], catalog["category"][code].get_parent()):
+            assert page.get_full_url() in purged
+        with translation.override(code):
+            assert any(url.endswith(reverse("search")) for url in purged)
+
+
+# --- Never cached --------------------------------------------------------------------------------------------
+def test_a_shopper_with_a_cart_gets_a_private_page_not_the_cached_one(client, catalog, page_cache_on):
+    url = catalog["kettle"]["en"].url
+    client.get(url)  # the public copy, cached
+    kettle = Product.objects.get(sku="KET-1")
+    client.post(reverse("cart:add"), {"product": kettle.pk, "quantity": "1"})
+
+    response = client.get(url)
+
+    assert HIT_HEADER not in response
+    assert {"private", "no-store"} <= directives(response)
+    assert "Cart: 1 item" in response.content.decode()
+
+
+def test_staff_get_private_pages(client, catalog, page_cache_on):
+    client.get(catalog["kettle"]["en"].url)
+    client.force_login(get_user_model().objects.create_superuser("boss", "boss@example.com", "pw"))
+
+    response = client.get(catalog["kettle"]["en"].url)
+
+    assert HIT_HEADER not in response
+    assert {"private", "no-store"} <= directives(response)
+
+
+def test_a_preview_is_never_cached(rf, catalog, page_cache_on):
+    page = catalog["kettle"]["en"]
+
+    response = page.make_preview_request(rf.get(page.url))
+
+    assert "public" not in directives(response)
+    assert "private" in directives(response)
+
+
+def test_a_message_is_never_served_from_or_stored_in_the_cache(client, catalog, page_cache_on):
+    url = catalog["kettle"]["en"].url
+    Product.objects.filter(sku="MUG-1").update(for_sale=False)
+    mug = Product.objects.get(sku="MUG-1")
+    client.post(reverse("cart:add"), {"product": mug.pk, "quantity": "1", "csrfmiddlewaretoken": "x"})
+    # An anonymous visitor whose add was refused: the message waits in the `messages` cookie, no session.
+    assert "messages" in client.cookies
+
+    shown = client.get(url)
+
+    assert "Sorry, this product is not available." in shown.content.decode()
+    assert {"private", "no-store"} <= directives(shown)
+    stranger = Client().get(url)
+    assert "Sorry, this product is not available." not in stranger.content.decode()
+
+
+@pytest.mark.parametrize("name", ["cart:detail"])
+def test_personal_pages_say_private_no_store(client, catalog, name):
+    response = client.get(reverse(name))
+
+    assert {"private", "no-store"} <= directives(response)

@@ -1,0 +1,163 @@
+"""Full-page caching of the catalog for anonymous visitors, and its purge.
+
+A page is *public* when the view says so (`decide_cacheability`) and the visitor is anonymous: no session
+cookie (so no cart, no login, no staff) and no `messages` cookie (a message belongs to one visitor). Such a
+response carries `Cache-Control: public, max-age=PAGE_CACHE_MAX_AGE, s-maxage=PAGE_CACHE_S_MAXAGE` and
+`Vary: Cookie`, sets no cookie, and `PageCacheMiddleware` keeps it in Django's cache (Redis in production,
+local memory in development and tests) for `s-maxage` seconds. Every other response of a cacheable view says
+`private, no-store`, and the middleware neither serves nor stores anything for such a visitor.
+
+Purging is by path: each cached copy's key carries the current *version* of its path (query strings
+included), so `purge_paths()` bumps the versions of every affected path at once, and a CDN in front is told
+the same URLs through `wagtail.contrib.frontend_cache` when `WAGTAILFRONTENDCACHE` is configured. Which
+pages a change affects is the business of the app that knows the pages (`products.cache`).
+"""
+
+import functools
+import hashlib
+import logging
+import uuid
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
+from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+
+logger = logging.getLogger(__name__)
+
+HIT_HEADER = "X-Page-Cache"
+GENERATION_KEY = "page-generation"  # bumped to drop every cached page at once
+MESSAGES_COOKIE = "messages"  # django.contrib.messages' CookieStorage.cookie_name
+
+
+def is_anonymous_visitor(request) -> bool:
+    """Whether this request may be answered with (and may fill) the shared copy of a page.
+
+    Decided from cookies alone, before the session is read: a visitor with a session has a cart, a login or
+    something else of their own; one with a `messages` cookie has a message waiting for them.
+    """
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and MESSAGES_COOKIE not in request.COOKIES
+        and not getattr(request, "is_dummy", False)  # a Wagtail preview
+        and not getattr(request, "is_storefront_preview", False)
+        and not request.path.startswith(tuple(settings.PAGE_CACHE_EXCLUDED_PATHS))
+    )
+
+
+def decide_cacheability(request, response) -> None:
+    """A catalog view's answer: public for an anonymous visitor, `private, no-store` for anyone else."""
+    if response.status_code == 200 and is_anonymous_visitor(request) and not response.cookies:
+        patch_cache_control(
+            response, public=True, max_age=settings.PAGE_CACHE_MAX_AGE, s_maxage=settings.PAGE_CACHE_S_MAXAGE
+        )
+        patch_vary_headers(response, ["Cookie"])
+    else:
+        make_private(response)
+
+
+def make_private(response) -> None:
+    """`Cache-Control: private, no-store` (and Django's other never-cache directives), whatever was there."""
+    response.headers.pop("Cache-Control", None)
+    add_never_cache_headers(response)
+    patch_cache_control(response, private=True)
+
+
+class CacheablePageMixin:
+    """For a Wagtail page model of the catalog: public for anonymous visitors, never in a preview."""
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        decide_cacheability(request, response)
+        return response
+
+    def serve_preview(self, request, mode_name):
+        request.is_storefront_preview = True
+        return super().serve_preview(request, mode_name)
+
+
+def cacheable(view):
+    """Decorator for a catalog view that is not a Wagtail page (the search page)."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        decide_cacheability(request, response)
+        return response
+
+    return wrapped
+
+
+def _version_key(path: str) -> str:
+    return "page-version:" + hashlib.sha256(path.encode()).hexdigest()[:32]
+
+
+def _page_key(request, version: str) -> str:
+    url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return f"page:{version}:" + hashlib.sha256(url.encode()).hexdigest()[:40]
+
+
+def _is_public(response) -> bool:
+    control = response.get("Cache-Control", "")
+    return "public" in control and "private" not in control and "no-store" not in control
+
+
+class PageCacheMiddleware:
+    """Serves and stores the public copies of pages (see the module docstring). Sits above the session,
+    CSRF and message middleware, so a hit reads no session and touches neither the database nor the view."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not (settings.PAGE_CACHE_ENABLED and is_anonymous_visitor(request)):
+            return self.get_response(request)
+        versions = cache.get_many([GENERATION_KEY, _version_key(request.path)])
+        key = _page_key(request, f"{versions.get(GENERATION_KEY, 0)}.{versions.get(_version_key(request.path), 0)}")
+        cached = cache.get(key)
+        if cached is not None:
+            cached[HIT_HEADER] = "hit"
+            return cached
+        response = self.get_response(request)
+        if _is_public(response) and response.cookies:
+            # A shared cache must never hand one visitor's cookie to another: a template asked for one.
+            logger.warning("A public page set cookies (%s): sent as private", ", ".join(response.cookies))
+            make_private(response)
+            return response
+        if (
+            request.method == "GET"
+            and response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and _is_public(response)
+            and is_anonymous_visitor(request)
+        ):
+            response[HIT_HEADER] = "miss"
+            cache.set(key, response, settings.PAGE_CACHE_S_MAXAGE)
+        return response
+
+
+def generation() -> str:
+    """The token `purge_everything()` changes: part of the key of fragments that every page shows (navigation)."""
+    return str(cache.get(GENERATION_KEY) or 0)
+
+
+def purge_everything() -> None:
+    """Drop every cached page of this shop (not the CDN's: it is given the URLs that changed)."""
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def purge_urls(urls) -> list[str]:
+    """Drop the cached copies of these URLs (absolute or paths; any query string of theirs too) here and in
+    the CDN. Returns the paths purged, sorted."""
+    urls = sorted(set(urls))
+    paths = sorted({urlsplit(url).path for url in urls})
+    if paths:
+        token = uuid.uuid4().hex
+        cache.set_many({_version_key(path): token for path in paths}, timeout=None)
+    if getattr(settings, "WAGTAILFRONTENDCACHE", None) and urls:
+        purge_urls_from_cache(urls)
+    logger.debug("Purged %d paths from the page cache", len(paths))
+    return paths
