@@ -36,7 +36,8 @@ class RefundForm(forms.Form):
     def __init__(self, data=None, *, order: Order):
         super().__init__(data)
         self.order = order
-        self.lines = [(line, left) for line in order.lines.all() if (left := refundable_quantities(order)[line.pk])]
+        left = refundable_quantities(order)
+        self.lines = [(line, left[line.pk]) for line in order.lines.all() if left[line.pk]]
         for line, left in self.lines:
             self.fields[f"units_{line.pk}"] = forms.IntegerField(min_value=0, max_value=left, initial=0, required=False)
             self.fields[f"restock_{line.pk}"] = forms.BooleanField(required=False)

@@ -58,8 +58,8 @@ def lines_amount(order: Order, quantities: dict[OrderLine, int]) -> Decimal:
     """
     gross = sum((line.unit_price * quantity for line, quantity in quantities.items()), Decimal("0"))
     amount = quantize(gross * order.total / order.subtotal) if order.subtotal else Decimal("0.00")
-    left = refundable_quantities(order)
-    takes_everything = all(quantities.get(line, 0) == left[line.pk] for line in order.lines.all())
+    chosen = {line.pk: quantity for line, quantity in quantities.items()}
+    takes_everything = all(chosen.get(pk, 0) == units for pk, units in refundable_quantities(order).items())
     return remaining(order) if takes_everything else min(amount, remaining(order))
 
 
@@ -152,11 +152,13 @@ def _apply(order: Order, refund: Refund, *, by=None) -> None:
     """Record a refund Stripe accepted on the locked order: amount, lines, stock, coupon, status, credit note."""
     Order.objects.filter(pk=order.pk).update(refunded_amount=F("refunded_amount") + refund.amount)
     order.refresh_from_db(fields=["refunded_amount"])
+    restocked = False
     for line in refund.lines.select_related("order_line"):
         OrderLine.objects.filter(pk=line.order_line_id).update(refunded_quantity=F("refunded_quantity") + line.quantity)
         if line.restock:
             Product.objects.filter(pk=line.order_line.product_id).update(stock=F("stock") + line.quantity)
-    if refund.lines.filter(restock=True).exists():
+            restocked = True
+    if restocked:
         Refund.objects.filter(pk=refund.pk).update(restocked=True)
     full = order.refunded_amount == order.total
     if full:
