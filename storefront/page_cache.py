@@ -21,14 +21,17 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+from wagtail.models import PageViewRestriction
 
 logger = logging.getLogger(__name__)
 
 HIT_HEADER = "X-Page-Cache"
 GENERATION_KEY = "page-generation"  # bumped to drop every cached page at once
 MESSAGES_COOKIE = "messages"  # django.contrib.messages' CookieStorage.cookie_name
+RESTRICTIONS_KEY = "page-view-restrictions-exist"
 
 
 def is_anonymous_visitor(request) -> bool:
@@ -76,6 +79,25 @@ class CacheablePageMixin:
     def serve_preview(self, request, mode_name):
         request.is_storefront_preview = True
         return super().serve_preview(request, mode_name)
+
+    def get_view_restrictions(self):
+        """Wagtail's check, skipped (no query) while no page of the shop has a view restriction at all."""
+        if not view_restrictions_exist():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+
+def view_restrictions_exist() -> bool:
+    """Whether any page has a view restriction (cached; a restriction's save or deletion clears it)."""
+    exist = cache.get(RESTRICTIONS_KEY)
+    if exist is None:
+        exist = PageViewRestriction.objects.exists()
+        cache.set(RESTRICTIONS_KEY, exist, timeout=None)
+    return exist
+
+
+def _forget_view_restrictions(**kwargs) -> None:
+    cache.delete(RESTRICTIONS_KEY)
 
 
 def cacheable(view):
@@ -142,6 +164,28 @@ class PageCacheMiddleware:
 def generation() -> str:
     """The token `purge_everything()` changes: part of the key of fragments that every page shows (navigation)."""
     return str(cache.get(GENERATION_KEY) or 0)
+
+
+def fragment_versions(*names: str) -> str:
+    """The versions of these fragment families, for a cached fragment's key: "content" changes whenever a page is
+    published, unpublished or moved (`products.cache`), "products" whenever a product's price, stock or "for
+    sale" changes."""
+    keys = [f"fragment-version:{name}" for name in names]
+    found = cache.get_many(keys)
+    return ".".join(str(found.get(key, 0)) for key in keys)
+
+
+def bump_fragment_version(name: str) -> None:
+    cache.set(f"fragment-version:{name}", uuid.uuid4().hex[:12], timeout=None)
+
+
+def connect() -> None:
+    post_save.connect(
+        _forget_view_restrictions, sender=PageViewRestriction, dispatch_uid="page_cache.restriction_saved"
+    )
+    post_delete.connect(
+        _forget_view_restrictions, sender=PageViewRestriction, dispatch_uid="page_cache.restriction_deleted"
+    )
 
 
 def purge_everything() -> None:
