@@ -157,6 +157,8 @@ class ProductIndexPage(CacheablePageMixin, Page):
     parent_page_types = ["home.HomePage", "products.ProductIndexPage"]
     subpage_types = ["products.ProductIndexPage", "products.ProductPage"]
 
+    shared_with_shoppers = True  # nothing of the shopper's on it but the header's cart
+
     SORTS = {
         "newest": ("-first_published_at", "-pk"),
         "price": ("product__price", "pk"),
@@ -226,6 +228,7 @@ class ProductPage(CacheablePageMixin, HasListingImage, Page):
     ]
     override_translatable_fields = [SynchronizedField("product", overridable=False)]
     routing_select_related = ["product"]  # fetched with the page by `storefront.routing`
+    shared_with_shoppers = True  # its "bought together" follows the product, not the cart
     search_fields = Page.search_fields + [
         index.SearchField("short_description"),
         index.SearchField("body"),
@@ -273,7 +276,7 @@ class ProductPage(CacheablePageMixin, HasListingImage, Page):
             context["gallery"] = self.get_gallery()
         else:
             # Kept until a page is published, unpublished or moved or an image changes (the "content" version).
-            key = f"gallery:{page_cache.fragment_versions('content')}:{self.pk}"
+            key = f"gallery:{page_cache.fragment_versions('content')}:{self.pk}:{self.latest_revision_id}"
             context["gallery"] = cache.get(key)
             if context["gallery"] is None:
                 context["gallery"] = self.get_gallery()
