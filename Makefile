@@ -77,6 +77,7 @@ test: $(INSTALLED) compilemessages lint migrations-check
 	$(MAKE) --no-print-directory test-e2e
 
 bench: $(INSTALLED)
+	@bin/system-deps --bench || true
 	$(BIN)/python -m bench
 
 clean:

@@ -1,5 +1,6 @@
 """The home page of each locale: a hero and an editable body; the cart page's editable content."""
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +13,7 @@ from wagtail.snippets.models import register_snippet
 
 from products.blocks import BoughtTogetherBlock, ContentStreamBlock
 from products.models import ProductIndexPage
+from storefront import page_cache
 from storefront.page_cache import CacheablePageMixin
 
 
@@ -44,8 +46,10 @@ class HomePage(CacheablePageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["categories"] = (
-            self.get_children().live().type(ProductIndexPage).filter(alias_of__isnull=True).specific()
+            ProductIndexPage.objects.child_of(self).live().filter(alias_of__isnull=True).select_related("image")
         )
+        # The hero and the category tiles are kept until a page is published, unpublished or moved.
+        context["fragment_version"] = page_cache.fragment_versions("content")
         return context
 
 
@@ -64,6 +68,29 @@ class ShopSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("shop settings")
+
+    @staticmethod
+    def cache_key(site_id) -> str:
+        return f"shop-settings:{site_id}"
+
+    @classmethod
+    def for_site(cls, site):
+        """Wagtail's `for_site`, kept in the cache: every page's header and footer show the shop's name."""
+        if site is None:
+            return super().for_site(site)
+        instance = cache.get(cls.cache_key(site.pk))
+        if instance is None:
+            instance = super().for_site(site)
+            cache.set(cls.cache_key(site.pk), instance, timeout=None)
+        return instance
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        cache.delete(self.cache_key(self.site_id))
+
+    def delete(self, *args, **kwargs):
+        cache.delete(self.cache_key(self.site_id))
+        return super().delete(*args, **kwargs)
 
 
 class CartContentStreamBlock(blocks.StreamBlock):

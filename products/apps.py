@@ -7,6 +7,10 @@ class ProductsConfig(AppConfig):
     verbose_name = _("Products")
 
     def ready(self):
+        from storefront import page_cache, routing
+
         from . import cache
 
         cache.connect()
+        page_cache.connect()
+        routing.connect()

@@ -18,9 +18,10 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from django.utils import translation
+from wagtail.images import get_image_model
 from wagtail.models import Page, ReferenceIndex, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -93,11 +94,13 @@ def affected_by_page(page, old_url_path=None) -> tuple[set[str], bool]:
 
 
 def purge_products(product_pks) -> list[str]:
+    page_cache.bump_fragment_version("products")
     return page_cache.purge_urls(affected_by_products(product_pks))
 
 
 def purge_page(page, old_url_path=None) -> list[str]:
     urls, in_navigation = affected_by_page(page, old_url_path)
+    page_cache.bump_fragment_version("content")
     if in_navigation:
         page_cache.purge_everything()
     return page_cache.purge_urls(urls)
@@ -121,7 +124,16 @@ def on_page_moved(sender, instance, url_path_before=None, url_path_after=None, *
     transaction.on_commit(lambda: purge_page(instance, old_url_path=url_path_before))
 
 
+def on_image_changed(sender, instance, **kwargs):
+    """An image's new file or focal point makes new renditions: the cached galleries and cards must follow."""
+    transaction.on_commit(lambda: page_cache.bump_fragment_version("content"))
+
+
 def connect() -> None:
+    for signal in (post_save, post_delete):
+        signal.connect(
+            on_image_changed, sender=get_image_model(), dispatch_uid=f"products.cache.image.{signal is post_save}"
+        )
     products_changed.connect(on_products_changed, dispatch_uid="products.cache.changed")
     post_save.connect(on_product_saved, sender=Product, dispatch_uid="products.cache.saved")
     page_published.connect(on_page_changed, dispatch_uid="products.cache.published")

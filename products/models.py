@@ -9,6 +9,7 @@ no commercial value ever becomes a segment in wagtail-localize.
 import re
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.validators import MinValueValidator
@@ -25,6 +26,7 @@ from wagtail.models import Locale, Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from storefront import page_cache
 from storefront.page_cache import CacheablePageMixin
 
 from .blocks import ContentStreamBlock
@@ -33,6 +35,7 @@ LISTING_RENDITION = "fill-480x480"
 GALLERY_RENDITION = "max-960x960"
 THUMBNAIL_RENDITION = "fill-120x120"
 PRODUCTS_PER_PAGE = 24
+GALLERY_TTL = 3600
 
 # Sent with `pks` right after a queryset `update()` of products' price, stock or "for sale" (an order reserving
 # stock, a refund returning it), which Django's `post_save` does not see; `products.cache` purges their pages.
@@ -154,6 +157,8 @@ class ProductIndexPage(CacheablePageMixin, Page):
     parent_page_types = ["home.HomePage", "products.ProductIndexPage"]
     subpage_types = ["products.ProductIndexPage", "products.ProductPage"]
 
+    shared_with_shoppers = True  # nothing of the shopper's on it but the header's cart
+
     SORTS = {
         "newest": ("-first_published_at", "-pk"),
         "price": ("product__price", "pk"),
@@ -222,6 +227,8 @@ class ProductPage(CacheablePageMixin, HasListingImage, Page):
         MultiFieldPanel([FieldPanel("slug"), FieldPanel("seo_title"), FieldPanel("search_description")], _("SEO")),
     ]
     override_translatable_fields = [SynchronizedField("product", overridable=False)]
+    routing_select_related = ["product"]  # fetched with the page by `storefront.routing`
+    shared_with_shoppers = True  # its "bought together" follows the product, not the cart
     search_fields = Page.search_fields + [
         index.SearchField("short_description"),
         index.SearchField("body"),
@@ -262,15 +269,27 @@ class ProductPage(CacheablePageMixin, HasListingImage, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["gallery"] = list(
-            self.gallery_images.order_by("sort_order").prefetch_related(
-                Prefetch(
-                    "image",
-                    queryset=get_image_model().objects.prefetch_renditions(GALLERY_RENDITION, THUMBNAIL_RENDITION),
-                )
-            )
-        )
+        # The body (its product cards and "bought together" suggestions show prices) is kept BODY_TTL seconds and
+        # redone at once when a page is published, unpublished or moved or a product's price or stock changes.
+        context["fragment_version"] = page_cache.fragment_versions("content", "products")
+        if getattr(request, "is_preview", False):
+            context["gallery"] = self.get_gallery()
+        else:
+            # Kept until a page is published, unpublished or moved or an image changes (the "content" version).
+            key = f"gallery:{page_cache.fragment_versions('content')}:{self.pk}:{self.latest_revision_id}"
+            context["gallery"] = cache.get(key)
+            if context["gallery"] is None:
+                context["gallery"] = self.get_gallery()
+                cache.set(key, context["gallery"], GALLERY_TTL)
         return context
+
+    def get_gallery(self):
+        """The gallery's images with their renditions made and attached, in order (three queries once made)."""
+        images = get_image_model().objects.prefetch_renditions(GALLERY_RENDITION, THUMBNAIL_RENDITION)
+        gallery = list(self.gallery_images.order_by("sort_order").prefetch_related(Prefetch("image", queryset=images)))
+        for item in gallery:
+            item.image.get_renditions(GALLERY_RENDITION, THUMBNAIL_RENDITION)  # kept with the image when cached
+        return gallery
 
 
 class ProductGalleryImage(TranslatableMixin, Orderable):

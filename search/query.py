@@ -8,7 +8,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from django.core.paginator import Paginator
 from django.db.models import F
+from django.utils.functional import cached_property
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
@@ -18,6 +20,9 @@ from products.models import listed_product_pages
 MAX_QUERY_LENGTH = 100
 MIN_SUGGEST_LENGTH = 2
 MAX_SUGGESTIONS = 8
+# Matches counted at most: "more than 1,000 results" says all a shopper needs, and counting the 75,000 pages
+# that contain a common word is most of the work of such a search. The results pages stop there too.
+MAX_COUNTED_RESULTS = 1000
 # Characters kept inside search terms besides letters, marks and digits: enough for "1.5" and "KET-1".
 TERM_PUNCTUATION = "-."
 
@@ -131,6 +136,31 @@ def search_products(query: ShopperQuery, locale, *, category=None, in_stock=Fals
         pages = pages.order_by(*ordering)
     results = backend.search(query.terms, pages, operator="and", order_by_relevance=ordering is None)
     return promoted, results
+
+
+def count_results(query: ShopperQuery, locale, promoted=(), *, category=None, in_stock=False, sort=None) -> int:
+    """How many results `search_products` has for these filters (promoted pages apart), counting no further
+    than `MAX_COUNTED_RESULTS + 1`: more than the cap reads as "more than 1,000".
+
+    Counted without ranking (ranking every match only to count them is the expensive part of a common word).
+    """
+    if not query.terms:
+        return 0
+    pages = filtered_product_pages(locale, category, in_stock).exclude(id__in=[page.pk for page in promoted])
+    results = search_backend(locale.language_code).search(query.terms, pages, operator="and", order_by_relevance=False)
+    return results[: MAX_COUNTED_RESULTS + 1].count()
+
+
+class CountedPaginator(Paginator):
+    """Django's paginator, told how many items there are (`count_results`) instead of counting them."""
+
+    def __init__(self, object_list, per_page, count):
+        super().__init__(object_list, per_page)
+        self._count = count
+
+    @cached_property
+    def count(self):
+        return self._count
 
 
 def record_search(query: ShopperQuery):

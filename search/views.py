@@ -1,6 +1,5 @@
 """The search page and its suggestions endpoint, per locale (both live under i18n_patterns)."""
 
-from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import ngettext
@@ -13,7 +12,16 @@ from products.templatetags.shop_tags import money
 from storefront.page_cache import cacheable
 
 from .forms import SearchFiltersForm
-from .query import MAX_QUERY_LENGTH, clean_query, record_search, search_products, suggest_products
+from .query import (
+    MAX_COUNTED_RESULTS,
+    MAX_QUERY_LENGTH,
+    CountedPaginator,
+    clean_query,
+    count_results,
+    record_search,
+    search_products,
+    suggest_products,
+)
 
 
 @require_GET
@@ -24,8 +32,10 @@ def search(request):
     form = SearchFiltersForm(request.GET, locale=locale)
     filters = form.filters()
     promoted, results = search_products(query, locale, **filters)
-    page = Paginator(results, PRODUCTS_PER_PAGE).get_page(request.GET.get("page"))
-    result_count = page.paginator.count + len(promoted)
+    counted = count_results(query, locale, promoted, **filters)
+    paginator = CountedPaginator(results, PRODUCTS_PER_PAGE, min(counted, MAX_COUNTED_RESULTS))
+    page = paginator.get_page(request.GET.get("page"))
+    result_count = counted + len(promoted)
     if page.number == 1:
         record_search(query)
     else:
@@ -41,6 +51,7 @@ def search(request):
             "promoted": promoted,
             "search_results": page,
             "result_count": result_count,
+            "more_results_than": MAX_COUNTED_RESULTS if counted > MAX_COUNTED_RESULTS else None,
         },
     )
 

@@ -21,14 +21,23 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+from wagtail.models import PageViewRestriction
 
 logger = logging.getLogger(__name__)
 
 HIT_HEADER = "X-Page-Cache"
 GENERATION_KEY = "page-generation"  # bumped to drop every cached page at once
 MESSAGES_COOKIE = "messages"  # django.contrib.messages' CookieStorage.cookie_name
+RESTRICTIONS_KEY = "page-view-restrictions-exist"
+# The one part of a shared page that belongs to its visitor (the header's cart), between these markers.
+PERSONAL_START, PERSONAL_END = "<!--personal-->", "<!--/personal-->"
+PERSONAL_TEMPLATE = "includes/personal_header.html"
+SESSION_MESSAGES_KEY = "_messages"  # django.contrib.messages' SessionStorage.session_key
 
 
 def is_anonymous_visitor(request) -> bool:
@@ -66,16 +75,43 @@ def make_private(response) -> None:
 
 
 class CacheablePageMixin:
-    """For a Wagtail page model of the catalog: public for anonymous visitors, never in a preview."""
+    """For a Wagtail page model of the catalog: public for anonymous visitors, never in a preview.
+
+    `shared_with_shoppers`: the page differs between visitors only in the header's cart (`PERSONAL_TEMPLATE`),
+    so a shopper with a cart is answered with the public copy and their own cart put in (`shared_copy`).
+    """
+
+    shared_with_shoppers = False
 
     def serve(self, request, *args, **kwargs):
-        response = super().serve(request, *args, **kwargs)
+        response = shared_copy(request) if self.shared_with_shoppers else None
+        if response is None:
+            response = super().serve(request, *args, **kwargs)
         decide_cacheability(request, response)
         return response
 
     def serve_preview(self, request, mode_name):
         request.is_storefront_preview = True
         return super().serve_preview(request, mode_name)
+
+    def get_view_restrictions(self):
+        """Wagtail's check, skipped (no query) while no page of the shop has a view restriction at all."""
+        if not view_restrictions_exist():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+
+def view_restrictions_exist() -> bool:
+    """Whether any page has a view restriction (cached; a restriction's save or deletion clears it)."""
+    exist = cache.get(RESTRICTIONS_KEY)
+    if exist is None:
+        exist = PageViewRestriction.objects.exists()
+        cache.set(RESTRICTIONS_KEY, exist, timeout=None)
+    return exist
+
+
+def _forget_view_restrictions(**kwargs) -> None:
+    cache.delete(RESTRICTIONS_KEY)
 
 
 def cacheable(view):
@@ -104,6 +140,48 @@ def _is_public(response) -> bool:
     return "public" in control and "private" not in control and "no-store" not in control
 
 
+def _current_key(request) -> str:
+    versions = cache.get_many([GENERATION_KEY, _version_key(request.path)])
+    return _page_key(request, f"{versions.get(GENERATION_KEY, 0)}.{versions.get(_version_key(request.path), 0)}")
+
+
+def may_share_public_copy(request) -> bool:
+    """Whether this visitor with a session may get a public copy with their own cart put in: not signed in
+    (staff get Wagtail's user bar, customers their account), no message waiting, not a preview."""
+    return (
+        settings.PAGE_CACHE_ENABLED
+        and request.method in ("GET", "HEAD")
+        and not is_anonymous_visitor(request)
+        and not request.COOKIES.get(MESSAGES_COOKIE)  # an emptied one (a message shown) may linger
+        and not getattr(request, "is_dummy", False)
+        and not getattr(request, "is_preview", False)
+        and not getattr(request, "is_storefront_preview", False)
+        and not request.path.startswith(tuple(settings.PAGE_CACHE_EXCLUDED_PATHS))
+        and not request.user.is_authenticated
+        and SESSION_MESSAGES_KEY not in request.session
+    )
+
+
+def shared_copy(request):
+    """The cached public copy of this page with its personal part rendered for this visitor (`X-Page-Cache:
+    shared`), or None: not allowed (`may_share_public_copy`), or no public copy cached right now."""
+    if not may_share_public_copy(request):
+        return None
+    cached = cache.get(_current_key(request))
+    if cached is None:
+        return None
+    content = cached.content.decode(cached.charset)
+    start, end = content.find(PERSONAL_START), content.find(PERSONAL_END)
+    if start < 0 or end < start:
+        return None
+    personal = render_to_string(PERSONAL_TEMPLATE, request=request)
+    response = HttpResponse(
+        content[: start + len(PERSONAL_START)] + personal + content[end:], content_type=cached["Content-Type"]
+    )
+    response[HIT_HEADER] = "shared"
+    return response
+
+
 class PageCacheMiddleware:
     """Serves and stores the public copies of pages (see the module docstring). Sits above the session,
     CSRF and message middleware, so a hit reads no session and touches neither the database nor the view."""
@@ -114,8 +192,7 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not (settings.PAGE_CACHE_ENABLED and is_anonymous_visitor(request)):
             return self.get_response(request)
-        versions = cache.get_many([GENERATION_KEY, _version_key(request.path)])
-        key = _page_key(request, f"{versions.get(GENERATION_KEY, 0)}.{versions.get(_version_key(request.path), 0)}")
+        key = _current_key(request)
         cached = cache.get(key)
         if cached is not None:
             cached[HIT_HEADER] = "hit"
@@ -142,6 +219,28 @@ class PageCacheMiddleware:
 def generation() -> str:
     """The token `purge_everything()` changes: part of the key of fragments that every page shows (navigation)."""
     return str(cache.get(GENERATION_KEY) or 0)
+
+
+def fragment_versions(*names: str) -> str:
+    """The versions of these fragment families, for a cached fragment's key: "content" changes whenever a page is
+    published, unpublished or moved or an image changes (`products.cache`), "products" whenever a product's
+    price, stock or "for sale" changes; `purge_everything()` changes them all."""
+    keys = [GENERATION_KEY] + [f"fragment-version:{name}" for name in names]  # `purge_everything` drops them too
+    found = cache.get_many(keys)
+    return ".".join(str(found.get(key, 0)) for key in keys)
+
+
+def bump_fragment_version(name: str) -> None:
+    cache.set(f"fragment-version:{name}", uuid.uuid4().hex[:12], timeout=None)
+
+
+def connect() -> None:
+    post_save.connect(
+        _forget_view_restrictions, sender=PageViewRestriction, dispatch_uid="page_cache.restriction_saved"
+    )
+    post_delete.connect(
+        _forget_view_restrictions, sender=PageViewRestriction, dispatch_uid="page_cache.restriction_deleted"
+    )
 
 
 def purge_everything() -> None:

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -9,7 +9,7 @@ from cart import urls as cart_urls
 from checkout.orders import urls as checkout_urls
 from checkout.payments.webhooks import stripe_webhook
 from home import views as home_views
-from storefront import csrf
+from storefront import csrf, routing
 from storefront.health import health
 
 urlpatterns = [
@@ -36,6 +36,8 @@ urlpatterns += i18n_patterns(
     path(checkout_urls.URL_PREFIX, include(checkout_urls)),
     path("payment/", include("checkout.payments.urls")),
     path("coupon/", include(cart_urls.coupon_urlpatterns)),
+    # Wagtail's page view, with the page found in one query (`storefront.routing`); same name, same pattern.
+    re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -30,10 +30,19 @@ def _translations(request, page) -> dict:
     memo = _request_cache(request)
     key = ("translations", page.pk)
     if key not in memo:
-        memo[key] = {
-            p.locale.language_code: p
-            for p in page.get_translations(inclusive=True).live().select_related("locale").defer_streamfields()
-        }
+        # Cached until the next publication, unpublication or move of any page (the "content" version).
+        shared_key = f"translations:{page_cache.fragment_versions('content')}:{page.translation_key}"
+        translations = cache.get(shared_key)
+        if translations is None:
+            translations = {
+                p.locale.language_code: p
+                for p in Page.objects.filter(translation_key=page.translation_key)
+                .live()
+                .select_related("locale")
+                .only("id", "title", "url_path", "path", "depth", "alias_of_id", "locale__language_code")
+            }
+            cache.set(shared_key, translations, NAVIGATION_TTL)
+        memo[key] = translations
     return memo[key]
 
 
@@ -129,3 +138,12 @@ def top_categories(context):
             cache.set(key, categories, NAVIGATION_TTL)
         memo["top_categories"] = categories
     return memo["top_categories"]
+
+
+@register.simple_tag
+def breadcrumb_ancestors(page):
+    """The page's ancestors below the root, as found by the routing (`storefront.routing`) or else queried."""
+    ancestors = getattr(page, "route_ancestors", None)
+    if ancestors is None:
+        ancestors = page.get_ancestors()
+    return [ancestor for ancestor in ancestors if not ancestor.is_root()]

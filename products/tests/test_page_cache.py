@@ -194,17 +194,69 @@ def test_the_cdn_is_told_every_locales_urls(catalog, settings, django_capture_on
 
 
 # --- Never cached --------------------------------------------------------------------------------------------
-def test_a_shopper_with_a_cart_gets_a_private_page_not_the_cached_one(client, catalog, page_cache_on):
-    url = catalog["kettle"]["en"].url
-    client.get(url)  # the public copy, cached
+@pytest.mark.parametrize("kind", ["kettle", "category"])
+def test_a_shopper_with_a_cart_gets_a_private_copy_with_their_own_cart(client, catalog, page_cache_on, kind):
+    url = catalog[kind]["en"].url
+    public = Client().get(url)  # the public copy, cached
     kettle = Product.objects.get(sku="KET-1")
-    client.post(reverse("cart:add"), {"product": kettle.pk, "quantity": "1"})
+    client.post(reverse("cart:add"), {"product": kettle.pk, "quantity": "2"})
+    assert "messages" in client.cookies and "Cart: 2 items" in client.get(url).content.decode()  # "Added": theirs
 
     response = client.get(url)
 
-    assert HIT_HEADER not in response
+    assert response[HIT_HEADER] == "shared"
     assert {"private", "no-store"} <= directives(response)
+    assert "Cart: 2 items · $49.00" in response.content.decode()
+    assert "Cart: 0 items" in public.content.decode()
+    assert response.content.decode().replace("Cart: 2 items · $49.00", "") == public.content.decode().replace(
+        "Cart: 0 items", ""
+    ).replace('data-cart-count="0"', 'data-cart-count="2"').replace(
+        '<span class="cart-link__count" aria-hidden="true">0</span>',
+        '<span class="cart-link__count" aria-hidden="true">2</span>',
+    )
+    assert "Cart: 0 items" in Client().get(url).content.decode()  # the public copy is left as it was
+
+
+def test_a_shopper_gets_the_price_change_at_once_too(
+    client, catalog, page_cache_on, django_capture_on_commit_callbacks
+):
+    url = catalog["kettle"]["en"].url
+    Client().get(url)
+    client.post(reverse("cart:add"), {"product": Product.objects.get(sku="MUG-1").pk, "quantity": "1"})
+    client.get(url)  # shows the "added" message
+    assert client.get(url)[HIT_HEADER] == "shared"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        Product.objects.filter(sku="KET-1").update(price=Decimal("99.00"))
+    response = client.get(url)
+
+    assert HIT_HEADER not in response  # the public copy was purged: rendered for the shopper
+    assert "$99.00" in response.content.decode()
+
+
+def test_the_home_page_is_not_shared_with_shoppers(client, catalog, page_cache_on):
+    url = catalog_url(catalog, "home", "en")
+    Client().get(url)
+    client.post(reverse("cart:add"), {"product": Product.objects.get(sku="KET-1").pk, "quantity": "1"})
+    client.get(url)  # shows the "added" message
+
+    response = client.get(url)
+
+    assert HIT_HEADER not in response  # its "bought together" blocks follow the cart
     assert "Cart: 1 item" in response.content.decode()
+
+
+def test_a_message_in_the_session_is_never_lost_to_a_shared_copy(client, catalog, page_cache_on):
+    url = catalog["kettle"]["en"].url
+    Client().get(url)
+    client.post(reverse("cart:add"), {"product": Product.objects.get(sku="KET-1").pk, "quantity": "1"})
+    client.get(url)  # shows the "added" message
+    assert client.get(url)[HIT_HEADER] == "shared"
+    session = client.session
+    session["_messages"] = "[]"
+    session.save()
+
+    assert HIT_HEADER not in client.get(url)
 
 
 def test_staff_get_private_pages(client, catalog, page_cache_on):

@@ -262,4 +262,4 @@ def test_the_number_of_queries_does_not_grow_with_the_results(client, shop):
     with CaptureQueriesContext(connection) as three:
         assert len(search(client, "en", "teapot").titles) == 3
 
-    assert len(three) == len(one) == 13
+    assert len(three) == len(one) == 11

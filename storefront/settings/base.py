@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Above the session: a cached catalog page is answered without reading a session or running a view.
     "storefront.page_cache.PageCacheMiddleware",
+    # The Wagtail site of the request from the cache (no query); see storefront.routing.
+    "storefront.routing.SiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

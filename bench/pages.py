@@ -1,0 +1,377 @@
+"""Page throughput against a bare Django render, at 1,000 and 100,000 products (issue #13).
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/storefront_bench REDIS_URL=redis://127.0.0.1:6379/14 \\
+        .venv/bin/python -m bench.pages [--sizes 1000,100000] [--rounds 3] [--seconds 4] [--keep]
+
+What it does:
+1. Creates and migrates a database of its own (`<name>_pages`), loads the demo shop (`load_demo_data`: three
+   languages, pictures, "bought together" blocks) and grows the catalog with generated products in bulk
+   (`bench.search_latency.Catalog`: Product, Page and ProductPage rows with their tree paths computed, and real
+   search index entries), first to 1,000 products, then to 100,000.
+2. Starts the shop under gunicorn (3 sync workers, `storefront.settings.production`, DEBUG off, PostgreSQL, the
+   Redis cache of REDIS_URL, which it empties first) and `bench.bare_app` beside it (the same gunicorn, a
+   Django view rendering a ~20 KB template and nothing else).
+3. For each page, in interleaved rounds (bare, page, bare, page, ...), runs `wrk -t2 -c16 --latency` for a few
+   seconds against each and records requests/s and p50/p99 latency; the ratio of a round is the page's
+   requests/s ÷ the bare app's in the round just before it, so both saw the same load from anything else on the
+   machine. The table gives the median over the rounds.
+4. Counts the SQL queries of one view of each page in this process (same database, page cache off, warm).
+5. Writes bench/results/pages.md.
+
+Anonymous pages are served from the page cache (as a visitor without a cart gets them); the shopper's pages
+carry the session cookie of a real cart (made by posting to the add-to-cart view): a product or category page is
+the public copy with the shopper's header cart rendered into it; the searches are rendered in full.
+`wrk` is a Debian package: `bin/system-deps --bench`.
+"""
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+BENCH_MEDIA = BASE_DIR / ".bench-media"
+BENCH_STATIC = BASE_DIR / ".bench-static"
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "storefront.settings.test")
+os.environ["MEDIA_ROOT"] = str(BENCH_MEDIA)  # the shop under gunicorn reads the same pictures
+
+import django  # noqa: E402
+import redis  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client, override_settings  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_databases, teardown_databases  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from bench.search_latency import Catalog  # noqa: E402
+from products.models import ProductPage  # noqa: E402
+
+RESULTS = Path(__file__).resolve().parent / "results" / "pages.md"
+WORKERS = 3
+WRK_THREADS, WRK_CONNECTIONS = 2, 16
+TARGETS = {  # ratio to bare, from issue #13
+    "home": 0.85,
+    "category": 0.85,
+    "product": 0.85,
+    "product, shopper with a cart": 0.25,
+    "category, shopper with a cart": 0.20,
+    "search 'kettle', shopper with a cart": 0.10,
+}
+
+
+@dataclass
+class Scenario:
+    name: str
+    path: str
+    shopper: bool  # with the session cookie of a cart (never cached)
+    rounds: list = field(default_factory=list)  # (page rps, bare rps, p50 ms, p99 ms)
+    queries: int | None = None
+
+    def median(self, index):
+        return statistics.median(r[index] for r in self.rounds)
+
+    @property
+    def ratio(self):
+        return statistics.median(page / bare for page, bare, *_ in self.rounds)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(url, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - our own local server
+                return response.status
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError(f"{url} did not answer within {timeout} s")
+
+
+class Servers:
+    """The shop and the bare app under gunicorn, 3 sync workers each."""
+
+    def __init__(self, database_url, redis_url):
+        self.shop_port, self.bare_port = free_port(), free_port()
+        self.shop = f"http://127.0.0.1:{self.shop_port}"
+        self.bare = f"http://127.0.0.1:{self.bare_port}/"
+        gunicorn = str(Path(sys.executable).with_name("gunicorn"))
+        common = [gunicorn, "--workers", str(WORKERS), "--worker-class", "sync", "--log-level", "warning"]
+        control = Path(tempfile.gettempdir())
+        self.env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "storefront.settings.production",
+            "DATABASE_URL": database_url,
+            "REDIS_URL": redis_url,
+            "SECRET_KEY": uuid.uuid4().hex * 2,
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "SECURE_SSL_REDIRECT": "false",
+            "SESSION_COOKIE_SECURE": "false",
+            "STATIC_ROOT": str(BENCH_STATIC),
+            "MEDIA_ROOT": str(BENCH_MEDIA),
+            "CELERY_BROKER_URL": os.environ.get("CELERY_BROKER_URL", ""),
+            # Production gives up on Redis after 0.25 s (a miss beats a hung page); on two cores saturated by the
+            # load generator, three workers and other people's work, that turned healthy reads into misses.
+            "REDIS_SOCKET_TIMEOUT": "1",
+        }
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], env=self.env, cwd=BASE_DIR, check=True
+        )
+        self.processes = [
+            subprocess.Popen(  # noqa: S603 - fixed command line
+                [
+                    *common,
+                    "--control-socket",
+                    str(control / f"bench-shop-{self.shop_port}.ctl"),
+                    "--bind",
+                    f"127.0.0.1:{self.shop_port}",
+                    "storefront.wsgi:application",
+                ],
+                env=self.env,
+                cwd=BASE_DIR,
+            ),
+            subprocess.Popen(  # noqa: S603 - fixed command line
+                [
+                    *common,
+                    "--control-socket",
+                    str(control / f"bench-bare-{self.bare_port}.ctl"),
+                    "--bind",
+                    f"127.0.0.1:{self.bare_port}",
+                    "bench.bare_app:application",
+                ],
+                env={**os.environ, "DJANGO_SETTINGS_MODULE": ""},
+                cwd=BASE_DIR,
+            ),
+        ]
+        wait_for(f"{self.shop}/health/")
+        wait_for(self.bare)
+
+    def stop(self):
+        for process in self.processes:
+            process.terminate()
+        for process in self.processes:
+            process.wait(timeout=30)
+
+
+def cart_cookie(shop, product_pk) -> str:
+    """The Cookie header of a shopper who added a product to the cart, through the shop's own views."""
+    with urllib.request.urlopen(f"{shop}/csrf/") as response:  # noqa: S310 - our own local server
+        token = json.loads(response.read())["token"]
+        csrf = re.search(r"csrftoken=([^;]+)", response.headers["Set-Cookie"])[1]
+    body = urllib.parse.urlencode({"product": product_pk, "quantity": 1, "csrfmiddlewaretoken": token}).encode()
+    request = urllib.request.Request(  # noqa: S310 - our own local server
+        f"{shop}/en/cart/add/", data=body, headers={"Cookie": f"csrftoken={csrf}"}, method="POST"
+    )
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    try:
+        response = urllib.request.build_opener(NoRedirect).open(request)
+    except urllib.error.HTTPError as redirect:  # the add view answers with a redirect
+        response = redirect
+    cookies = response.headers.get_all("Set-Cookie") or []
+    session = next((re.match(r"sessionid=([^;]+)", c)[1] for c in cookies if c.startswith("sessionid=")), None)
+    if not session:
+        raise RuntimeError(f"Adding to the cart gave no session (status {response.status}, cookies {cookies})")
+    return f"sessionid={session}; csrftoken={csrf}"
+
+
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def wrk(url, seconds, cookie=None):
+    """(requests/s, p50 ms, p99 ms) of `wrk -t2 -c16 --latency` against `url`; stops on any error response."""
+    command = ["wrk", f"-t{WRK_THREADS}", f"-c{WRK_CONNECTIONS}", f"-d{seconds}s", "--latency", url]
+    if cookie:
+        command[1:1] = ["-H", f"Cookie: {cookie}"]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
+    if "Non-2xx or 3xx responses" in output:
+        raise RuntimeError(f"Error responses from {url}:\n{output}")
+
+    def latency(percent):
+        value, unit = re.search(rf"^\s+{percent}%\s+([\d.]+)(us|ms|s)\s*$", output, re.M).groups()
+        return float(value) * UNITS[unit]
+
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1]), latency(50), latency(99)
+
+
+def scenarios(catalog) -> tuple[list[Scenario], ProductPage]:
+    demo_pages = ProductPage.objects.live().filter(locale__language_code="en").exclude(product__sku__startswith="BN-")
+    demo_product = demo_pages.filter(slug__contains="kettle").first() or demo_pages.first()
+    category = catalog.categories[0]  # a tenth of the generated products: it grows with the catalog
+    return [
+        Scenario("home", "/en/", shopper=False),
+        Scenario("category", category.url, shopper=False),
+        Scenario("product", demo_product.url, shopper=False),
+        Scenario("product, shopper with a cart", demo_product.url, shopper=True),
+        Scenario("category, shopper with a cart", category.url, shopper=True),
+        Scenario("search 'kettle', shopper with a cart", "/en/search/?q=kettle", shopper=True),
+        Scenario("search 'durable' (in ~75% of texts), shopper with a cart", "/en/search/?q=durable", shopper=True),
+    ], demo_product
+
+
+def count_queries(scenario, product_pk):
+    """SQL queries of one view of the page in this process: warm, page cache off, as the page's visitor."""
+    client = Client()
+    with override_settings(PAGE_CACHE_ENABLED=False):
+        if scenario.shopper:
+            client.post("/en/cart/add/", {"product": product_pk, "quantity": 1})
+        client.get(scenario.path)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(scenario.path)
+    assert response.status_code == 200, (scenario.path, response.status_code)
+    return len(captured)
+
+
+def measure(servers, catalog, rounds, seconds):
+    pages, product_page = scenarios(catalog)
+    cookie = cart_cookie(servers.shop, product_page.product_id)
+    for scenario in pages:
+        scenario.queries = count_queries(scenario, product_page.product_id)
+        url = servers.shop + scenario.path
+        wrk(url, 1, cookie if scenario.shopper else None)  # warm: renditions, fragments, the page cache
+    for number in range(rounds):
+        for scenario in pages:
+            bare_rps, _, _ = wrk(servers.bare, seconds)
+            rps, p50, p99 = wrk(servers.shop + scenario.path, seconds, cookie if scenario.shopper else None)
+            scenario.rounds.append((rps, bare_rps, p50, p99))
+            print(
+                f"  {catalog.size:>7} round {number + 1}: {scenario.name:<58} {rps:8.1f} rps "
+                f"(bare {bare_rps:7.1f}, ratio {rps / bare_rps:.3f}) p50 {p50:7.1f} ms p99 {p99:7.1f} ms "
+                f"SQL {scenario.queries}",
+                flush=True,
+            )
+    return pages
+
+
+def report(sizes, runs, args, build_seconds, total_seconds):
+    first, last = sizes[0], sizes[-1]
+    lines = [
+        "# Page throughput against a bare Django render",
+        "",
+        f"Generated by `.venv/bin/python -m bench.pages` on {timezone.now():%Y-%m-%d}. Do not edit by hand; run it "
+        "again (`make bench` runs it with the other benchmarks).",
+        "",
+        f"- Machine: {os.cpu_count()} CPU cores, Python {platform.python_version()}, PostgreSQL "
+        f"{connection.connection.info.server_version // 10000}, Redis; **shared with other work while measuring** "
+        "(other agents' tests ran on the same two cores), so read the ratios, not the requests/s, and small "
+        "differences as noise",
+        f"- Shop: gunicorn, {WORKERS} sync workers, `storefront.settings.production` (DEBUG off), PostgreSQL, Redis "
+        "cache and sessions (`REDIS_SOCKET_TIMEOUT=1`, see `Servers`). Bare: `bench.bare_app` under the same "
+        "gunicorn, a Django view rendering a ~20 KB template, no middleware or database",
+        f"- Load: `wrk -t{WRK_THREADS} -c{WRK_CONNECTIONS} --latency`, {args.seconds} s per run, {args.rounds} "
+        "interleaved rounds (bare, page, bare, page, ...) per size after a warm-up; each figure is the median over "
+        "the rounds, a ratio is page requests/s ÷ the bare requests/s of the run just before it",
+        '- Anonymous pages come from the page cache (a visitor without a cart). "Shopper with a cart" pages carry '
+        "the session cookie of a real cart: never cached for them, a product or category page is the public copy "
+        "with their own header cart rendered into it (`X-Page-Cache: shared`) while anonymous visitors keep one "
+        "cached, as on a busy day; the searches are rendered in full every time",
+        "- SQL: queries of one warm view of the page with the page cache off, counted in the bench process",
+        "- Catalog: the demo shop (en/es/ru) plus generated English products in 10 categories, with real search "
+        "index entries; the category measured is a generated one holding a tenth of the products. Build: "
+        + ", ".join(f"{size:,} products in {build_seconds[size]:.0f} s" for size in sizes)
+        + f"; whole run {total_seconds / 60:.1f} min",
+        "",
+    ]
+    header = "| Page | Target | " + " | ".join(f"{size:,}: ratio | rps (bare) | p50 / p99 ms | SQL" for size in sizes)
+    lines += [header + " |", "|" + "---|" * (2 + 4 * len(sizes))]
+    for index, scenario in enumerate(runs[first]):
+        target = TARGETS.get(scenario.name)
+        cells = [scenario.name, f"≥ {target:.2f}" if target else "—"]
+        for size in sizes:
+            entry = runs[size][index]
+            met = "" if not target else (" ✓" if entry.ratio >= target else " ✗")
+            cells += [
+                f"{entry.ratio:.3f}{met}",
+                f"{entry.median(0):.0f} ({entry.median(1):.0f})",
+                f"{entry.median(2):.0f} / {entry.median(3):.0f}",
+                str(entry.queries),
+            ]
+        lines.append("| " + " | ".join(cells) + " |")
+    if len(sizes) > 1:
+        lines += [
+            "",
+            f"Time per request at {last:,} ÷ at {first:,} products (from requests/s; target for the common word ≤ 3):",
+            "",
+        ]
+        for index, scenario in enumerate(runs[first]):
+            slower = scenario.median(0) / runs[last][index].median(0)
+            lines.append(f"- {scenario.name}: {slower:.2f}")
+    lines.append("")
+    return "\n".join(lines)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,100000", help="catalog sizes, increasing (default 1000,100000)")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds per size (default 3)")
+    parser.add_argument("--seconds", type=int, default=4, help="seconds per wrk run (default 4)")
+    parser.add_argument("--output", type=Path, default=RESULTS, help=f"results file (default {RESULTS})")
+    parser.add_argument("--keep", action="store_true", help="keep the bench database afterwards")
+    args = parser.parse_args(argv)
+    sizes = sorted(int(size) for size in args.sizes.split(","))
+    if connection.vendor != "postgresql":
+        sys.exit("This benchmark measures PostgreSQL: set DATABASE_URL=postgres://...")
+    if not settings.REDIS_URL:
+        sys.exit("This benchmark measures the Redis cache: set REDIS_URL=redis://...")
+    if not shutil.which("wrk"):
+        sys.exit("wrk is missing: bin/system-deps --bench")
+
+    database = settings.DATABASES["default"]
+    database["TEST"]["NAME"] = f"{database['NAME']}_pages"
+    started = time.perf_counter()
+    print(f"Creating and migrating {database['TEST']['NAME']} ...", flush=True)
+    old_config = setup_databases(verbosity=0, interactive=False)
+    servers = None
+    try:
+        shutil.rmtree(BENCH_MEDIA, ignore_errors=True)
+        call_command("load_demo_data", verbosity=0)
+        catalog = Catalog()
+        database_url = re.sub(r"/[^/]*$", f"/{database['NAME']}", os.environ["DATABASE_URL"])
+        runs, build_seconds = {}, {}
+        for size in sizes:
+            print(f"Growing the catalog to {size:,} products ...", flush=True)
+            build_seconds[size] = catalog.grow_to(size)
+            redis.Redis.from_url(settings.REDIS_URL).flushdb()  # no cached page, fragment or site of a run before
+            servers = Servers(database_url, settings.REDIS_URL)
+            try:
+                runs[size] = measure(servers, catalog, args.rounds, args.seconds)
+            finally:
+                servers.stop()
+        text = report(sizes, runs, args, build_seconds, time.perf_counter() - started)
+    finally:
+        if args.keep:
+            print(f"Kept {database['NAME']}: drop it when done.")
+        else:
+            teardown_databases(old_config, verbosity=0)
+        shutil.rmtree(BENCH_STATIC, ignore_errors=True)
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(text)
+    print(f"Wrote {args.output}")
+
+
+if __name__ == "__main__":
+    main()
