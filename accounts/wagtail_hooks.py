@@ -11,6 +11,7 @@ from wagtail import hooks
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic.models import InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import register_permission_policy
 
 from storefront.admin_menu import SHOP_MENU_HOOK
 from storefront.money import format_money
@@ -18,9 +19,12 @@ from storefront.money import format_money
 from .models import Customer
 
 
-class CustomerInspectView(InspectView):
-    fields = ["email", "first_name", "last_name", "date_joined", "last_login", "language", "orders"]
+# `Customer` is a proxy of the user model: without its own policy, Wagtail would check the users' admin rights
+# (auth.view_user) instead of `accounts.view_customer`.
+register_permission_policy(Customer, exact_class=True)
 
+
+class CustomerInspectView(InspectView):
     def get_language_display_value(self):
         profile = getattr(self.object, "customer_profile", None)
         return profile.get_language_display() if profile else "-"
@@ -64,6 +68,9 @@ class CustomerViewSet(ModelViewSet):
     menu_hook = SHOP_MENU_HOOK
     inspect_view_class = CustomerInspectView
     inspect_view_enabled = True
+    # Named one by one: the user row also holds the password hash and the staff flags, which are no one's business
+    # here.
+    inspect_view_fields = ["email", "first_name", "last_name", "date_joined", "last_login", "language", "orders"]
     copy_view_enabled = False
     add_to_reference_index = False
     search_fields = ["email", "first_name", "last_name"]
