@@ -18,7 +18,6 @@ from storefront.money import format_money
 
 from .models import Customer
 
-
 # `Customer` is a proxy of the user model: without its own policy, Wagtail would check the users' admin rights
 # (auth.view_user) instead of `accounts.view_customer`.
 register_permission_policy(Customer, exact_class=True)
