@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 
 from accounts.models import Profile
+from checkout.tests.factories import make_paid_order
 
 from .factories import PASSWORD, make_customer
 
@@ -139,3 +140,35 @@ def test_staff_keep_the_wagtail_admin_login(client, homes):
 
     assert response.status_code == 302
     assert client.get("/admin/").status_code == 200
+
+
+def test_changing_the_email_takes_effect_once_the_new_address_is_verified(client, homes):
+    user = make_customer("ana@example.com")
+    order = make_paid_order(email="ana.new@example.com")
+    client.post("/en/account/login/", {"login": "ana@example.com", "password": PASSWORD})
+
+    client.post("/en/account/email/", {"email": "ana.new@example.com", "action_add": ""})
+
+    # The old address stays the account's until the new one is verified; no order is attached meanwhile
+    user.refresh_from_db()
+    assert user.email == "ana@example.com"
+    order.refresh_from_db()
+    assert order.customer is None
+    [message] = [m for m in mail.outbox if m.to == ["ana.new@example.com"]]
+    client.post(confirmation_link(message))
+
+    user.refresh_from_db()
+    order.refresh_from_db()
+    assert user.email == "ana.new@example.com"
+    assert list(EmailAddress.objects.filter(user=user).values_list("email", flat=True)) == ["ana.new@example.com"]
+    assert order.customer == user
+
+
+def test_form_errors_are_tied_to_their_fields(client, homes):
+    response = client.post("/en/account/signup/", {"email": "not-an-email", "password1": "a", "password2": "b"})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert re.search(r'<input[^>]*name="email"[^>]*aria-invalid="true"', html)
+    assert re.search(r'<input[^>]*name="email"[^>]*aria-describedby="[^"]*id_email_error', html)
+    assert 'id="id_email_error"' in html

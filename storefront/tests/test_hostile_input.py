@@ -37,7 +37,9 @@ JUNK_FOR_FIXED_TEXT = ["\x00", "x" * 3000, "ñandú-Кухня-🛒"]
 REGEX_SAMPLES = {
     r"^((?:[\w\-]+/)*)$": ["", "kitchen/kettle/"],
     r"^(\d+)/(.*)$": ["1/terms.pdf"],
-    r"^confirm-email/(?P<key>[-:\w]+)/$": ["confirm-email/MQ:1tX:abc/"],  # allauth's email verification link
+    # allauth's links in emails: verifying an address, resetting a password
+    r"^confirm-email/(?P<key>[-:\w]+)/$": ["confirm-email/MQ:1tX:abc/"],
+    r"^password/reset/key/(?P<uidb36>[0-9A-Za-z]+)-(?P<key>.+)/$": ["password/reset/key/1-set-password/"],
 }
 # Every parameter a shop view reads from the query string or a form.
 PARAMETERS = [
