@@ -13,6 +13,11 @@ def preferred_language(email: str) -> str | None:
     return Profile.objects.filter(user__emailaddress__email__iexact=email).values_list("language", flat=True).first()
 
 
+def user_display(user) -> str:
+    """How allauth names a shopper on the pages: their email (their username is made up from it)."""
+    return user.email or user.get_username()
+
+
 class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix, email, context):
         """Written in the customer's preferred language; before they have a profile, in the page's language."""

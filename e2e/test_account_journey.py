@@ -4,6 +4,7 @@ address from the email, finds the order in "My orders" and buys it again."""
 import re
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
 from playwright.sync_api import expect
 
@@ -11,6 +12,13 @@ from checkout.models import Order
 from checkout.tests.factories import make_order
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def assert_accessible(page):
+    """axe-core (run from the package's own copy, nothing from the internet) finds no WCAG A/AA violation."""
+    options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+    results = Axe().run(page, options=options)
+    assert results.violations_count == 0, results.generate_report()
 
 
 def test_a_russian_guest_pays_creates_an_account_and_buys_again(browser_page, live_server, catalog, settings):
@@ -32,6 +40,7 @@ def test_a_russian_guest_pays_creates_an_account_and_buys_again(browser_page, li
     # The success page offers an account for the order's email: only a password to choose
     offer = page.get_by_role("region", name="Создать аккаунт")
     expect(offer).to_contain_text("olga@example.com")
+    assert_accessible(page)
     offer.get_by_label("Пароль", exact=True).fill("kettle-and-mug-42")
     offer.get_by_label("Пароль (ещё раз)").fill("kettle-and-mug-42")
     offer.get_by_role("button", name="Создать аккаунт").click()
@@ -44,16 +53,35 @@ def test_a_russian_guest_pays_creates_an_account_and_buys_again(browser_page, li
     ]
     link = re.search(r"https?://[^/\s]+(/ru/akkaunt/confirm-email/\S+/)", message.body)[1]
     page.goto(link)
+    assert_accessible(page)
     page.get_by_role("button", name="Подтвердить").click()
 
     # Signed in, on "My orders": the order is there
     expect(page).to_have_url(re.compile(r"/ru/akkaunt/zakazy/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Мои заказы")
+    assert_accessible(page)
     page.get_by_role("link", name=order.number).click()
     expect(page.locator(".order-status")).to_have_text("Оплачен")
+    assert_accessible(page)
 
     # Buy again refills the cart
     page.get_by_role("button", name="Купить снова").click()
     expect(page).to_have_url(re.compile(r"/ru/korzina/$"))
     expect(page.locator("tr.cart-line th a")).to_have_text(["Чайник"])
     expect(page.get_by_text("В корзину добавлено 2 единицы товара.")).to_be_visible()
+
+
+def test_the_sign_in_page_tells_errors_accessibly_and_works_by_keyboard(browser_page, live_server, homes):
+    page = browser_page
+    page.goto("/es/cuenta/login/")
+    assert_accessible(page)
+
+    # Keyboard only: the email field, the password, then Enter
+    page.get_by_label("Correo electrónico").focus()
+    page.keyboard.type("nadie@example.com")
+    page.keyboard.press("Tab")
+    page.keyboard.type("wrong-password-1")
+    page.keyboard.press("Enter")
+
+    expect(page.get_by_role("alert")).to_contain_text("no son correctas")
+    assert_accessible(page)

@@ -380,6 +380,8 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "accounts:orders"
 LOGOUT_REDIRECT_URL = "/"  # the home page in the language of the page signed out from (`accounts.adapter`)
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+# Shoppers are named by their email in allauth's messages ("Signed in as …"), not by the generated username.
+ACCOUNT_USER_DISPLAY = "accounts.adapter.user_display"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_UNIQUE_EMAIL = True
