@@ -69,6 +69,9 @@ class DeleteAccountForm(forms.Form):
 
     def clean_password(self):
         password = self.cleaned_data["password"]
+        if self.user.is_staff or self.user.is_superuser:
+            # A staff account holds admin work (pages, orders' history): an administrator removes it in the admin.
+            raise forms.ValidationError(_("A staff account is deleted in the admin."), code="staff")
         if not self.user.check_password(password):
             raise forms.ValidationError(_("This is not your password."), code="wrong_password")
         return password

@@ -64,3 +64,13 @@ def test_deleting_the_account_keeps_the_orders_anonymized(ana):
     assert (order.first_name, order.last_name, order.address, order.postal_code, order.city) == ("", "", "", "", "")
     assert order.email == f"deleted-{order.number.lower()}@anonymized.invalid"
     assert order.total == 49 and order.status == Order.Status.PAID
+
+
+def test_a_staff_account_is_not_deleted_from_the_shop(homes, django_user_model):
+    editor = make_customer("editor@example.com", is_staff=True)
+
+    response = signed_in(editor).post(url("accounts:delete"), {"password": PASSWORD})
+
+    assert response.status_code == 200
+    assert "A staff account is deleted in the admin." in response.content.decode()
+    assert django_user_model.objects.filter(pk=editor.pk).exists()
