@@ -167,5 +167,6 @@ def test_the_profile_language_is_the_language_of_the_customers_open_orders(ana):
 def test_the_header_links_to_the_account_the_same_for_every_visitor(client, catalog):
     html = client.get("/es/").content.decode()
 
-    assert '<a class="account-link" href="/es/cuenta/">Cuenta</a>' in html
+    assert '<a class="account-link" href="/es/cuenta/">' in html
+    assert '<span class="account-link__label">Cuenta</span>' in html
     assert "sessionid" not in client.cookies
