@@ -170,3 +170,17 @@ def test_the_header_links_to_the_account_the_same_for_every_visitor(client, cata
     assert '<a class="account-link" href="/es/cuenta/">' in html
     assert '<span class="account-link__label">Cuenta</span>' in html
     assert "sessionid" not in client.cookies
+
+
+@pytest.mark.parametrize(
+    "name", ["account_email", "account_change_password", "account_logout", "accounts:address_add", "accounts:delete"]
+)
+@pytest.mark.parametrize("language", ["en", "es", "ru"])
+def test_every_account_page_renders_in_the_shops_layout_privately(ana, name, language):
+    response = signed_in(ana, language).get(url(name, language))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+    assert f'<html lang="{language}">' in html
+    assert 'class="account-nav"' in html or name == "account_logout"
