@@ -13,6 +13,8 @@
 - `backoffice/`  what shop managers see in the Wagtail admin: orders and their status actions, exports, the
                  refund form, the dashboard panels ("Needs attention", orders to ship, low stock), the
                  "Bought together" report.
+- `customers.py` what checkout may ask about a signed-in customer (language, saved addresses), answered by the
+                 class `settings.CUSTOMER_DIRECTORY` names (accounts, a higher app); guests need nothing.
 - `tasks.py`     every Celery task of the app; `models.py` gathers the sub-packages' models for Django.
 
 Inside, imports go one way: entry points (views, admin, webhooks) → payments → orders' and refunds' services →

@@ -63,6 +63,7 @@ GROUP_PERMISSIONS = {
         "coupons.change_coupon",
         "coupons.delete_coupon",
         "coupons.view_coupon",
+        "accounts.view_customer",
     ],
     settings.TRANSLATORS_GROUP: [
         *TRANSLATOR_PERMISSIONS,

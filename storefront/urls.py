@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts import urls as account_urls
 from cart import urls as cart_urls
 from checkout.orders import urls as checkout_urls
 from checkout.payments.webhooks import stripe_webhook
@@ -36,6 +37,8 @@ urlpatterns += i18n_patterns(
     path(checkout_urls.URL_PREFIX, include(checkout_urls)),
     path("payment/", include("checkout.payments.urls")),
     path("coupon/", include(cart_urls.coupon_urlpatterns)),
+    path(account_urls.URL_PREFIX, include(account_urls.allauth_patterns)),
+    path(account_urls.URL_PREFIX, include(account_urls)),
     # Wagtail's page view, with the page found in one query (`storefront.routing`); same name, same pattern.
     re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),

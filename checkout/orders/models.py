@@ -44,7 +44,8 @@ class OrderQuerySet(models.QuerySet):
 
 
 class Order(models.Model):
-    """A guest's order. Its totals are computed from database prices when it is placed, never from the browser."""
+    """A guest's or a customer's order. Its totals are computed from database prices when it is placed, never from
+    the browser."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending payment")
@@ -113,6 +114,16 @@ class Order(models.Model):
     postal_code = models.CharField(_("postal code"), max_length=20)
     city = models.CharField(_("city"), max_length=100)
     country = models.CharField(_("country"), max_length=2)
+    # The customer account the order belongs to: set when a signed-in customer places it, or when the owner of
+    # the email it was placed with verifies that address (`accounts.orders`); never from an unverified email.
+    customer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("customer account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="orders",
+    )
 
     submission_key = models.CharField(
         _("submission key"),

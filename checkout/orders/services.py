@@ -36,7 +36,9 @@ def order_number(pk: int) -> str:
     return f"SF-{pk:06d}"
 
 
-def place_order(cart, customer: dict, language: str, submission_key: str | None = None, coupon_code: str = "") -> Order:
+def place_order(
+    cart, customer: dict, language: str, submission_key: str | None = None, coupon_code: str = "", account=None
+) -> Order:
     """Turn the cart into a pending order that holds its stock until `reserved_until`.
 
     One transaction: the products are locked in primary-key order (`select_for_update`), so two shoppers
@@ -46,7 +48,8 @@ def place_order(cart, customer: dict, language: str, submission_key: str | None 
     returns the order the first submit made. The confirmation email is queued once the order is committed.
 
     A `coupon_code` is checked again here, against the database subtotal and the customer's email (its
-    per-email limit), and its discount is snapshotted on the order.
+    per-email limit), and its discount is snapshotted on the order. `account` is the signed-in customer's user
+    (None for a guest): the order is theirs from the start.
 
     Raises `EmptyCart`, `ProductUnavailable`, `OutOfStock` or `QuantityOutOfRange`, or a
     `coupons.services.CouponError`, each with a message for the shopper.
@@ -64,7 +67,9 @@ def place_order(cart, customer: dict, language: str, submission_key: str | None 
                 return existing
             titles = line_titles(products, language)
             check_sellable(products, quantities, titles)
-            order = _create_order(products, quantities, titles, customer, language, submission_key, coupon_code)
+            order = _create_order(
+                products, quantities, titles, customer, language, submission_key, coupon_code, account
+            )
     except IntegrityError:
         # The only unique value a shopper controls is the submission key: a concurrent double submit won.
         if submission_key and (existing := Order.objects.filter(submission_key=submission_key).first()):
@@ -106,7 +111,9 @@ def check_sellable(products, quantities: dict[int, int], titles: dict[int, str])
             raise OutOfStock(product, titles[product.pk], product.stock)
 
 
-def _create_order(products, quantities, titles, customer, language, submission_key, coupon_code="") -> Order:
+def _create_order(
+    products, quantities, titles, customer, language, submission_key, coupon_code="", account=None
+) -> Order:
     lines = [
         OrderLine(
             product=product,
@@ -125,6 +132,7 @@ def _create_order(products, quantities, titles, customer, language, submission_k
         currency=store_currency(),
         subtotal=subtotal,
         submission_key=submission_key or None,
+        customer=account,
         reserved_until=timezone.now() + timedelta(minutes=settings.ORDER_RESERVATION_MINUTES),
         **{field: customer[field] for field in CUSTOMER_FIELDS},
     )

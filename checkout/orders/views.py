@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cart.cart import Cart
+from checkout.customers import directory, signed_in_user
 from checkout.payments.gateway import minimum_charge
 from checkout.payments.services import below_minimum_charge
 from coupons import session as coupon_session
@@ -38,6 +39,8 @@ def checkout(request):
     if not cart:
         messages.info(request, _("Your cart is empty."))
         return redirect("cart:detail")
+    user = signed_in_user(request)
+    addresses = directory().addresses(user) if user else []
     if request.method == "POST":
         form = CheckoutForm(request.POST, cart=cart)
         if form.is_valid():
@@ -45,9 +48,11 @@ def checkout(request):
                 order = services.place_order(
                     cart,
                     form.customer(),
-                    translation.get_language(),
+                    # A customer's emails are written in their profile's language, whatever the page's.
+                    (user and directory().language(user)) or translation.get_language(),
                     form.cleaned_data["submission_key"],
                     coupon_code=coupon_session.applied_code(request),
+                    account=user,
                 )
             except CheckoutError as error:
                 logger.info("Checkout refused: %s", error)
@@ -63,9 +68,27 @@ def checkout(request):
         elif form.needs_new_key:
             form.refresh_submission_key()
     else:
-        form = CheckoutForm(cart=cart)
-    context = {"form": form, "reservation_minutes": settings.ORDER_RESERVATION_MINUTES}
+        form = CheckoutForm(cart=cart, initial=_saved_details(request, user, addresses))
+    context = {
+        "form": form,
+        "reservation_minutes": settings.ORDER_RESERVATION_MINUTES,
+        "addresses": addresses,
+        "chosen_address": form.initial.get("saved_address"),
+    }
     return TemplateResponse(request, "checkout/checkout.html", context)
+
+
+def _saved_details(request, user, addresses) -> dict:
+    """A signed-in customer's form starts filled: their email, and the saved address chosen (`?address=<id>`) or
+    their default one."""
+    if user is None:
+        return {}
+    initial = {"email": user.email}
+    wanted = request.GET.get("address", "")
+    chosen = next((a for a in addresses if str(a.id) == wanted), None) or next(iter(addresses), None)
+    if chosen is not None:
+        initial.update(chosen.as_initial(), saved_address=chosen.id)
+    return initial
 
 
 def order_url(order: Order) -> str:

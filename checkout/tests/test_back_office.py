@@ -91,6 +91,7 @@ def test_the_shop_menu_holds_everything_a_shop_manager_runs(client, django_user_
 
     assert shop == [
         ("Shop › Orders", ORDERS),
+        ("Shop › Customers", "/admin/shop/customers/"),
         ("Shop › Payment events", "/admin/payments/events/"),
         ("Shop › Products", "/admin/snippets/products/product/"),
         ("Shop › Coupons", "/admin/snippets/coupons/coupon/"),

@@ -33,6 +33,7 @@ SHOP_MANAGERS_MODEL_PERMISSIONS = {
     "coupons.change_coupon",
     "coupons.delete_coupon",
     "coupons.view_coupon",
+    "accounts.view_customer",
 }
 TRANSLATORS_MODEL_PERMISSIONS = {
     "wagtailadmin.access_admin",
@@ -120,7 +121,7 @@ def test_migrate_makes_the_groups_again():
 
 
 def test_unknown_permissions_are_skipped_not_fatal():
-    skipped = ensure_groups({"Auditors": ["wagtailadmin.access_admin", "accounts.view_address"]})
+    skipped = ensure_groups({"Auditors": ["wagtailadmin.access_admin", "loyalty.view_reward"]})
 
-    assert skipped == {"Auditors": ["accounts.view_address"]}
+    assert skipped == {"Auditors": ["loyalty.view_reward"]}
     assert model_perms("Auditors") == {"wagtailadmin.access_admin"}

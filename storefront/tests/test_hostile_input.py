@@ -37,11 +37,15 @@ JUNK_FOR_FIXED_TEXT = ["\x00", "x" * 3000, "ñandú-Кухня-🛒"]
 REGEX_SAMPLES = {
     r"^((?:[\w\-]+/)*)$": ["", "kitchen/kettle/"],
     r"^(\d+)/(.*)$": ["1/terms.pdf"],
+    # allauth's links in emails: verifying an address, resetting a password
+    r"^confirm-email/(?P<key>[-:\w]+)/$": ["confirm-email/MQ:1tX:abc/"],
+    r"^password/reset/key/(?P<uidb36>[0-9A-Za-z]+)-(?P<key>.+)/$": ["password/reset/key/1-set-password/"],
 }
 # Every parameter a shop view reads from the query string or a form.
 PARAMETERS = [
     "q", "page", "sort", "in_stock", "category", "session_id", "refresh", "challenge", "action", "next",
     "product", "quantity", "code", "email", "name", "card_number", "expiry", "cvc",
+    "login", "password", "password1", "password2", "remember", "address", "language", "first_name", "label",
 ]  # fmt: skip
 # The Wagtail admin has its own permission checks and forms; the sweep is about the shop.
 NOT_SHOP = ("admin/",)
@@ -115,6 +119,9 @@ def test_the_sweep_reaches_every_part_of_the_shop_in_every_language():
         "/robots.txt",
         "/health/",
         "/documents/1/terms.pdf",
+        "/ru/akkaunt/login/",
+        "/es/cuenta/pedidos/x/",
+        "/en/account/confirm-email/MQ:1tX:abc/",
     } <= paths
     assert not any(path.startswith("/admin/") for path in paths)
 
