@@ -247,6 +247,9 @@ EMAIL_MESSAGE_ID_DOMAIN = env.str(
 # --- Shop -----------------------------------------------------------------------------------------
 STORE_CURRENCY = env.str("STORE_CURRENCY", default="usd").lower()
 STORE_NAME = env.str("STORE_NAME", default="My Shop")
+# Whether catalog prices (products, shipping methods) include tax, as EU retail prices must; False: tax is added
+# on top at checkout (B2B, US-style). Read when an order is placed; each order keeps the mode it was placed in.
+PRICES_INCLUDE_TAX = env.bool("PRICES_INCLUDE_TAX", default=True)
 SELLER_DETAILS = env.str(
     "SELLER_DETAILS", default="My Shop Ltd.\n1 Market Street\n08001 Barcelona, Spain\nVAT ES00000000X"
 )
