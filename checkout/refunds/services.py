@@ -50,14 +50,16 @@ def remaining(order: Order) -> Decimal:
 
 
 def lines_amount(order: Order, quantities: dict[OrderLine, int]) -> Decimal:
-    """What giving back these units costs: their price less their share of the order's discount.
+    """What giving back these units costs: their share of their line's gross, which is the line's price less its
+    share of the order's discount, tax included (frozen on the line when the order was placed), rounded half up
+    to the cent.
 
-    The discount is spread over the lines in proportion to their price (as the coupon took it off the whole
-    subtotal); each line's share is rounded half up to the cent. When the units are all that is left of the
-    order, the amount is exactly what remains, so the refunds of an order always add up to its total.
+    Shipping is given back only with the whole order: when the units are all that is left of the order, the
+    amount is exactly what remains (shipping included), so the refunds of an order always add up to its total.
+    A partial refund gives back the units' goods, not a share of shipping.
     """
-    gross = sum((line.unit_price * quantity for line, quantity in quantities.items()), Decimal("0"))
-    amount = quantize(gross * order.total / order.subtotal) if order.subtotal else Decimal("0.00")
+    gross = sum((line.gross * quantity / line.quantity for line, quantity in quantities.items()), Decimal("0"))
+    amount = quantize(gross)
     left = refundable_quantities(order)
     takes_everything = all(quantities.get(line, 0) == left[line.pk] for line in order.lines.all())
     return remaining(order) if takes_everything else min(amount, remaining(order))

@@ -45,7 +45,7 @@ class ShippingZoneViewSet(SnippetViewSet):
     icon = "globe"
     menu_label = _("Shipping zones")
     menu_name = "shipping-zones"
-    menu_order = 60
+    menu_order = 70
     menu_hook = SHOP_MENU_HOOK
     list_display = ["name", Column("countries", label=_("Countries"), accessor=_country_list)]
     search_fields = ["name"]
@@ -65,7 +65,7 @@ class ShippingMethodViewSet(SnippetViewSet):
     icon = "pick"
     menu_label = _("Shipping methods")
     menu_name = "shipping-methods"
-    menu_order = 61
+    menu_order = 71
     menu_hook = SHOP_MENU_HOOK
     list_display = [
         "name",

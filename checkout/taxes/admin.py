@@ -21,7 +21,7 @@ class TaxRateViewSet(SnippetViewSet):
     icon = "table"
     menu_label = _("Tax rates")
     menu_name = "tax-rates"
-    menu_order = 62
+    menu_order = 72
     menu_hook = SHOP_MENU_HOOK
     list_display = [
         Column("country", label=_("Country"), accessor=_country),

@@ -96,6 +96,9 @@ def test_the_shop_menu_holds_everything_a_shop_manager_runs(client, django_user_
         ("Shop › Coupons", "/admin/snippets/coupons/coupon/"),
         ("Shop › Coupon report", "/admin/coupons/report/"),
         ("Shop › Bought together", "/admin/reports/bought-together/"),
+        ("Shop › Shipping zones", "/admin/snippets/checkout/shippingzone/"),
+        ("Shop › Shipping methods", "/admin/snippets/checkout/shippingmethod/"),
+        ("Shop › Tax rates", "/admin/snippets/checkout/taxrate/"),
     ]
     assert not any(label in ("Products", "Coupons", "Payment events", "Coupon report") for label, _url in menu(client))
 
