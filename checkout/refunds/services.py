@@ -49,17 +49,25 @@ def remaining(order: Order) -> Decimal:
     return order.total - order.refunded_amount
 
 
+def line_share(line: OrderLine, quantity: int) -> Decimal:
+    """What `quantity` more units of `line` give back: their share of the line's gross (its price less its share
+    of the order's discount, tax included, frozen when the order was placed), rounded half up to the cent.
+
+    Computed as the difference of the rounded shares after and before these units, so that refunding a line's
+    units in any number of steps gives back exactly its gross.
+    """
+    before = line.refunded_quantity
+    return quantize(line.gross * (before + quantity) / line.quantity) - quantize(line.gross * before / line.quantity)
+
+
 def lines_amount(order: Order, quantities: dict[OrderLine, int]) -> Decimal:
-    """What giving back these units costs: their share of their line's gross, which is the line's price less its
-    share of the order's discount, tax included (frozen on the line when the order was placed), rounded half up
-    to the cent.
+    """What giving back these units costs: the sum of their `line_share`s.
 
     Shipping is given back only with the whole order: when the units are all that is left of the order, the
     amount is exactly what remains (shipping included), so the refunds of an order always add up to its total.
-    A partial refund gives back the units' goods, not a share of shipping.
+    A partial refund gives back the units' goods and their tax, not a share of shipping.
     """
-    gross = sum((line.gross * quantity / line.quantity for line, quantity in quantities.items()), Decimal("0"))
-    amount = quantize(gross)
+    amount = sum((line_share(line, quantity) for line, quantity in quantities.items()), Decimal("0"))
     left = refundable_quantities(order)
     takes_everything = all(quantities.get(line, 0) == left[line.pk] for line in order.lines.all())
     return remaining(order) if takes_everything else min(amount, remaining(order))
@@ -110,7 +118,7 @@ def refund_order(
                 refund=refund,
                 order_line=line,
                 quantity=quantity,
-                amount=lines_amount(order, {line: quantity}) if len(units) > 1 else amount,
+                amount=min(line_share(line, quantity), amount),
                 restock=line.pk in restock,
             )
             for line, quantity in units.items()

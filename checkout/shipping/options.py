@@ -63,9 +63,12 @@ def source_methods():
 
 
 def applies(method: ShippingMethod, country: str, weight: int) -> bool:
-    if not method.active or country not in method.zone.countries:
-        return False
-    if method.min_weight is not None and weight < method.min_weight:
+    return country in method.zone.countries and takes(method, weight)
+
+
+def takes(method: ShippingMethod, weight: int) -> bool:
+    """Whether the method is active and `weight` grams are within its range (bounds included)."""
+    if not method.active or (method.min_weight is not None and weight < method.min_weight):
         return False
     return method.max_weight is None or weight <= method.max_weight
 
@@ -102,3 +105,23 @@ def _texts(methods, language: str) -> dict:
         return {}
     translated = ShippingMethod.objects.filter(locale=locale, translation_key__in=[m.translation_key for m in methods])
     return {m.translation_key: (m.name, m.description) for m in translated}
+
+
+@dataclass(frozen=True)
+class CartEstimate:
+    """What the cart page can say before the shopper names a country: the cheapest way to ship the cart anywhere
+    the shop ships (None: no method takes its weight; 0: free), and whether prices include tax."""
+
+    cheapest: Decimal | None
+    ships_everywhere_free: bool
+    prices_include_tax: bool
+
+
+def estimate_for_cart(lines, goods_amount: Decimal) -> CartEstimate:
+    """The estimate for (product, quantity) `lines` worth `goods_amount` after the discount. The cart app calls it
+    through `settings.CART_ESTIMATE` (it sits below checkout and does not import it)."""
+    if ships_everywhere_free():
+        return CartEstimate(Decimal("0.00"), True, settings.PRICES_INCLUDE_TAX)
+    weight = cart_weight(lines)
+    prices = [price_of(method, goods_amount) for method in source_methods() if takes(method, weight)]
+    return CartEstimate(min(prices, default=None), False, settings.PRICES_INCLUDE_TAX)

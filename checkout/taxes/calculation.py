@@ -71,10 +71,10 @@ def tax_line(amount: Decimal, rate: Decimal, prices_include_tax: bool, discount:
     rate = Decimal(rate)
     taxed = quantize(amount - discount)
     if prices_include_tax:
-        tax = quantize(taxed * rate / (100 + rate))
+        tax = quantize(taxed * rate / (100 + rate)) or ZERO  # never "-0.00" (a negative amount at 0 %)
         net, gross = taxed - tax, taxed
     else:
-        tax = quantize(taxed * rate / 100)
+        tax = quantize(taxed * rate / 100) or ZERO
         net, gross = taxed, taxed + tax
     return TaxedLine(amount=quantize(amount), discount=quantize(discount), rate=rate, net=net, tax=tax, gross=gross)
 

@@ -1,13 +1,9 @@
 """Template helpers for orders: country names and tax rates in the reader's language."""
 
-from decimal import Decimal
-
-from babel.numbers import format_percent
 from django import template
-from django.conf import settings
-from django.utils import translation
 
 from storefront.countries import country_names
+from storefront.money import format_rate
 
 register = template.Library()
 
@@ -21,5 +17,4 @@ def country_name(code: str, language: str | None = None) -> str:
 @register.filter
 def tax_rate(rate, language: str | None = None) -> str:
     """Decimal('21.00') → '21%' / '21 %', Decimal('5.50') → '5.5%' (the active language unless one is given)."""
-    language = (language or translation.get_language() or settings.LANGUAGE_CODE).replace("-", "_")
-    return format_percent(Decimal(rate) / 100, locale=language, decimal_quantization=False)
+    return format_rate(rate, language)

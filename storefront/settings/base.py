@@ -260,6 +260,9 @@ LOW_STOCK_THRESHOLD = 3
 # Where "Bought together" learns which products were paid for together: `products` knows no orders, so the
 # app that has them implements `products.recommender.PurchaseHistory` and is named here.
 PURCHASE_HISTORY = "checkout.orders.purchases.PaidOrderLines"
+# The cart page's shipping estimate (a function of (product, quantity) lines and the amount after the discount),
+# from checkout, which the cart app sits below.
+CART_ESTIMATE = "checkout.shipping.options.estimate_for_cart"
 
 # --- Celery ---------------------------------------------------------------------------------------
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
