@@ -29,9 +29,12 @@ def shipping(catalog, settings):
 
 
 def fill_details(page, labels, country):
-    for label, value in zip(labels, ("Борис", "Иванов", "boris@example.com", "ул. Ленина, 1", "101000", "Москва")):
+    """`labels`: first name, last name, email, address, postal code, city and country, in the page's language."""
+    *text_labels, country_label = labels
+    values = ("Борис", "Иванов", "boris@example.com", "ул. Ленина, 1", "101000", "Москва")
+    for label, value in zip(text_labels, values, strict=True):
         page.get_by_label(label).fill(value)
-    page.get_by_label(labels[-1]).select_option(country)
+    page.get_by_label(country_label).select_option(country)
 
 
 def test_a_russian_shopper_pays_shipping_and_20_percent_tax_and_gets_the_breakdown(browser_page, live_server, shipping):
