@@ -4,9 +4,10 @@ country without JavaScript, what the order freezes, the re-checks at placing and
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
 
-from checkout.models import Order, ShippingMethod, TaxRate
+from checkout.models import Order, ShippingMethod, ShippingZone, TaxRate
 from checkout.orders import services
 from checkout.orders.exceptions import ShippingUnavailable
 from checkout.payments import gateway
@@ -16,6 +17,7 @@ from storefront.money import to_minor_units
 
 from .conftest import ListCart
 from .factories import CUSTOMER
+from .payment_fixtures import post_webhook
 from .test_checkout_pages import add, form_key, url
 
 pytestmark = pytest.mark.django_db
@@ -292,3 +294,56 @@ def test_a_method_stopped_since_placing_cancels_the_order_before_stripe(client, 
         )
         or "The shipping method of this order is not available any more." in response.content.decode()
     )
+
+
+def test_the_webhook_marks_paid_an_order_whose_total_holds_shipping_and_tax(client, shop, shipping, fake_stripe):
+    order = place(shop)
+    client.post(url("payment:start", token=order.token))
+    session_id = next(iter(fake_stripe.sessions))
+    fake_stripe.pay(session_id)
+
+    response = post_webhook(client, fake_stripe.event("checkout.session.completed", session_id))
+
+    order.refresh_from_db()
+    assert response.status_code == 200
+    assert (order.status, order.total) == (Order.Status.PAID, Decimal("39.45"))
+    assert fake_stripe.payments[f"pi_{session_id}"]["amount"] == 3945
+
+
+# --- The admin ------------------------------------------------------------------------------------------------
+
+
+def test_a_shop_manager_adds_a_zone_by_country_names_and_a_country_stays_in_one_zone(
+    client, shipping, django_user_model
+):
+    from django.conf import settings as django_settings
+
+    from home.groups import ensure_groups
+
+    ensure_groups()
+    user = django_user_model.objects.create_user(username="marta", password="x")
+    user.groups.add(Group.objects.get(name=django_settings.SHOP_MANAGERS_GROUP))
+    client.force_login(user)
+
+    created = client.post("/admin/snippets/checkout/shippingzone/add/", {"name": "Nordics", "countries": ["NO", "IS"]})
+    clash = client.post("/admin/snippets/checkout/shippingzone/add/", {"name": "Iberia", "countries": ["PT", "ES"]})
+
+    assert created.status_code == 302
+    assert ShippingZone.objects.get(name="Nordics").countries == ["IS", "NO"]
+    assert clash.status_code == 200 and "Already in another zone: ES, PT" in clash.content.decode()
+    for listing in ("shippingzone", "shippingmethod", "taxrate"):
+        assert client.get(f"/admin/snippets/checkout/{listing}/").status_code == 200
+
+
+def test_an_editor_sees_no_shipping_or_tax_admin(client, shipping, django_user_model):
+    from django.conf import settings as django_settings
+
+    from home.groups import ensure_groups
+
+    ensure_groups()
+    user = django_user_model.objects.create_user(username="eva", password="x")
+    user.groups.add(Group.objects.get(name=django_settings.EDITORS_GROUP))
+    client.force_login(user)
+
+    for listing in ("shippingzone", "shippingmethod", "taxrate"):
+        assert client.get(f"/admin/snippets/checkout/{listing}/").status_code in (302, 403)
