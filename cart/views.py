@@ -5,6 +5,7 @@ Every change is a POST with a CSRF token and answers with a redirect and a messa
 changes nothing and says why in the shopper's language.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
@@ -12,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -54,6 +56,9 @@ def detail(request):
     cart = Cart(request)
     coupon, discount = coupon_session.applied_coupon(request, cart.subtotal) if cart else (None, 0)
     context = {"coupon": coupon, "discount": discount, "total_to_pay": cart.subtotal - discount}
+    if cart:
+        lines = [(line.product, line.quantity) for line in cart if line.available]
+        context["estimate"] = import_string(settings.CART_ESTIMATE)(lines, cart.subtotal - discount)
     return TemplateResponse(request, "cart/detail.html", context)
 
 

@@ -15,9 +15,13 @@
                  "Bought together" report.
 - `customers.py` what checkout may ask about a signed-in customer (language, saved addresses), answered by the
                  class `settings.CUSTOMER_DIRECTORY` names (accounts, a higher app); guests need nothing.
+- `shipping/`    zones (countries) and methods (price, free from, weight range, delivery estimate; names and
+                 descriptions translated with wagtail-localize), what a cart may choose, the cart's weight.
+- `taxes/`       tax rates per country and class, and the one computation of an order's money (discount spread
+                 before tax, tax per line rounded half up, shipping, the breakdown per rate).
 - `tasks.py`     every Celery task of the app; `models.py` gathers the sub-packages' models for Django.
 
 Inside, imports go one way: entry points (views, admin, webhooks) → payments → orders' and refunds' services →
-tasks → emails, reservations, alerts and invoices → models; `pyproject.toml`'s import-linter contracts say so
-and `make test` checks them. Shipping and taxes will be sub-packages of their own.
+tasks → emails, reservations, alerts and invoices → shipping options and tax rates → the tax computation → models;
+`pyproject.toml`'s import-linter contracts say so and `make test` checks them.
 """

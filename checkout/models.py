@@ -2,6 +2,7 @@
 
 `checkout.orders.models`: Order, OrderLine, OrderEvent, Alert. `checkout.payments.models`: PaymentEvent.
 `checkout.invoices.models`: Invoice, CreditNote. `checkout.refunds.models`: Refund, RefundLine.
+`checkout.shipping.models`: ShippingZone, ShippingMethod. `checkout.taxes.models`: TaxRate.
 Migration 0001 names `checkout.models.new_token`, so it stays importable here.
 """
 
@@ -9,6 +10,8 @@ from .invoices.models import CreditNote, Invoice
 from .orders.models import Alert, InvalidTransition, Order, OrderEvent, OrderLine, new_token
 from .payments.models import PaymentEvent
 from .refunds.models import Refund, RefundLine
+from .shipping.models import ShippingMethod, ShippingZone
+from .taxes.models import TaxRate
 
 __all__ = [
     "Alert",
@@ -21,5 +24,8 @@ __all__ = [
     "PaymentEvent",
     "Refund",
     "RefundLine",
+    "ShippingMethod",
+    "ShippingZone",
+    "TaxRate",
     "new_token",
 ]

@@ -7,6 +7,8 @@ from .backoffice import reports  # noqa: F401 (registers the "Bought together" r
 from .backoffice.dashboard import panels_for, resolve_alert
 from .backoffice.orders import ExportCsvBulkAction, ExportXlsxBulkAction, ShopViewSetGroup
 from .payments import admin as payments_admin  # noqa: F401 (registers the payment events and invoice PDF views)
+from .shipping import admin as shipping_admin  # noqa: F401 (registers the shipping zones and methods)
+from .taxes import admin as taxes_admin  # noqa: F401 (registers the tax rates)
 
 hooks.register("register_admin_viewset", ShopViewSetGroup)
 hooks.register("register_bulk_action", ExportCsvBulkAction)

@@ -64,6 +64,13 @@ GROUP_PERMISSIONS = {
         "coupons.delete_coupon",
         "coupons.view_coupon",
         "accounts.view_customer",
+        *(
+            f"checkout.{action}_{model}"
+            for model in ("shippingzone", "shippingmethod", "taxrate")
+            for action in ("add", "change", "delete", "view")
+        ),
+        # Shipping methods are translated snippets: their names and descriptions go to translation like pages.
+        "wagtail_localize.submit_translation",
     ],
     settings.TRANSLATORS_GROUP: [
         *TRANSLATOR_PERMISSIONS,

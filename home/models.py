@@ -61,10 +61,16 @@ class ShopSettings(BaseSiteSetting):
     seller_details = models.TextField(
         _("seller details"),
         blank=True,
-        help_text=_("Legal name, address and tax number, as printed on invoices. Empty: the SELLER_DETAILS setting."),
+        help_text=_("Legal name and address, as printed on invoices. Empty: the SELLER_DETAILS setting."),
+    )
+    seller_tax_id = models.CharField(
+        _("seller tax ID"),
+        max_length=32,
+        blank=True,
+        help_text=_("VAT or tax number printed on invoices and credit notes, e.g. ESB12345678."),
     )
 
-    panels = [FieldPanel("shop_name"), FieldPanel("seller_details")]
+    panels = [FieldPanel("shop_name"), FieldPanel("seller_details"), FieldPanel("seller_tax_id")]
 
     class Meta:
         verbose_name = _("shop settings")

@@ -1,6 +1,7 @@
 """The catalog: one commercial `Product` per thing sold, and its editorial pages in every locale.
 
-`Product` is the commercial truth (SKU, price, stock, for sale). It has no locale and is not translatable.
+`Product` is the commercial truth (SKU, price, stock, for sale, weight, tax class). It has no locale and is not
+translatable.
 Each `ProductPage` translation points at the same `Product` row through a `SynchronizedField` that a
 translator cannot override, so a price or stock change is one UPDATE seen in every language at once, and
 no commercial value ever becomes a segment in wagtail-localize.
@@ -43,6 +44,15 @@ products_changed = Signal()
 COMMERCIAL_FIELDS = frozenset({"price", "stock", "for_sale"})
 
 
+class TaxClass(models.TextChoices):
+    """How a thing is taxed, whatever the country: each country's rate per class is `checkout.taxes.TaxRate`.
+    Products and shipping methods each name one."""
+
+    STANDARD = "standard", _("Standard rate")
+    REDUCED = "reduced", _("Reduced rate")
+    ZERO = "zero", _("Zero rate")
+
+
 class ProductQuerySet(models.QuerySet):
     def update(self, **kwargs):
         """Django's `update()`, announcing the products whose commercial fields it changed (`products_changed`)."""
@@ -69,6 +79,16 @@ class Product(models.Model):
         _("stock"), default=0, validators=[MinValueValidator(0)], help_text=_("Units available to sell.")
     )
     for_sale = models.BooleanField(_("for sale"), default=True, help_text=_("Untick to stop selling it everywhere."))
+    weight = models.PositiveIntegerField(
+        _("weight (g)"), default=0, help_text=_("Shipping weight of one unit in grams, packaging included.")
+    )
+    tax_class = models.CharField(
+        _("tax class"),
+        max_length=16,
+        choices=TaxClass.choices,
+        default=TaxClass.STANDARD,
+        help_text=_("Which of the destination country's tax rates applies (Shop → Tax rates)."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

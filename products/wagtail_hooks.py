@@ -25,6 +25,7 @@ class ProductViewSet(SnippetViewSet):
     panels = [
         FieldRowPanel([FieldPanel("sku"), FieldPanel("name")]),
         FieldRowPanel([FieldPanel("price"), FieldPanel("stock"), FieldPanel("for_sale")]),
+        FieldRowPanel([FieldPanel("weight"), FieldPanel("tax_class")]),
     ]
 
 

@@ -6,7 +6,7 @@ One store currency (`STORE_CURRENCY`); amounts of different currencies are never
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
-from babel.numbers import format_currency, get_currency_precision
+from babel.numbers import format_currency, format_percent, get_currency_precision
 from django.conf import settings
 from django.utils import translation
 
@@ -66,3 +66,31 @@ def format_money(amount, currency: str | None = None, language: str | None = Non
     """Format for people in the given (or active) language: '$1,234.50', '1234,50 US$', '1 234,50 $'."""
     language = (language or translation.get_language() or settings.LANGUAGE_CODE).replace("-", "_")
     return format_currency(quantize(amount, currency), (currency or store_currency()).upper(), locale=language)
+
+
+def spread(amount, weights: list, currency: str | None = None) -> list[Decimal]:
+    """`amount` shared in proportion to `weights`, in whole minor units, adding up to `amount` exactly.
+
+    Each share is rounded down to the unit; the units left over go one each to the shares with the largest
+    remainders (the first of equal ones). Weights of zero get nothing; all zero, the amount is not shared. A
+    negative amount is shared as its opposite, then negated.
+    """
+    if amount < 0:
+        return [-share for share in spread(-amount, weights, currency)]
+    units = to_minor_units(amount, currency)
+    total_weight = sum(weights, Decimal("0"))
+    if not weights or total_weight <= 0:
+        return [from_minor_units(0, currency) for _weight in weights]
+    exact = [Decimal(units) * weight / total_weight for weight in weights]
+    shares = [int(value) for value in exact]  # floor: every value is >= 0
+    left = units - sum(shares)
+    by_remainder = sorted(range(len(exact)), key=lambda index: (-(exact[index] - shares[index]), index))
+    for index in by_remainder[:left]:
+        shares[index] += 1
+    return [from_minor_units(share, currency) for share in shares]
+
+
+def format_rate(rate, language: str | None = None) -> str:
+    """A tax rate in percent for people: Decimal('21.00') → '21%' (en), '21 %' (es), '5,5 %' (ru)."""
+    language = (language or translation.get_language() or settings.LANGUAGE_CODE).replace("-", "_")
+    return format_percent(Decimal(rate) / 100, locale=language, decimal_quantization=False)

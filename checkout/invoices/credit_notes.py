@@ -25,10 +25,21 @@ from django.utils.translation import gettext as _
 from checkout.orders.emails import catch_up_window
 from checkout.orders.models import Order
 from checkout.refunds.models import Refund
+from checkout.taxes.calculation import tax_line
 from storefront.mail import message_id
-from storefront.money import format_money
+from storefront.money import format_money, spread
 
-from .documents import assign_invoice, day, document_context, email_once, lock_numbering, render_pdf, seller
+from .documents import (
+    assign_invoice,
+    breakdown_rows,
+    day,
+    document_context,
+    document_line,
+    email_once,
+    lock_numbering,
+    render_pdf,
+    seller,
+)
 from .models import CreditNote
 
 logger = logging.getLogger(__name__)
@@ -88,9 +99,11 @@ def credit_note_of(order: Order, display_number: str) -> CreditNote | None:
 def credit_note_context(credit_note: CreditNote) -> dict:
     """Everything the credit note shows, formatted for the order's language (call inside its translation).
 
-    The refunded lines with their units and amounts; what the lines do not account for (an external refund
-    has no lines, a last refund takes what is left of the order) is shown on a line of its own, so the
-    amounts always add up to the total refunded.
+    It mirrors the invoice: the refunded lines with their units, net, rate, tax and amount; what the lines do not
+    account for (an external refund has no lines, a last refund takes what is left of the order, shipping
+    included) is a line of its own, split over the order's tax rates in proportion to their amounts, so the
+    amounts always add up to the total refunded. The tax given back is the tax the refunded amount holds at its
+    rate, rounded half up to the cent (`checkout.taxes.calculation.tax_line`).
     """
     refund = credit_note.refund
     order = refund.order
@@ -98,27 +111,55 @@ def credit_note_context(credit_note: CreditNote) -> dict:
     def money(amount):
         return format_money(amount, order.currency, order.language)
 
-    lines = list(refund.lines.select_related("order_line"))
-    other = refund.amount - sum((line.amount for line in lines), Decimal("0"))
+    refund_lines = list(refund.lines.select_related("order_line"))
+    parts = [(line.amount, line.order_line.tax_rate) for line in refund_lines]
+    lines = [
+        _taxed_row(order, line.order_line.title, line.order_line.sku, line.quantity, line.order_line.unit_price, taxed)
+        for line, taxed in zip(refund_lines, [tax_line(amount, rate, True) for amount, rate in parts], strict=True)
+    ]
+    other = refund.amount - sum((line.amount for line in refund_lines), Decimal("0"))
+    if other:
+        rows = order.tax_rates or [{"rate": Decimal("0"), "gross": Decimal("1")}]
+        shares = spread(other, [row["gross"] for row in rows], order.currency)
+        for row, share in zip(rows, shares, strict=True):
+            if share:
+                parts.append((share, row["rate"]))
+                title = _("Other amount refunded") if refund_lines else _("Amount refunded")
+                lines.append(_taxed_row(order, title, "", 1, share, tax_line(share, row["rate"], True)))
+    per_rate: dict = {}
+    for amount, rate in parts:
+        taxed = tax_line(amount, rate, True)
+        net, tax, gross = per_rate.get(taxed.rate, (Decimal("0"), Decimal("0"), Decimal("0")))
+        per_rate[taxed.rate] = (net + taxed.net, tax + taxed.tax, gross + taxed.gross)
+    breakdown = [
+        {"rate": rate, "net": net, "tax": tax, "gross": gross} for rate, (net, tax, gross) in sorted(per_rate.items())
+    ]
     return {
         **document_context(order),
         "credit_note": credit_note,
         "invoice": credit_note.invoice,
         "issued": day(credit_note.issued_at),
         "refunded": day(refund.created_at),
-        "lines": [
-            {
-                "title": line.order_line.title,
-                "sku": line.order_line.sku,
-                "quantity": line.quantity,
-                "unit_price": money(line.order_line.unit_price),
-                "total": money(line.amount),
-            }
-            for line in lines
-        ],
-        "other_amount": money(other) if other else "",
+        "lines": lines,
+        "breakdown": breakdown_rows(order, breakdown),
+        "tax_total": money(sum((row["tax"] for row in breakdown), Decimal("0"))),
         "total": money(refund.amount),
     }
+
+
+def _taxed_row(order, title, sku, quantity, unit_price, taxed) -> dict:
+    return document_line(
+        order,
+        title=title,
+        sku=sku,
+        quantity=quantity,
+        unit_price=unit_price,
+        discount=0,
+        rate=taxed.rate,
+        net=taxed.net,
+        tax=taxed.tax,
+        gross=taxed.gross,
+    )
 
 
 def generate_credit_note(refund: Refund, *, regenerate: bool = False) -> CreditNote:

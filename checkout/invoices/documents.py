@@ -28,7 +28,7 @@ from wagtail.models import Site
 from checkout.orders.models import Order
 from home.models import ShopSettings
 from storefront.mail import SendInProgress, claim, message_id, record_sent, release
-from storefront.money import format_money
+from storefront.money import format_money, format_rate
 
 from .models import Invoice
 
@@ -123,6 +123,7 @@ def seller() -> dict:
     return {
         "name": shop.shop_name if shop else settings.STORE_NAME,
         "lines": [line.strip() for line in details.splitlines() if line.strip()],
+        "tax_id": shop.seller_tax_id if shop else "",
     }
 
 
@@ -145,31 +146,87 @@ def document_context(order: Order) -> dict:
     }
 
 
+def document_line(order: Order, *, title, sku, quantity, unit_price, discount, rate, net, tax, gross) -> dict:
+    """One row of a document's lines table, its money formatted in the order's language."""
+
+    def money(amount):
+        return format_money(amount, order.currency, order.language)
+
+    return {
+        "title": title,
+        "sku": sku,
+        "quantity": quantity,
+        "unit_price": money(unit_price),
+        "discount": money(discount) if discount else "",
+        "rate": format_rate(rate, order.language),
+        "net": money(net),
+        "tax": money(tax),
+        "gross": money(gross),
+    }
+
+
+def breakdown_rows(order: Order, rows) -> list[dict]:
+    """The per-rate table: rows of {rate, net, tax, gross} (Decimals), formatted in the order's language."""
+    return [
+        {
+            "rate": format_rate(row["rate"], order.language),
+            **{key: format_money(row[key], order.currency, order.language) for key in ("net", "tax", "gross")},
+        }
+        for row in rows
+    ]
+
+
 def invoice_context(invoice: Invoice) -> dict:
-    """Everything the invoice shows, formatted for the order's language (call inside its translation)."""
+    """Everything the invoice shows, formatted for the order's language (call inside its translation): per line
+    its net, rate, tax and gross after its share of the discount, shipping as a line of its own, the breakdown
+    per rate and the totals, all as frozen on the order when it was placed."""
     order = invoice.order
     language = order.language
 
     def money(amount):
         return format_money(amount, order.currency, language)
 
+    lines = [
+        document_line(
+            order,
+            title=line.title,
+            sku=line.sku,
+            quantity=line.quantity,
+            unit_price=line.unit_price,
+            discount=line.discount,
+            rate=line.tax_rate,
+            net=line.net,
+            tax=line.tax,
+            gross=line.gross,
+        )
+        for line in order.lines.all()
+    ]
+    if order.shipping_name:
+        lines.append(
+            document_line(
+                order,
+                title=_("Shipping: %(name)s") % {"name": order.shipping_name},
+                sku="",
+                quantity=1,
+                unit_price=order.shipping_price,
+                discount=0,
+                rate=order.shipping_tax_rate,
+                net=order.shipping_net,
+                tax=order.shipping_tax,
+                gross=order.shipping_gross,
+            )
+        )
     return {
         **document_context(order),
         "invoice": invoice,
         "issued": day(invoice.issued_at),
         "paid": day(order.paid_at),
-        "lines": [
-            {
-                "title": line.title,
-                "sku": line.sku,
-                "quantity": line.quantity,
-                "unit_price": money(line.unit_price),
-                "total": money(line.line_total),
-            }
-            for line in order.lines.all()
-        ],
+        "lines": lines,
+        "breakdown": breakdown_rows(order, order.tax_rates),
         "subtotal": money(order.subtotal),
         "discount": money(order.discount) if order.discount else "",
+        "net_total": money(order.net_total),
+        "tax_total": money(order.tax),
         "total": money(order.total),
     }
 

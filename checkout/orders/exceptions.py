@@ -60,3 +60,16 @@ class QuantityOutOfRange(CheckoutError):
             limit,
         ) % {"count": limit}
         super().__init__(f"quantity {quantity} of {product.sku} is out of range 1..{limit}", message)
+
+
+class ShippingUnavailable(CheckoutError):
+    """The chosen shipping method does not (or no longer) apply to the country and the cart's weight, or none
+    was chosen, or the shop does not ship there at all."""
+
+    def __init__(self, country: str, method_pk, weight: int):
+        self.country, self.method_pk, self.weight = country, method_pk, weight
+        message = _(
+            "The shipping method you chose is not available for this address and cart any more. "
+            "Please choose another one."
+        )
+        super().__init__(f"shipping method {method_pk!r} does not apply to {country}, {weight} g", message)

@@ -8,38 +8,28 @@ read the page, so the form asks them to look again instead of ordering something
 
 import re
 import secrets
-import unicodedata
+from decimal import Decimal
 
-from babel import Locale as BabelLocale
 from django import forms
-from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from checkout.shipping import options as shipping
+from checkout.taxes.rates import quote
+from storefront.countries import country_names, sorted_by_name
+from storefront.money import format_money
 
 from .models import Order
 
-# CLDR territories that are not countries one ships to (regions, pseudo-codes, uninhabited islands).
-NOT_COUNTRIES = {"AC", "AQ", "BV", "CP", "CQ", "DG", "EA", "EU", "EZ", "HM", "IC", "QO", "TA", "UN", "XA", "XB", "ZZ"}
 SUBMISSION_KEY = re.compile(r"[A-Za-z0-9_-]{22}\.[0-9a-f]{32}")
 
 
-def country_names(language: str | None = None) -> dict[str, str]:
-    """{ISO code: name in `language`} for every country, from CLDR."""
-    language = (language or translation.get_language() or settings.LANGUAGE_CODE).replace("-", "_")
-    territories = BabelLocale.parse(language).territories
-    return {
-        code: name
-        for code, name in territories.items()
-        if len(code) == 2 and code.isalpha() and code not in NOT_COUNTRIES
-    }
-
-
 def country_choices(language: str | None = None) -> list[tuple[str, str]]:
-    def sort_key(item):
-        return unicodedata.normalize("NFKD", item[1]).encode("ascii", "ignore").decode().casefold() or item[1]
-
-    return [("", "—")] + sorted(country_names(language).items(), key=sort_key)
+    """The countries the shop ships to (every country while no shipping zone is configured), by name."""
+    names = country_names(language)
+    if (destinations := shipping.destination_countries()) is not None:
+        names = {code: name for code, name in names.items() if code in destinations}
+    return [("", "—")] + sorted_by_name(names)
 
 
 def new_submission_key(cart) -> str:
@@ -61,6 +51,20 @@ class CheckoutForm(forms.Form):
     postal_code = forms.CharField(label=_("Postal code"), max_length=_max_length("postal_code"))
     city = forms.CharField(label=_("City"), max_length=_max_length("city"))
     country = forms.ChoiceField(label=_("Country"), choices=())
+    tax_id = forms.CharField(
+        label=_("Tax ID (optional)"),
+        max_length=_max_length("tax_id"),
+        required=False,
+        help_text=_("For a business: printed on your invoice."),
+    )
+    shipping_method = forms.ChoiceField(
+        label=_("Shipping"),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Please choose a shipping method."),
+            "invalid_choice": _("That shipping method is not available for this country. Please choose another one."),
+        },
+    )
     submission_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
     autocomplete = {
@@ -73,14 +77,69 @@ class CheckoutForm(forms.Form):
         "country": "country",
     }
 
-    def __init__(self, data=None, *, cart, **kwargs):
+    def __init__(self, data=None, *, cart, discount=Decimal("0"), **kwargs):
         self.cart = cart
         super().__init__(data, **kwargs)
         self.fields["country"].choices = country_choices()
         for name, token in self.autocomplete.items():
             self.fields[name].widget.attrs["autocomplete"] = token
+        self.fields["tax_id"].widget.attrs["autocomplete"] = "off"
         if not self.is_bound:
             self.initial["submission_key"] = new_submission_key(cart)
+        self.discount = discount
+        self.goods_amount = cart.subtotal - discount
+        self.weight = shipping.cart_weight((line.product, line.quantity) for line in cart if line.available)
+        self.shipping_needed = not shipping.ships_everywhere_free()
+        self.shipping_choices = []
+        if self.shipping_needed:
+            country = self._value("country")
+            if country in dict(self.fields["country"].choices):
+                self.shipping_choices = shipping.choices_for(country, self.weight, self.goods_amount)
+            self.fields["shipping_method"].choices = [
+                (str(choice.pk), self._label(choice)) for choice in self.shipping_choices
+            ]
+            if len(self.shipping_choices) == 1 and not self._value("shipping_method"):
+                self.initial["shipping_method"] = str(self.shipping_choices[0].pk)
+        else:
+            del self.fields["shipping_method"]
+
+    def _value(self, name: str) -> str:
+        """The value shown for `name`: what was sent, or the initial value of a re-shown form."""
+        value = self.data.get(self.add_prefix(name)) if self.is_bound else self.initial.get(name)
+        return str(value or "")
+
+    @staticmethod
+    def _label(choice) -> str:
+        price = _("free") if choice.is_free else format_money(choice.price)
+        days = _("%(min)s–%(max)s business days") % {"min": choice.method.min_days, "max": choice.method.max_days}
+        text = f"{choice.name} — {price} ({days})"
+        return f"{text}. {choice.description}" if choice.description else text
+
+    @property
+    def cannot_ship(self) -> bool:
+        """A country is chosen but no method takes this cart there (its weight is out of every range)."""
+        return self.shipping_needed and bool(self._value("country")) and not self.shipping_choices
+
+    def chosen_shipping(self):
+        """The shipping choice the form shows as selected, or None."""
+        selected = self._value("shipping_method") or str(self.initial.get("shipping_method") or "")
+        return next((choice for choice in self.shipping_choices if str(choice.pk) == selected), None)
+
+    def quote(self):
+        """The order's money as it would be placed now (lines, discount, shipping, tax), or None before a
+        country (and a method, where the shop ships by methods) is chosen. Placing computes it again."""
+        country = self._value("country")
+        choice = self.chosen_shipping()
+        if country not in dict(self.fields["country"].choices) or not country or (self.shipping_needed and not choice):
+            return None
+        lines = [line for line in self.cart if line.available]
+        return quote(
+            [(line.price, line.quantity, line.product.tax_class) for line in lines],
+            country,
+            discount=self.discount,
+            shipping_price=choice.price if choice else Decimal("0"),
+            shipping_tax_class=choice.method.tax_class if choice else None,
+        )
 
     def clean_submission_key(self):
         key = self.cleaned_data["submission_key"]
@@ -92,6 +151,12 @@ class CheckoutForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        if self.cannot_ship and cleaned.get("country"):
+            message = _(
+                "We cannot ship this cart to %(country)s: it weighs %(weight)s kg, more than our carriers take "
+                "there. Please remove some products or choose another address."
+            ) % {"country": country_names()[cleaned["country"]], "weight": f"{self.weight / 1000:g}"}
+            self.add_error("country", forms.ValidationError(message, code="cannot_ship"))
         key = cleaned.get("submission_key")
         if key and not key.endswith("." + self.cart.fingerprint()):
             message = _("Your cart changed since this page was shown. Please check your order and send it again.")
@@ -108,4 +173,8 @@ class CheckoutForm(forms.Form):
         return self.has_error("submission_key") or self.has_error(NON_FIELD_ERRORS, "cart_changed")
 
     def customer(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.autocomplete}
+        return {name: self.cleaned_data[name] for name in [*self.autocomplete, "tax_id"]}
+
+    def shipping_method_pk(self) -> int | None:
+        value = self.cleaned_data.get("shipping_method")
+        return int(value) if value else None

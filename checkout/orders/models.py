@@ -2,7 +2,8 @@
 
 An order is created by `checkout.orders.services.place_order` only, and changes status through
 `Order.move_to` only: one explicit map of allowed transitions, one method that moves, saves and writes an
-`OrderEvent`. Money is Decimal in the store currency; lines snapshot what the shopper saw. Whoever changes an
+`OrderEvent`. Money is Decimal in the store currency; lines snapshot what the shopper saw, and the order its
+shipping and its tax per line and per rate as they were when it was placed. Whoever changes an
 order first takes its row lock with `Order.objects.locked()`.
 """
 
@@ -106,6 +107,27 @@ class Order(models.Model):
         related_name="orders",
     )
     coupon_code = models.CharField(_("coupon code"), max_length=50, blank=True)
+    # Shipping and taxes as computed when the order was placed (`checkout.taxes.calculation`), frozen: a later
+    # change of a method's price or a tax rate never alters an order.
+    prices_include_tax = models.BooleanField(_("prices include tax"), default=True, editable=False)
+    shipping_method = models.ForeignKey(
+        "checkout.ShippingMethod",
+        verbose_name=_("shipping method"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="orders",
+    )
+    shipping_name = models.CharField(_("shipping"), max_length=100, blank=True)
+    shipping_price = models.DecimalField(
+        _("shipping price"), max_digits=12, decimal_places=2, default=Decimal("0"), help_text=_("In catalog prices.")
+    )
+    shipping_tax_rate = models.DecimalField(_("shipping tax rate"), max_digits=5, decimal_places=2, default=0)
+    shipping_tax = models.DecimalField(_("shipping tax"), max_digits=12, decimal_places=2, default=Decimal("0"))
+    tax = models.DecimalField(_("tax"), max_digits=12, decimal_places=2, default=Decimal("0"))
+    tax_breakdown = models.JSONField(
+        _("tax per rate"), default=list, blank=True, help_text=_('[{"rate", "net", "tax", "gross"}], as strings.')
+    )
 
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
@@ -124,6 +146,7 @@ class Order(models.Model):
         on_delete=models.SET_NULL,
         related_name="orders",
     )
+    tax_id = models.CharField(_("tax ID"), max_length=32, blank=True)
 
     submission_key = models.CharField(
         _("submission key"),
@@ -167,6 +190,10 @@ class Order(models.Model):
             models.CheckConstraint(condition=Q(subtotal__gte=0), name="order_subtotal_not_negative"),
             models.CheckConstraint(condition=Q(discount__gte=0), name="order_discount_not_negative"),
             models.CheckConstraint(condition=Q(total__gte=0), name="order_total_not_negative"),
+            models.CheckConstraint(
+                condition=Q(shipping_price__gte=0, shipping_tax__gte=0, tax__gte=0),
+                name="order_shipping_tax_not_negative",
+            ),
             # Never more given back than was paid, whatever races the checks under the row lock might miss.
             models.CheckConstraint(
                 condition=Q(refunded_amount__gte=0, refunded_amount__lte=F("total")),
@@ -186,6 +213,23 @@ class Order(models.Model):
     @property
     def customer_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def shipping_net(self) -> Decimal:
+        return self.shipping_price - self.shipping_tax if self.prices_include_tax else self.shipping_price
+
+    @property
+    def shipping_gross(self) -> Decimal:
+        return self.shipping_price if self.prices_include_tax else self.shipping_price + self.shipping_tax
+
+    @property
+    def net_total(self) -> Decimal:
+        return self.total - self.tax
+
+    @property
+    def tax_rates(self) -> list[dict]:
+        """The breakdown per rate with Decimal amounts, for pages, emails and invoices."""
+        return [{key: Decimal(value) for key, value in row.items()} for row in self.tax_breakdown]
 
     @property
     def is_payable(self) -> bool:
@@ -221,6 +265,12 @@ class OrderLine(models.Model):
     unit_price = models.DecimalField(_("unit price"), max_digits=10, decimal_places=2)
     quantity = models.PositiveIntegerField(_("quantity"))
     refunded_quantity = models.PositiveIntegerField(_("refunded quantity"), default=0, editable=False)
+    # The line's money after its share of the order's discount (`checkout.taxes.calculation`), frozen.
+    discount = models.DecimalField(_("discount"), max_digits=12, decimal_places=2, default=Decimal("0"))
+    tax_rate = models.DecimalField(_("tax rate"), max_digits=5, decimal_places=2, default=Decimal("0"))
+    net = models.DecimalField(_("net"), max_digits=12, decimal_places=2, default=Decimal("0"))
+    tax = models.DecimalField(_("tax"), max_digits=12, decimal_places=2, default=Decimal("0"))
+    gross = models.DecimalField(_("gross"), max_digits=12, decimal_places=2, default=Decimal("0"))
 
     class Meta:
         verbose_name = _("order line")

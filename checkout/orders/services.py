@@ -17,17 +17,19 @@ from django.utils import timezone
 
 from cart.cart import max_line_quantity, purchasable
 from checkout import tasks
+from checkout.shipping import options as shipping
+from checkout.taxes.rates import quote
 from coupons import services as coupon_services
 from products.models import Product, ProductPage
 from storefront.money import store_currency, subtotal_of
 
-from .exceptions import EmptyCart, OutOfStock, ProductUnavailable, QuantityOutOfRange
+from .exceptions import EmptyCart, OutOfStock, ProductUnavailable, QuantityOutOfRange, ShippingUnavailable
 from .models import Order, OrderEvent, OrderLine
 from .reservations import end_reservation
 
 logger = logging.getLogger(__name__)
 
-CUSTOMER_FIELDS = ("first_name", "last_name", "email", "address", "postal_code", "city", "country")
+CUSTOMER_FIELDS = ("first_name", "last_name", "email", "address", "postal_code", "city", "country", "tax_id")
 
 
 def order_number(pk: int) -> str:
@@ -37,7 +39,13 @@ def order_number(pk: int) -> str:
 
 
 def place_order(
-    cart, customer: dict, language: str, submission_key: str | None = None, coupon_code: str = "", account=None
+    cart,
+    customer: dict,
+    language: str,
+    submission_key: str | None = None,
+    coupon_code: str = "",
+    shipping_method: int | None = None,
+    account=None,
 ) -> Order:
     """Turn the cart into a pending order that holds its stock until `reserved_until`.
 
@@ -51,7 +59,12 @@ def place_order(
     per-email limit), and its discount is snapshotted on the order. `account` is the signed-in customer's user
     (None for a guest): the order is theirs from the start.
 
-    Raises `EmptyCart`, `ProductUnavailable`, `OutOfStock` or `QuantityOutOfRange`, or a
+    `shipping_method` (a method's pk) is checked again too: it must still apply to the customer's country and
+    the cart's weight (`checkout.shipping.options`); its price, the tax of every line and of shipping
+    (`checkout.taxes`) are computed here from the database and frozen on the order and its lines. A shop
+    without shipping zones ships everywhere for free and needs no method.
+
+    Raises `EmptyCart`, `ProductUnavailable`, `OutOfStock`, `QuantityOutOfRange` or `ShippingUnavailable`, or a
     `coupons.services.CouponError`, each with a message for the shopper.
     """
     quantities = {int(pk): int(quantity) for pk, quantity in cart.quantities().items()}
@@ -68,7 +81,7 @@ def place_order(
             titles = line_titles(products, language)
             check_sellable(products, quantities, titles)
             order = _create_order(
-                products, quantities, titles, customer, language, submission_key, coupon_code, account
+                products, quantities, titles, customer, language, submission_key, coupon_code, shipping_method, account
             )
     except IntegrityError:
         # The only unique value a shopper controls is the submission key: a concurrent double submit won.
@@ -112,7 +125,7 @@ def check_sellable(products, quantities: dict[int, int], titles: dict[int, str])
 
 
 def _create_order(
-    products, quantities, titles, customer, language, submission_key, coupon_code="", account=None
+    products, quantities, titles, customer, language, submission_key, coupon_code="", shipping_method=None, account=None
 ) -> Order:
     lines = [
         OrderLine(
@@ -125,20 +138,49 @@ def _create_order(
         for product in products
     ]
     subtotal = subtotal_of((line.unit_price, line.quantity) for line in lines)
+    coupon = coupon_services.find_valid(coupon_code, subtotal, email=customer["email"]) if coupon_code else None
+    discount, _goods = coupon_services.totals(subtotal, coupon)
+    choice = shipping_choice(
+        shipping_method, customer["country"], [(p, quantities[p.pk]) for p in products], subtotal - discount, language
+    )
+    money = quote(
+        [(product.price, quantities[product.pk], product.tax_class) for product in products],
+        customer["country"],
+        discount=discount,
+        shipping_price=choice.price if choice else 0,
+        shipping_tax_class=choice.method.tax_class if choice else None,
+    )
+    for line, taxed in zip(lines, money.lines, strict=True):
+        line.discount, line.tax_rate, line.net, line.tax, line.gross = (
+            taxed.discount,
+            taxed.rate,
+            taxed.net,
+            taxed.tax,
+            taxed.gross,
+        )
     order = Order(
         # A unique placeholder, replaced by the real number below, in this transaction.
         number=f"new-{secrets.token_hex(8)}",
         language=language,
         currency=store_currency(),
-        subtotal=subtotal,
+        subtotal=money.subtotal,
+        discount=money.discount,
+        total=money.total,
+        tax=money.tax,
+        tax_breakdown=[row.as_json() for row in money.breakdown],
+        prices_include_tax=money.prices_include_tax,
+        shipping_method=choice.method if choice else None,
+        shipping_name=choice.name[: Order._meta.get_field("shipping_name").max_length] if choice else "",
+        shipping_price=money.shipping.amount,
+        shipping_tax_rate=money.shipping.rate,
+        shipping_tax=money.shipping.tax,
+        coupon=coupon,
+        coupon_code=coupon.code if coupon else "",
         submission_key=submission_key or None,
         customer=account,
         reserved_until=timezone.now() + timedelta(minutes=settings.ORDER_RESERVATION_MINUTES),
-        **{field: customer[field] for field in CUSTOMER_FIELDS},
+        **{field: customer.get(field, "") for field in CUSTOMER_FIELDS},
     )
-    coupon = coupon_services.find_valid(coupon_code, subtotal, email=customer["email"]) if coupon_code else None
-    order.discount, order.total = coupon_services.totals(subtotal, coupon)
-    order.coupon, order.coupon_code = coupon, coupon.code if coupon else ""
     order.save()
     order.number = order_number(order.pk)
     order.save(update_fields=["number"])
@@ -148,6 +190,18 @@ def _create_order(
     _reserve_stock(order, products, quantities, titles)
     OrderEvent.objects.create(order=order, from_status="", to_status=Order.Status.PENDING)
     return order
+
+
+def shipping_choice(method_pk, country: str, lines, goods_amount, language: str):
+    """The chosen shipping method as it applies now to `country` and these (product, quantity) `lines`, or None
+    for a shop that ships everywhere for free. Raises `ShippingUnavailable` when the cart cannot ship there."""
+    if shipping.ships_everywhere_free():
+        return None
+    weight = shipping.cart_weight(lines)
+    choice = shipping.find_choice(method_pk, country, weight, goods_amount, language) if method_pk else None
+    if choice is None:
+        raise ShippingUnavailable(country, method_pk, weight)
+    return choice
 
 
 def _reserve_stock(order, products, quantities, titles) -> None:

@@ -31,6 +31,9 @@ from .session import forget_paid_order, remember_pending_order
 
 logger = logging.getLogger(__name__)
 
+# The name of the form's "Update shipping options" button.
+UPDATE_SHIPPING = "update_shipping"
+
 
 @never_cache
 @require_http_methods(["GET", "POST"])
@@ -41,8 +44,14 @@ def checkout(request):
         return redirect("cart:detail")
     user = signed_in_user(request)
     addresses = directory().addresses(user) if user else []
-    if request.method == "POST":
-        form = CheckoutForm(request.POST, cart=cart)
+    _coupon, discount = coupon_session.applied_coupon(request, cart.subtotal)
+    if request.method == "POST" and UPDATE_SHIPPING in request.POST:
+        # "Update shipping options" (the no-JavaScript way to see the methods of the chosen country): the form
+        # is shown again with what was typed, without placing the order or showing errors.
+        initial = {name: request.POST.get(name, "") for name in CheckoutForm.base_fields if name != "submission_key"}
+        form = CheckoutForm(cart=cart, discount=discount, initial=initial)
+    elif request.method == "POST":
+        form = CheckoutForm(request.POST, cart=cart, discount=discount)
         if form.is_valid():
             try:
                 order = services.place_order(
@@ -53,6 +62,7 @@ def checkout(request):
                     form.cleaned_data["submission_key"],
                     coupon_code=coupon_session.applied_code(request),
                     account=user,
+                    shipping_method=form.shipping_method_pk(),
                 )
             except CheckoutError as error:
                 logger.info("Checkout refused: %s", error)
@@ -68,9 +78,11 @@ def checkout(request):
         elif form.needs_new_key:
             form.refresh_submission_key()
     else:
-        form = CheckoutForm(cart=cart, initial=_saved_details(request, user, addresses))
+        form = CheckoutForm(cart=cart, discount=discount, initial=_saved_details(request, user, addresses))
     context = {
         "form": form,
+        "discount": discount,
+        "quote": form.quote(),
         "reservation_minutes": settings.ORDER_RESERVATION_MINUTES,
         "addresses": addresses,
         "chosen_address": form.initial.get("saved_address"),

@@ -14,7 +14,8 @@ from decimal import Decimal
 
 import stripe
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from storefront.money import from_minor_units, store_currency, to_minor_units
 
@@ -37,6 +38,9 @@ CHECKOUT_LOCALES = {"en", "es", "ru", "fr", "de", "it", "pt", "nl", "pl", "ja", 
 
 # Stripe shows a coupon's name on the hosted page; it accepts at most 40 characters.
 COUPON_NAME_MAX_LENGTH = 40
+# A shipping rate's display name, as Stripe shows it under the line items (it accepts at most 100 characters).
+SHIPPING_NAME_MAX_LENGTH = 100
+
 
 # The smallest amount Stripe charges, in minor units of the currency (Stripe's "Minimum and maximum charge
 # amounts"); a Checkout Session whose total is above zero and below it is refused. Others: 50 (e.g. 0.50 usd).
@@ -94,9 +98,14 @@ def _stripe_errors(what: str, order_number: str = ""):
 
 
 def line_items(order) -> list[dict]:
-    """The order's lines as Checkout line items, in minor units of the store currency."""
+    """The order's lines as Checkout line items, in minor units of the store currency.
+
+    Unit prices are the catalog's, as the order was placed: with tax where prices include it (then Stripe's sum
+    already holds the tax), without it otherwise, and then one more line carries the order's whole tax (lines'
+    and shipping's), since Checkout without Stripe Tax takes no tax amount of ours.
+    """
     currency = store_currency()
-    return [
+    items = [
         {
             "quantity": line.quantity,
             "price_data": {
@@ -107,6 +116,45 @@ def line_items(order) -> list[dict]:
         }
         for line in order.lines.all()
     ]
+    if not order.prices_include_tax and order.tax > 0:
+        items.append(
+            {
+                "quantity": 1,
+                "price_data": {
+                    "currency": currency,
+                    "unit_amount": to_minor_units(order.tax, currency),
+                    "product_data": {"name": _tax_line_name(order), "metadata": {"kind": "tax"}},
+                },
+            }
+        )
+    return items
+
+
+def _tax_line_name(order) -> str:
+    with translation.override(order.language):
+        return gettext("Tax")
+
+
+def shipping_options(order) -> list[dict] | None:
+    """The order's shipping as Checkout's one `shipping_options` entry (a fixed amount, with its name and
+    delivery estimate), which Stripe adds to the total after any discount; None when the order has no shipping
+    method (a shop that ships everywhere for free). Its tax is in the price (prices with tax) or in the tax line.
+    """
+    if not order.shipping_name:
+        return None
+    method = order.shipping_method
+    rate = {
+        "type": "fixed_amount",
+        "display_name": order.shipping_name[:SHIPPING_NAME_MAX_LENGTH],
+        "fixed_amount": {"amount": to_minor_units(order.shipping_price, order.currency), "currency": store_currency()},
+        "metadata": {"order_number": order.number},
+    }
+    if method is not None:
+        rate["delivery_estimate"] = {
+            "minimum": {"unit": "business_day", "value": method.min_days},
+            "maximum": {"unit": "business_day", "value": method.max_days},
+        }
+    return [{"shipping_rate_data": rate}]
 
 
 def coupon_params(order) -> dict | None:
@@ -129,16 +177,18 @@ def coupon_params(order) -> dict | None:
     }
 
 
-def amount_charged(items: list[dict], coupon: dict | None) -> int:
-    """What Stripe charges for these line items and coupon, in minor units (a coupon never goes below 0)."""
+def amount_charged(items: list[dict], coupon: dict | None, shipping: list[dict] | None = None) -> int:
+    """What Stripe charges for these line items, coupon and shipping option, in minor units: the items' sum less
+    the coupon (which never takes it below 0 and never touches shipping), plus the shipping rate's amount."""
     subtotal = sum(item["price_data"]["unit_amount"] * item["quantity"] for item in items)
     discount = min(coupon["amount_off"], subtotal) if coupon else 0
-    return subtotal - discount
+    shipping_amount = shipping[0]["shipping_rate_data"]["fixed_amount"]["amount"] if shipping else 0
+    return subtotal - discount + shipping_amount
 
 
 def checkout_amount(order) -> int:
     """What Stripe will charge for this order, computed from the very parameters the session is created with."""
-    return amount_charged(line_items(order), coupon_params(order))
+    return amount_charged(line_items(order), coupon_params(order), shipping_options(order))
 
 
 def minimum_charge(currency: str | None = None) -> Decimal:
@@ -177,6 +227,8 @@ def session_params(order, *, success_url: str, cancel_url: str, expires_at, coup
     }
     if coupon_id:
         params["discounts"] = [{"coupon": coupon_id}]
+    if shipping := shipping_options(order):
+        params["shipping_options"] = shipping
     return params
 
 
@@ -197,7 +249,7 @@ def create_checkout_session(order, *, attempt: int, success_url: str, cancel_url
             checkout_amount(order),
             expected,
         )
-        raise PaymentError(f"Order {order.number}: line items and discount do not add up to the total")
+        raise PaymentError(f"Order {order.number}: line items, discount and shipping do not add up to the total")
 
     client = _client()
     with _stripe_errors("session create", order.number):

@@ -24,6 +24,7 @@ from checkout.orders.purchases import record_paid_order
 from checkout.orders.reservations import expire_order, fail_order, release_stock
 from checkout.orders.services import cancel_order
 from checkout.refunds.services import make_good, record_dispute, record_stripe_refunds, update_from_stripe
+from checkout.shipping import options as shipping
 from coupons import services as coupon_services
 from coupons.services import CouponError
 from storefront.money import format_money, to_minor_units
@@ -106,6 +107,7 @@ def start_payment(order: Order, request) -> str:
         raise PaymentError("Stripe is not configured")
 
     _recheck_coupon(order)
+    _recheck_shipping(order)
     failure = None
     with transaction.atomic():
         order = Order.objects.locked(order)
@@ -193,6 +195,28 @@ def _recheck_coupon(order: Order) -> None:
                 "{} {}", error.message, _("This order was cancelled and your cart kept: you can order again.")
             ),
         ) from error
+
+
+def _recheck_shipping(order: Order) -> None:
+    """A shipping method that stopped applying since the order was placed (deactivated, deleted, its zone no
+    longer holding the country, the weight out of its new range) cancels the order (its stock returns, the cart
+    stays) rather than shipping in a way the shop no longer offers. A changed price does not: the order keeps the
+    price it was placed with."""
+    if not order.shipping_name or order.status != Order.Status.PENDING:
+        return
+    method = order.shipping_method
+    weight = shipping.cart_weight((line.product, line.quantity) for line in order.lines.select_related("product"))
+    if method is not None and shipping.applies(method, order.country, weight):
+        return
+    cancel_order(order, note=f"Shipping method {order.shipping_name} no longer applies to {order.country}")
+    raise OrderNotPayable(
+        f"Order {order.number}: shipping method {order.shipping_name} no longer applies",
+        shopper_message=format_lazy(
+            "{} {}",
+            _("The shipping method of this order is not available any more."),
+            _("This order was cancelled and your cart kept: you can order again."),
+        ),
+    )
 
 
 def _store_session(order: Order, session_id: str) -> None:

@@ -49,15 +49,25 @@ def remaining(order: Order) -> Decimal:
     return order.total - order.refunded_amount
 
 
-def lines_amount(order: Order, quantities: dict[OrderLine, int]) -> Decimal:
-    """What giving back these units costs: their price less their share of the order's discount.
+def line_share(line: OrderLine, quantity: int) -> Decimal:
+    """What `quantity` more units of `line` give back: their share of the line's gross (its price less its share
+    of the order's discount, tax included, frozen when the order was placed), rounded half up to the cent.
 
-    The discount is spread over the lines in proportion to their price (as the coupon took it off the whole
-    subtotal); each line's share is rounded half up to the cent. When the units are all that is left of the
-    order, the amount is exactly what remains, so the refunds of an order always add up to its total.
+    Computed as the difference of the rounded shares after and before these units, so that refunding a line's
+    units in any number of steps gives back exactly its gross.
     """
-    gross = sum((line.unit_price * quantity for line, quantity in quantities.items()), Decimal("0"))
-    amount = quantize(gross * order.total / order.subtotal) if order.subtotal else Decimal("0.00")
+    before = line.refunded_quantity
+    return quantize(line.gross * (before + quantity) / line.quantity) - quantize(line.gross * before / line.quantity)
+
+
+def lines_amount(order: Order, quantities: dict[OrderLine, int]) -> Decimal:
+    """What giving back these units costs: the sum of their `line_share`s.
+
+    Shipping is given back only with the whole order: when the units are all that is left of the order, the
+    amount is exactly what remains (shipping included), so the refunds of an order always add up to its total.
+    A partial refund gives back the units' goods and their tax, not a share of shipping.
+    """
+    amount = sum((line_share(line, quantity) for line, quantity in quantities.items()), Decimal("0"))
     chosen = {line.pk: quantity for line, quantity in quantities.items()}
     takes_everything = all(chosen.get(pk, 0) == units for pk, units in refundable_quantities(order).items())
     return remaining(order) if takes_everything else min(amount, remaining(order))
@@ -108,7 +118,7 @@ def refund_order(
                 refund=refund,
                 order_line=line,
                 quantity=quantity,
-                amount=lines_amount(order, {line: quantity}) if len(units) > 1 else amount,
+                amount=min(line_share(line, quantity), amount),
                 restock=line.pk in restock,
             )
             for line, quantity in units.items()

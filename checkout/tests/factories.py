@@ -1,8 +1,9 @@
 """The one order builder of every app's tests, and staff users.
 
 `make_order` leaves an order as the shop's own paths would: `place_order` (lines snapshot the product, totals by
-`subtotal_of` and the coupon's `totals`, stock reserved, a creation event) and then `Order.move_to` along the
-transition map to the status asked for (one event per move, `paid_at` and a payment id once paid).
+`subtotal_of`, the coupon's `totals` and the taxes' `quote` without shipping, stock reserved, a creation event) and
+then `Order.move_to` along the transition map to the status asked for (one event per move, `paid_at` and a payment
+id once paid).
 """
 
 import secrets
@@ -13,6 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from checkout.models import Order, OrderEvent, OrderLine
+from checkout.taxes.rates import quote
 from coupons import services as coupon_services
 from products.models import Product
 from products.tests.factories import ProductFactory
@@ -70,7 +72,13 @@ def make_order(
     products = Product.objects.in_bulk([product.pk for product, _quantity, _title in lines])
     lines = [(products[product.pk], quantity, title) for product, quantity, title in lines]
     subtotal = subtotal_of(((product.price, quantity) for product, quantity, _title in lines), currency)
-    discount, total = coupon_services.totals(subtotal, coupon)
+    discount, _goods = coupon_services.totals(subtotal, coupon)
+    ordered = sorted(lines, key=lambda line: line[0].pk)
+    money = quote(
+        [(product.price, quantity, product.tax_class) for product, quantity, _title in ordered],
+        fields.get("country", CUSTOMER["country"]),
+        discount=discount,
+    )
     order = Order.objects.create(
         **{
             "number": f"T-{secrets.token_hex(4).upper()}",
@@ -80,9 +88,12 @@ def make_order(
             **fields,
         },
         currency=currency,
-        subtotal=subtotal,
-        discount=discount,
-        total=total,
+        subtotal=money.subtotal,
+        discount=money.discount,
+        total=money.total,
+        tax=money.tax,
+        tax_breakdown=[row.as_json() for row in money.breakdown],
+        prices_include_tax=money.prices_include_tax,
         coupon=coupon,
         coupon_code=coupon.code if coupon else "",
     )
@@ -94,8 +105,13 @@ def make_order(
             title=title or product.name,
             unit_price=product.price,
             quantity=quantity,
+            discount=taxed.discount,
+            tax_rate=taxed.rate,
+            net=taxed.net,
+            tax=taxed.tax,
+            gross=taxed.gross,
         )
-        for product, quantity, title in sorted(lines, key=lambda line: line[0].pk)
+        for (product, quantity, title), taxed in zip(ordered, money.lines, strict=True)
     )
     if reserve_stock and status in Order.RESERVING | Order.PAID_STATUSES:
         for product, quantity, _title in sorted(lines, key=lambda line: line[0].pk):

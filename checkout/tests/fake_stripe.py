@@ -2,7 +2,8 @@
 
 It runs a small threaded `http.server` on 127.0.0.1 and answers, like Stripe:
     POST /v1/coupons                          create a coupon
-    POST /v1/checkout/sessions                create a Checkout session (amount from line items and coupon)
+    POST /v1/checkout/sessions                create a Checkout session (amount from line items, coupon and the
+                                              first of its `shipping_options`, which Checkout selects by default)
     GET  /v1/checkout/sessions/<id>           retrieve it
     POST /v1/checkout/sessions/<id>/expire    expire an open one
     POST /v1/refunds                          refund (part of) a payment intent's charge
@@ -66,6 +67,7 @@ class FakeStripe:
     # The status a new refund gets ("pending" for the bank transfers Stripe confirms later).
     refund_status: str = "succeeded"
     coupons: dict = field(default_factory=dict)
+    shipping_rates: dict = field(default_factory=dict)
     requests: list = field(default_factory=list)
     idempotent: dict = field(default_factory=dict)
     failures: list = field(default_factory=list)
@@ -214,8 +216,13 @@ class FakeStripe:
         discount = 0
         for entry in params.get("discounts", []):
             discount += self.coupons[entry["coupon"]]["amount_off"]
-        total = max(subtotal - discount, 0)
         currency = items[0]["price_data"]["currency"] if items else "usd"
+        status, shipping = self._shipping_options(params, currency)
+        if status != 200:
+            return status, shipping
+        # Stripe: discounts apply to the line items only; the selected shipping rate is added after them.
+        shipping_amount = shipping[0]["shipping_amount"] if shipping else 0
+        total = max(subtotal - discount, 0) + shipping_amount
         minimum = MINIMUM_CHARGE.get(currency, 50)
         if 0 < total < minimum:
             message = f"The Checkout Session's total amount due must add up to at least {minimum / 100:.2f} {currency}"
@@ -239,9 +246,66 @@ class FakeStripe:
             "cancel_url": params.get("cancel_url"),
             "payment_intent": None,
             "livemode": False,
+            "shipping_options": shipping,
+            "shipping_cost": (
+                {
+                    "amount_subtotal": shipping_amount,
+                    "amount_tax": 0,
+                    "amount_total": shipping_amount,
+                    "shipping_rate": shipping[0]["shipping_rate"],
+                }
+                if shipping
+                else None
+            ),
+            "total_details": {
+                "amount_discount": min(discount, subtotal),
+                "amount_shipping": shipping_amount,
+                "amount_tax": 0,
+            },
         }
         self.sessions[session_id] = session
         return 200, session
+
+    def _shipping_options(self, params, currency):
+        """Stripe's rules for `shipping_options`: payment mode only, at most 5, each a `shipping_rate` id or
+        `shipping_rate_data` of type fixed_amount with a display name and an amount >= 0 in the session's currency.
+        The created rates are kept in `shipping_rates`; the session lists {shipping_amount, shipping_rate}."""
+        options = params.get("shipping_options") or []
+        if not options:
+            return 200, []
+        if params.get("mode") != "payment":
+            return 400, _error("shipping_options can only be used in `payment` mode.", code="parameter_invalid")
+        if len(options) > 5:
+            return 400, _error("You may only specify up to 5 shipping options.", code="parameter_invalid")
+        listed = []
+        for option in options:
+            data = option.get("shipping_rate_data")
+            if data is None:
+                rate = self.shipping_rates.get(option.get("shipping_rate"))
+                if rate is None:
+                    return 400, _error("No such shipping rate", code="resource_missing")
+            else:
+                if not data.get("display_name"):
+                    return 400, _error("Missing required param: display_name.", code="parameter_missing")
+                fixed = data.get("fixed_amount") or {}
+                if data.get("type", "fixed_amount") != "fixed_amount" or "amount" not in fixed:
+                    return 400, _error("Missing required param: fixed_amount[amount].", code="parameter_missing")
+                if int(fixed["amount"]) < 0:
+                    return 400, _error("fixed_amount[amount] must be greater than or equal to 0.")
+                if fixed.get("currency") != currency:
+                    return 400, _error("The shipping rate's currency must match the line items' currency.")
+                rate = {
+                    "id": f"shr_{next(self._ids):06d}",
+                    "object": "shipping_rate",
+                    "type": "fixed_amount",
+                    "display_name": data["display_name"],
+                    "fixed_amount": {"amount": int(fixed["amount"]), "currency": fixed["currency"]},
+                    "delivery_estimate": data.get("delivery_estimate"),
+                    "metadata": data.get("metadata", {}),
+                }
+                self.shipping_rates[rate["id"]] = rate
+            listed.append({"shipping_amount": rate["fixed_amount"]["amount"], "shipping_rate": rate["id"]})
+        return 200, listed
 
     def _create_refund(self, params):
         payment = self.payments.get(params.get("payment_intent"))

@@ -97,6 +97,9 @@ def test_the_shop_menu_holds_everything_a_shop_manager_runs(client, django_user_
         ("Shop › Coupons", "/admin/snippets/coupons/coupon/"),
         ("Shop › Coupon report", "/admin/coupons/report/"),
         ("Shop › Bought together", "/admin/reports/bought-together/"),
+        ("Shop › Shipping zones", "/admin/snippets/checkout/shippingzone/"),
+        ("Shop › Shipping methods", "/admin/snippets/checkout/shippingmethod/"),
+        ("Shop › Tax rates", "/admin/snippets/checkout/taxrate/"),
     ]
     assert not any(label in ("Products", "Coupons", "Payment events", "Coupon report") for label, _url in menu(client))
 
@@ -178,9 +181,9 @@ def test_the_detail_shows_lines_totals_customer_and_history(client, manager, ord
     soup = BeautifulSoup(response.content, "html.parser")
     text = " ".join(soup.select_one("div.nice-padding").get_text(" ", strip=True).split())
     assert response.status_code == 200
-    assert "KET-1 Kettle $24.50 2 $49.00" in text
-    assert "MUG-1 Mug $8.00 1 $8.00" in text
-    assert "Subtotal $57.00 Discount $0.00 Total $57.00" in text
+    assert "KET-1 Kettle $24.50 2 $49.00 0% $49.00 $0.00 $49.00" in text
+    assert "MUG-1 Mug $8.00 1 $8.00 0% $8.00 $0.00 $8.00" in text
+    assert "Subtotal $57.00 Total $57.00" in text
     assert "Name Ana Pérez" in text and "Calle Mayor 1 28001 Madrid Spain (ES)" in text
     assert [row["data-event"] for row in soup.select("tr[data-event]")] == ["pending"]
     assert [form["data-order-action"] for form in soup.select("form[data-order-action]")] == ["cancel"]

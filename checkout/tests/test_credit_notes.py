@@ -80,8 +80,8 @@ def test_the_credit_note_lists_the_refunded_line_in_the_orders_language(language
     for snippet in labels:
         assert words(snippet) in text
     kettle_title, mug_title = TITLES[language]
-    line = f"{kettle_title} KET-1 1 {words(format_money('24.50', 'usd', language))}"
-    assert line in text  # product, SKU, units, unit price ...
+    line = f"{kettle_title} 1 {words(format_money('24.50', 'usd', language))}"
+    assert line in text  # product, units, unit price ...
     assert words(format_money("24.50", "usd", language)) in text.split(line)[1]  # ... and amount, then total
     assert mug_title not in text
     assert invoice.display_number in text
@@ -107,7 +107,8 @@ def test_an_external_refund_without_lines_shows_the_amount_refunded():
     with translation.override("es"):
         amount_refunded, total_refunded = gettext("Amount refunded"), gettext("Total refunded")
     ten = words(format_money("10.00", "usd", "es"))
-    assert f"{amount_refunded} {ten} {total_refunded} {ten}" in text
+    assert f"{amount_refunded} 1 {ten} {ten}" in text
+    assert f"{total_refunded} {ten}" in text
     assert "Hervidor" not in text
 
 
@@ -120,9 +121,10 @@ def test_what_the_lines_do_not_account_for_is_shown_apart():
 
     text = pdf_text(pdf_of(generate_credit_note(refund)))
 
-    assert "Kettle KET-1 2 $24.50 $49.00" in text
-    assert "Mug MUG-1 3 $8.00 $24.00" in text
-    assert "Other amount refunded -$10.00 Total refunded $63.00" in text
+    assert "Kettle 2 $24.50 $49.00 0% $0.00 $49.00 KET-1" in text
+    assert "Mug 3 $8.00 $24.00 0% $0.00 $24.00 MUG-1" in text
+    assert "Other amount refunded 1 -$10.00 -$10.00 0% $0.00 -$10.00" in text
+    assert "Total refunded $63.00" in text
 
 
 # --- Numbers ------------------------------------------------------------------------------------------

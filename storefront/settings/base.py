@@ -257,6 +257,9 @@ EMAIL_MESSAGE_ID_DOMAIN = env.str(
 # --- Shop -----------------------------------------------------------------------------------------
 STORE_CURRENCY = env.str("STORE_CURRENCY", default="usd").lower()
 STORE_NAME = env.str("STORE_NAME", default="My Shop")
+# Whether catalog prices (products, shipping methods) include tax, as EU retail prices must; False: tax is added
+# on top at checkout (B2B, US-style). Read when an order is placed; each order keeps the mode it was placed in.
+PRICES_INCLUDE_TAX = env.bool("PRICES_INCLUDE_TAX", default=True)
 SELLER_DETAILS = env.str(
     "SELLER_DETAILS", default="My Shop Ltd.\n1 Market Street\n08001 Barcelona, Spain\nVAT ES00000000X"
 )
@@ -267,6 +270,9 @@ LOW_STOCK_THRESHOLD = 3
 # Where "Bought together" learns which products were paid for together: `products` knows no orders, so the
 # app that has them implements `products.recommender.PurchaseHistory` and is named here.
 PURCHASE_HISTORY = "checkout.orders.purchases.PaidOrderLines"
+# The cart page's shipping estimate (a function of (product, quantity) lines and the amount after the discount),
+# from checkout, which the cart app sits below.
+CART_ESTIMATE = "checkout.shipping.options.estimate_for_cart"
 
 # --- Celery ---------------------------------------------------------------------------------------
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")

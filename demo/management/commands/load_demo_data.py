@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Site
 
 from demo import bulk, loader
+from demo.shipping import ensure_shipping_and_taxes
 from home.groups import ensure_groups
 from home.models import HomePage
 from products.models import Product, ProductIndexPage, ProductPage
@@ -92,6 +93,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         if loader.demo_present():
             ensure_groups()
+            ensure_shipping_and_taxes()
             self.stdout.write(
                 f"The demo data is already loaded (product {loader.MARKER_SKU} exists): nothing to do "
                 f"({time.monotonic() - started:.2f} s)."
@@ -103,6 +105,7 @@ class Command(BaseCommand):
             except loader.DemoError as error:
                 raise CommandError(str(error)) from error
             ensure_groups()
+            ensure_shipping_and_taxes()
             self.stdout.write(
                 self.style.SUCCESS(
                     f"Loaded the demo shop in {time.monotonic() - started:.1f} s: {len(report.categories)} categories, "
