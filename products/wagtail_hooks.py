@@ -1,14 +1,37 @@
 """The commercial records in the Wagtail admin: products, edited once for every language."""
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn
+from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from storefront.admin_menu import SHOP_MENU_HOOK
 
+from .forms import ProductForm
 from .models import Product
+from .services import COMMERCIAL_CHANGE_ACTION
+
+
+@hooks.register("register_log_actions")
+def register_product_log_actions(actions):
+    @actions.register_action(COMMERCIAL_CHANGE_ACTION)
+    class CommercialChange(LogFormatter):
+        """'Price: 24.50 → 22.00; stock: 10 → 12' on the product's history."""
+
+        label = _("Change price, stock or for sale")
+
+        def format_message(self, log_entry):
+            changes = (log_entry.data or {}).get("changes", {})
+            parts = []
+            for field, (before, after) in changes.items():
+                label = Product._meta.get_field(field).verbose_name
+                parts.append(
+                    _("%(field)s: %(before)s → %(after)s") % {"field": label, "before": before, "after": after}
+                )
+            return _("Commercial change: %(changes)s") % {"changes": "; ".join(str(part) for part in parts)}
 
 
 class ProductViewSet(SnippetViewSet):
@@ -22,10 +45,13 @@ class ProductViewSet(SnippetViewSet):
     list_filter = ["for_sale"]
     search_fields = ["sku", "name"]
     ordering = ["sku"]
-    panels = [
-        FieldRowPanel([FieldPanel("sku"), FieldPanel("name")]),
-        FieldRowPanel([FieldPanel("price"), FieldPanel("stock"), FieldPanel("for_sale")]),
-    ]
+    edit_handler = ObjectList(
+        [
+            FieldRowPanel([FieldPanel("sku"), FieldPanel("name")]),
+            FieldRowPanel([FieldPanel("price"), FieldPanel("stock"), FieldPanel("for_sale")]),
+        ],
+        base_form_class=ProductForm,
+    )
 
 
 register_snippet(ProductViewSet)
