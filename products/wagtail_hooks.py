@@ -10,6 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from storefront.admin_menu import SHOP_MENU_HOOK
 
+from .chooser import ProductChooserViewSet
 from .forms import ProductForm
 from .models import Product
 from .services import COMMERCIAL_CHANGE_ACTION
@@ -41,6 +42,8 @@ class ProductViewSet(SnippetViewSet):
     menu_name = "products"
     menu_order = 30
     menu_hook = SHOP_MENU_HOOK
+    chooser_viewset_class = ProductChooserViewSet
+    chooser_per_page = 25
     list_display = ["sku", "name", "price", "stock", BooleanColumn("for_sale", label=_("For sale"))]
     list_filter = ["for_sale"]
     search_fields = ["sku", "name"]
