@@ -41,6 +41,13 @@ COMMERCIAL_FIELDS = frozenset({"price", "stock", "for_sale"})
 
 
 class ProductQuerySet(models.QuerySet):
+    def without_page_in(self, language_code, *, translated=False):
+        """Products with no page in the language; with `translated`, an alias (an untranslated copy) is no page."""
+        pages = ProductPage.objects.filter(locale__language_code=language_code)
+        if translated:
+            pages = pages.filter(alias_of__isnull=True)
+        return self.exclude(pk__in=pages.values("product_id"))
+
     def update(self, **kwargs):
         """Django's `update()`, announcing the products whose commercial fields it changed (`products_changed`)."""
         if not COMMERCIAL_FIELDS.intersection(kwargs):

@@ -20,6 +20,8 @@ from decimal import Decimal
 from django.db import transaction
 from wagtail.log_actions import log
 
+from storefront.money import quantize
+
 from .models import COMMERCIAL_FIELDS, Product
 
 COMMERCIAL_CHANGE_ACTION = "products.commercial_change"
@@ -28,6 +30,23 @@ COMMERCIAL_CHANGE_ACTION = "products.commercial_change"
 def _as_logged(value):
     """A JSON-safe form of a commercial value for the log entry (a Decimal as its exact string)."""
     return str(value) if isinstance(value, Decimal) else value
+
+
+class PriceAdjustment:
+    """A price change by a percentage (+10 raises by 10 %) or by an amount (-2.50 lowers by 2.50), rounded
+    half up to the cent as every price of the shop is. `of(price)` may be negative: the caller refuses it."""
+
+    PERCENT, AMOUNT = "percent", "amount"
+
+    def __init__(self, kind: str, value: Decimal):
+        if kind not in (self.PERCENT, self.AMOUNT):
+            raise ValueError(f"Unknown price adjustment: {kind}")
+        self.kind, self.value = kind, Decimal(value)
+
+    def of(self, price: Decimal) -> Decimal:
+        if self.kind == self.PERCENT:
+            return quantize(price * (1 + self.value / 100))
+        return quantize(price + self.value)
 
 
 def apply_commercial_plan(plan: Mapping[int, Mapping[str, object]], *, by) -> list[Product]:

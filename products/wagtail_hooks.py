@@ -10,10 +10,15 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from storefront.admin_menu import SHOP_MENU_HOOK
 
-from .chooser import ProductChooserViewSet
-from .forms import ProductForm
+from .backoffice.bulk_actions import BULK_ACTIONS
+from .backoffice.chooser import ProductChooserViewSet
+from .backoffice.forms import ProductForm
+from .backoffice.listing import PagesColumn, ProductFilterSet, ThumbnailColumn, listing_queryset
 from .models import Product
 from .services import COMMERCIAL_CHANGE_ACTION
+
+for bulk_action in BULK_ACTIONS:
+    hooks.register("register_bulk_action", bulk_action)
 
 
 @hooks.register("register_log_actions")
@@ -44,8 +49,16 @@ class ProductViewSet(SnippetViewSet):
     menu_hook = SHOP_MENU_HOOK
     chooser_viewset_class = ProductChooserViewSet
     chooser_per_page = 25
-    list_display = ["sku", "name", "price", "stock", BooleanColumn("for_sale", label=_("For sale"))]
-    list_filter = ["for_sale"]
+    list_display = [
+        "sku",
+        ThumbnailColumn("thumbnail", label=_("Image")),
+        "name",
+        "price",
+        "stock",
+        BooleanColumn("for_sale", label=_("For sale")),
+        PagesColumn("pages", label=_("Pages")),
+    ]
+    filterset_class = ProductFilterSet
     search_fields = ["sku", "name"]
     ordering = ["sku"]
     edit_handler = ObjectList(
@@ -55,6 +68,9 @@ class ProductViewSet(SnippetViewSet):
         ],
         base_form_class=ProductForm,
     )
+
+    def get_queryset(self, request):
+        return listing_queryset(request)
 
 
 register_snippet(ProductViewSet)

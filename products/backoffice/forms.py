@@ -2,8 +2,8 @@
 
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from .models import COMMERCIAL_FIELDS
-from .services import apply_commercial_plan
+from ..models import COMMERCIAL_FIELDS
+from ..services import apply_commercial_plan
 
 
 def remember_value_shown(field):

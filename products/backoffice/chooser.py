@@ -11,8 +11,6 @@ from wagtail.log_actions import log
 from wagtail.models import Locale
 from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet, SnippetCreateView
 
-from .models import ProductPage
-
 
 class ProductFilterForm(BaseFilterForm):
     """Narrows the chooser's list: a search term matched in the SKU or the name, and a language without a page."""
@@ -40,9 +38,7 @@ class ProductFilterForm(BaseFilterForm):
             self.is_searching, self.search_query = True, query
             objects = objects.filter(Q(sku__icontains=query) | Q(name__icontains=query))
         if language := self.cleaned_data.get("without_page_in"):
-            objects = objects.exclude(
-                pk__in=ProductPage.objects.filter(locale__language_code=language).values("product_id")
-            )
+            objects = objects.without_page_in(language)
         return super().filter(objects)
 
 
