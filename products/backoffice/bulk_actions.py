@@ -92,24 +92,27 @@ class CommercialBulkAction(SnippetBulkAction):
         }
 
 
-class SellBulkAction(CommercialBulkAction):
+class ForSaleBulkAction(CommercialBulkAction):
+    """Sets "for sale" to `for_sale` on every selected product."""
+
+    shown_fields = ("for_sale",)
+    for_sale = True
+
+    def new_values(self, product, data):
+        return {"for_sale": self.for_sale}
+
+
+class SellBulkAction(ForSaleBulkAction):
     display_name = _("Sell")
     action_type = "sell"
     aria_label = _("Sell the selected products")
-    shown_fields = ("for_sale",)
-
-    def new_values(self, product, data):
-        return {"for_sale": True}
 
 
-class StopSellingBulkAction(CommercialBulkAction):
+class StopSellingBulkAction(ForSaleBulkAction):
     display_name = _("Stop selling")
     action_type = "stop-selling"
     aria_label = _("Stop selling the selected products")
-    shown_fields = ("for_sale",)
-
-    def new_values(self, product, data):
-        return {"for_sale": False}
+    for_sale = False
 
 
 class PriceChangeForm(ConfirmedForm):
