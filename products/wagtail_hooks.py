@@ -1,7 +1,9 @@
 """The commercial records in the Wagtail admin: products, edited once for every language."""
 
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.log_actions import LogFormatter
@@ -14,11 +16,41 @@ from .backoffice.bulk_actions import BULK_ACTIONS
 from .backoffice.chooser import ProductChooserViewSet
 from .backoffice.forms import ProductForm
 from .backoffice.listing import PagesColumn, ProductFilterSet, ThumbnailColumn, listing_queryset
+from .backoffice.spreadsheet_views import IMPORT_PERMISSION, ImportView, export_view
 from .models import Product
 from .services import COMMERCIAL_CHANGE_ACTION
 
 for bulk_action in BULK_ACTIONS:
     hooks.register("register_bulk_action", bulk_action)
+
+
+@hooks.register("register_admin_urls")
+def register_spreadsheet_urls():
+    return [
+        path("products/spreadsheet/", ImportView.as_view(), name="products_spreadsheet"),
+        path("products/spreadsheet/export/<str:file_format>/", export_view, name="products_spreadsheet_export"),
+    ]
+
+
+class PermissionMenuItem(MenuItem):
+    def __init__(self, *args, permission, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
+
+
+@hooks.register(SHOP_MENU_HOOK)
+def register_spreadsheet_menu_item():
+    return PermissionMenuItem(
+        _("Product spreadsheet"),
+        reverse("products_spreadsheet"),
+        name="product-spreadsheet",
+        icon_name="table",
+        order=31,
+        permission=IMPORT_PERMISSION,
+    )
 
 
 @hooks.register("register_log_actions")
