@@ -8,5 +8,9 @@ class ProductsConfig(AppConfig):
 
     def ready(self):
         from . import cache
+        from .backoffice.page_form import ProductPageForm
+        from .models import ProductPage
 
         cache.connect()
+        # The page form writes through products.services, which imports the models: attached here, not there.
+        ProductPage.base_form_class = ProductPageForm

@@ -1,4 +1,5 @@
-"""The one path that changes a product's commercial fields (price, stock, "for sale") on an editor's behalf.
+"""The one path that changes a product's commercial fields on an editor's behalf: price, stock, "for sale" and
+the sale (sale price, start, end).
 
 A single edit in the admin, a bulk action on the listing, a spreadsheet import and the page editor's
 commercial fields all call `change_commercial_fields` (one value for every product) or `apply_commercial_plan`
@@ -15,6 +16,7 @@ its own, under the same row locks.
 """
 
 from collections.abc import Iterable, Mapping
+from datetime import datetime
 from decimal import Decimal
 
 from django.db import transaction
@@ -28,8 +30,12 @@ COMMERCIAL_CHANGE_ACTION = "products.commercial_change"
 
 
 def _as_logged(value):
-    """A JSON-safe form of a commercial value for the log entry (a Decimal as its exact string)."""
-    return str(value) if isinstance(value, Decimal) else value
+    """A JSON-safe form of a commercial value for the log entry (a Decimal as its exact string, a moment in ISO)."""
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return value
 
 
 class PriceAdjustment:

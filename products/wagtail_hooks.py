@@ -4,7 +4,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
@@ -97,6 +97,10 @@ class ProductViewSet(SnippetViewSet):
         [
             FieldRowPanel([FieldPanel("sku"), FieldPanel("name")]),
             FieldRowPanel([FieldPanel("price"), FieldPanel("stock"), FieldPanel("for_sale")]),
+            MultiFieldPanel(
+                [FieldRowPanel([FieldPanel("sale_price"), FieldPanel("sale_starts_at"), FieldPanel("sale_ends_at")])],
+                heading=_("Sale"),
+            ),
         ],
         base_form_class=ProductForm,
     )

@@ -1,7 +1,7 @@
 """The catalog's commercial fields in a spreadsheet (CSV or XLSX), out and back in, with django-import-export.
 
-Export: SKU, internal name, price, stock and "for sale" of every product. Import: the same columns (any of
-price, stock and "for sale" may be left out; the name is shown for the reader and never imported, and no
+Export: SKU, internal name, price, stock, "for sale" and the sale (price, start, end) of every product.
+Import: the same columns (any but the SKU may be left out; the name is shown for the reader and never imported, and no
 translated text is in the file), read by `ProductResource` in a dry run that changes nothing. The editor sees
 every change (old → new) and every row's error (unknown or repeated SKU, bad price, negative stock) first;
 only a file without errors can be confirmed, and then all its changes are written at once through
@@ -10,20 +10,25 @@ only a file without errors can be confirmed, and then all its changes are writte
 
 import zipfile
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 from import_export.formats.base_formats import CSV, XLSX
 from openpyxl.utils.exceptions import InvalidFileException
 from tablib import Dataset, InvalidDimensions, UnsupportedFormat
 
+from storefront.spreadsheets import safe_text, unescaped
+
 from ..models import Product
 from ..services import apply_commercial_plan
 
 FORMATS = {"csv": CSV(), "xlsx": XLSX()}
-IMPORTED_FIELDS = ("price", "stock", "for_sale")
+IMPORTED_FIELDS = ("price", "stock", "for_sale", "sale_price", "sale_starts_at", "sale_ends_at")
 TRUE_WORDS, FALSE_WORDS = {"1", "true", "yes", "y"}, {"0", "false", "no", "n"}
 MAX_ROWS = 10_000
 
@@ -45,6 +50,39 @@ class PriceWidget(widgets.DecimalWidget):
 
     def render(self, value, obj=None, **kwargs):
         return str(value)
+
+
+class SalePriceWidget(PriceWidget):
+    """A price, or an empty cell for no sale."""
+
+    def clean(self, value, row=None, **kwargs):
+        if str(value if value is not None else "").strip() == "":
+            return None
+        return super().clean(value, row, **kwargs)
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else str(value)
+
+
+class MomentWidget(widgets.DateTimeWidget):
+    """A date and time (ISO 8601, e.g. 2026-12-01 09:00), in the shop's time zone unless it names its own."""
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, datetime):
+            moment = value
+        elif str(value if value is not None else "").strip() == "":
+            return None
+        else:
+            try:
+                moment = parse_datetime(str(value).strip())
+            except ValueError:
+                moment = None
+            if moment is None:
+                raise ValueError(_("Enter a date and time such as 2026-12-01 09:00."))
+        return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else timezone.localtime(value).isoformat(sep=" ", timespec="minutes")
 
 
 class StockWidget(widgets.IntegerWidget):
@@ -80,10 +118,13 @@ class ProductResource(resources.ModelResource):
     price = fields.Field(attribute="price", column_name="price", widget=PriceWidget())
     stock = fields.Field(attribute="stock", column_name="stock", widget=StockWidget())
     for_sale = fields.Field(attribute="for_sale", column_name="for_sale", widget=ForSaleWidget())
+    sale_price = fields.Field(attribute="sale_price", column_name="sale_price", widget=SalePriceWidget())
+    sale_starts_at = fields.Field(attribute="sale_starts_at", column_name="sale_starts_at", widget=MomentWidget())
+    sale_ends_at = fields.Field(attribute="sale_ends_at", column_name="sale_ends_at", widget=MomentWidget())
 
     class Meta:
         model = Product
-        fields = ("sku", "name", "price", "stock", "for_sale")
+        fields = ("sku", "name", *IMPORTED_FIELDS)
         import_id_fields = ("sku",)
         skip_unchanged = True
         report_skipped = False
@@ -96,7 +137,7 @@ class ProductResource(resources.ModelResource):
         self.seen_skus: set[str] = set()
 
     def before_import_row(self, row, **kwargs):
-        sku = str(row.get("sku") or "").strip()
+        sku = unescaped(str(row.get("sku") or "").strip())
         row["sku"] = sku
         if sku in self.seen_skus:
             raise ValidationError({"sku": _("SKU %(sku)s is in the file twice.") % {"sku": sku}})
@@ -126,8 +167,11 @@ class ImportPreview:
 
 
 def export_products(file_format: str) -> bytes | str:
-    """The commercial fields of every product, ordered by SKU, in `file_format` ("csv" or "xlsx")."""
+    """The commercial fields of every product, ordered by SKU, in `file_format` ("csv" or "xlsx"); no CSV cell
+    reads as a formula (an XLSX file keeps text cells as text)."""
     dataset = ProductResource().export(Product.objects.order_by("sku"))
+    if file_format == "csv":
+        dataset = Dataset(*([safe_text(cell) for cell in row] for row in dataset), headers=dataset.headers)
     return FORMATS[file_format].export_data(dataset)
 
 
@@ -160,7 +204,9 @@ def normalised(dataset: Dataset) -> Dataset:
     if "sku" not in headers:
         raise SpreadsheetError(_("The first row must name the columns, with one called “sku”."))
     if not set(IMPORTED_FIELDS) & set(headers):
-        raise SpreadsheetError(_("The file has none of the columns price, stock or for_sale."))
+        raise SpreadsheetError(
+            _("The file has none of the columns %(columns)s.") % {"columns": ", ".join(IMPORTED_FIELDS)}
+        )
     if len(dataset) > MAX_ROWS:
         raise SpreadsheetError(_("The file has more than %(count)d rows.") % {"count": MAX_ROWS})
     dataset.headers = headers

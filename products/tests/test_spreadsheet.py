@@ -48,9 +48,9 @@ def test_the_csv_export_has_the_commercial_fields_of_every_product(client, manag
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="products.csv"'
     assert response.content.decode().splitlines() == [
-        "sku,name,price,stock,for_sale",
-        "KET-1,Kettle,24.50,10,1",
-        "MUG-1,Mug,8.00,3,1",
+        "sku,name,price,stock,for_sale,sale_price,sale_starts_at,sale_ends_at",
+        "KET-1,Kettle,24.50,10,1,,,",
+        "MUG-1,Mug,8.00,3,1,,,",
     ]
 
 
@@ -59,7 +59,7 @@ def test_the_xlsx_export_reads_back_as_the_same_rows(client, manager, shop):
 
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     rows = [[str(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
-    assert rows[0] == ["sku", "name", "price", "stock", "for_sale"]
+    assert rows[0] == ["sku", "name", "price", "stock", "for_sale", "sale_price", "sale_starts_at", "sale_ends_at"]
     assert rows[1][:1] == ["KET-1"]
 
 
@@ -132,7 +132,10 @@ def test_an_xlsx_file_is_imported(client, manager, shop):
         (SimpleUploadedFile("products.xlsx", b"not a zip file"), "This file could not be read as a spreadsheet."),
         (SimpleUploadedFile("products.csv", b"\xff\xfe\x00bad"), "This file could not be read as a spreadsheet."),
         (csv_file("code,price\nKET-1,2.00\n"), "The first row must name the columns, with one called “sku”."),
-        (csv_file("sku,name\nKET-1,Kettle\n"), "The file has none of the columns price, stock or for_sale."),
+        (
+            csv_file("sku,name\nKET-1,Kettle\n"),
+            "The file has none of the columns price, stock, for_sale, sale_price, sale_starts_at, sale_ends_at.",
+        ),
     ],
 )
 def test_a_bad_file_gets_a_message_never_a_500(client, manager, shop, upload, message):
@@ -171,3 +174,32 @@ def test_import_and_export_need_product_rights(client, shop):
     # Wagtail answers a permission denial in the admin with a redirect to the dashboard.
     assert [(r.status_code, r.url) for r in responses] == [(302, reverse("wagtailadmin_home"))] * 3
     assert commercial(shop["kettle"]) == (Decimal("24.50"), 10, True)
+
+
+def test_a_sale_is_imported_in_the_shops_time_zone_and_checked_against_the_price(client, manager, shop, settings):
+    settings.TIME_ZONE = "Europe/Madrid"
+    text = "sku,sale_price,sale_starts_at,sale_ends_at\nKET-1,19.99,2026-12-01 09:00,2026-12-08 00:00\nMUG-1,9.00,,\n"
+
+    refused = check(client, csv_file(text))
+    assert refused.context["preview"].errors == [(2, "The sale price must be lower than the price.")]
+
+    preview = check(client, csv_file(text.replace("MUG-1,9.00", "MUG-1,7.00")))
+    client.post(import_url(), {"rows": preview.context["confirm_form"].initial["rows"]})
+
+    kettle = Product.objects.get(sku="KET-1")
+    assert kettle.sale_price == Decimal("19.99")
+    assert kettle.sale_starts_at.isoformat() == "2026-12-01T08:00:00+00:00"
+    assert kettle.sale_ends_at.isoformat() == "2026-12-07T23:00:00+00:00"
+    assert Product.objects.get(sku="MUG-1").sale_price == Decimal("7.00")
+
+
+def test_no_csv_cell_reads_as_a_formula_and_the_file_imports_back(client, manager, db):
+    Product.objects.create(sku="=1+1", name="@SUM(A1)", price=Decimal("5.00"), stock=1)
+
+    exported = client.get(reverse("products_spreadsheet_export", args=["csv"])).content.decode()
+    assert exported.splitlines()[1] == "'=1+1,'@SUM(A1),5.00,1,1,,,"
+
+    preview = check(client, csv_file(exported.replace("5.00", "6.00")))
+    assert preview.context["preview"].errors == []
+    client.post(import_url(), {"rows": preview.context["confirm_form"].initial["rows"]})
+    assert Product.objects.get(sku="=1+1").price == Decimal("6.00")

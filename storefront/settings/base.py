@@ -292,6 +292,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "checkout.tasks.catch_up_emails",
         "schedule": timedelta(minutes=10),
     },
+    # A sale's start or end changes prices without a save: the cached pages of those products go (products.cache).
+    "purge-sale-edges": {
+        "task": "products.tasks.purge_sale_edges",
+        "schedule": timedelta(minutes=1),
+    },
 }
 # Emails whose task never ran (broker down at commit, retries exhausted) are queued again by
 # `catch_up_emails`, once the original task had this long to run, for orders up to this many days old.
