@@ -321,12 +321,12 @@ class ProductPage(CacheablePageMixin, HasListingImage, Page):
             [
                 FieldPanel("product"),
                 FieldRowPanel(
-                    [FieldPanel("product_sku", heading=_("SKU")), FieldPanel("product_price", heading=_("price"))]
+                    [FieldPanel("product_sku", heading=_("SKU")), FieldPanel("product_price", heading=_("Price"))]
                 ),
                 FieldRowPanel(
                     [
-                        FieldPanel("product_stock", heading=_("stock")),
-                        FieldPanel("product_for_sale", heading=_("for sale")),
+                        FieldPanel("product_stock", heading=_("Stock")),
+                        FieldPanel("product_for_sale", heading=_("For sale")),
                     ]
                 ),
             ],
