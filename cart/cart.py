@@ -76,12 +76,12 @@ class CartLine:
 
     @property
     def price(self) -> Decimal:
-        """The price charged: always the current one."""
-        return self.product.price
+        """The price charged: always the one in force now (a sale price during its sale)."""
+        return self.product.current_price
 
     @property
     def price_changed(self) -> bool:
-        return self.added_price != self.product.price
+        return self.added_price != self.product.current_price
 
     @property
     def available(self) -> bool:
@@ -97,7 +97,7 @@ class CartLine:
 
     @property
     def total(self) -> Decimal:
-        return quantize(self.product.price * self.quantity)
+        return quantize(self.product.current_price * self.quantity)
 
 
 class Cart:
@@ -203,7 +203,7 @@ class Cart:
         if not 1 <= quantity <= max_line_quantity():
             raise ValueError(f"quantity {quantity} out of range")
         items = dict(self._items)
-        items[str(product.pk)] = {"quantity": quantity, "price": str(product.price)}
+        items[str(product.pk)] = {"quantity": quantity, "price": str(product.current_price)}
         self._save(items)
 
     def _save(self, items: dict) -> None:

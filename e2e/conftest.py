@@ -121,3 +121,23 @@ def sign_in_as_shop_manager(page, username="marta", password=SHOP_MANAGER_PASSWO
     page.locator("#id_password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     return manager
+
+
+def sign_in(page, username, password):
+    """Sign `username` in to the admin on `page`."""
+    page.goto("/admin/login/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def translate_segment(page, source_text, translated):
+    """Open a string segment of wagtail-localize's editor, type its translation and wait for the server to store it."""
+    from playwright.sync_api import expect
+
+    segment = page.locator("li").filter(has=page.get_by_text(source_text, exact=True)).last
+    segment.get_by_role("button", name="Translate").click()
+    segment.locator("textarea").fill(translated)
+    with page.expect_response(lambda r: "/strings/" in r.url and r.request.method == "PUT" and r.ok):
+        segment.get_by_role("button", name="Save").click()
+    expect(segment.get_by_text(translated, exact=True)).to_be_visible()

@@ -9,22 +9,14 @@ from playwright.sync_api import expect
 from home.tests.localize_helpers import make_translator, start_translation
 from products.tests import factories
 
+from .conftest import translate_segment
+
 pytestmark = pytest.mark.e2e
 
 
 def amount(text):
     """'$31.00' or '31,00 $' → Decimal('31.00'): the number whatever the locale's format."""
     return Decimal(re.sub(r"[^\d,.]", "", text).replace(",", "."))
-
-
-def _translate_segment(page, source_text, translated):
-    """Open a string segment of the React editor, type its translation and wait for the server to store it."""
-    segment = page.locator("li").filter(has=page.get_by_text(source_text, exact=True)).last
-    segment.get_by_role("button", name="Translate").click()
-    segment.locator("textarea").fill(translated)
-    with page.expect_response(lambda r: "/strings/" in r.url and r.request.method == "PUT" and r.ok):
-        segment.get_by_role("button", name="Save").click()
-    expect(segment.get_by_text(translated, exact=True)).to_be_visible()
 
 
 def test_translator_translates_a_product_into_russian(live_server, catalog, browser_page):
@@ -53,8 +45,8 @@ def test_translator_translates_a_product_into_russian(live_server, catalog, brow
     expect(page.locator(".js-translation-editor")).to_be_attached()
 
     # And translates the title and the short description, then publishes
-    _translate_segment(page, "Lamp", "Лампа для чтения")
-    _translate_segment(page, "A warm reading lamp.", "Тёплая лампа для чтения.")
+    translate_segment(page, "Lamp", "Лампа для чтения")
+    translate_segment(page, "A warm reading lamp.", "Тёплая лампа для чтения.")
     page.get_by_role("button", name="Publish in Русский").click()
     page.wait_for_load_state("networkidle")
 

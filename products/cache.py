@@ -9,18 +9,26 @@
   is in every page's navigation: every cached page of the shop goes (the CDN gets the pages listed above and
   lets the others age out within `PAGE_CACHE_S_MAXAGE`).
 
+- A sale starts or ends (`sale_starts_at`, `sale_ends_at`): nothing is saved then, so `purge_sale_edges`, run
+  every minute by Celery beat (`products.tasks.purge_sale_edges`), purges the pages of the products whose sale
+  window opened or closed since its last run, as a price change would. A page cached just before the edge is
+  thus served at most about a minute too long (and never longer than `PAGE_CACHE_S_MAXAGE` if beat is down);
+  the cart, the order and Stripe never read the cache: they take the price in force when the order is placed.
+
 The mechanics (keys, versions, the CDN call) are `storefront.page_cache`'s.
 """
 
+from datetime import timedelta
 from types import SimpleNamespace
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from wagtail.images import get_image_model
 from wagtail.models import Page, ReferenceIndex, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -104,6 +112,23 @@ def purge_page(page, old_url_path=None) -> list[str]:
     if in_navigation:
         page_cache.purge_everything()
     return page_cache.purge_urls(urls)
+
+
+SALE_EDGES_CHECKED_KEY = "products:sale-edges-checked-until"
+# Without a record of the last run (first run, cache flushed), look back this far.
+SALE_EDGES_LOOKBACK = timedelta(minutes=10)
+
+
+def purge_sale_edges(now=None) -> list[int]:
+    """Purge the pages of the products whose sale started or ended since the last run; their primary keys."""
+    now = now or timezone.now()
+    since = cache.get(SALE_EDGES_CHECKED_KEY) or now - SALE_EDGES_LOOKBACK
+    crossed = Q(sale_starts_at__gt=since, sale_starts_at__lte=now) | Q(sale_ends_at__gt=since, sale_ends_at__lte=now)
+    pks = list(Product.objects.filter(crossed, sale_price__isnull=False).values_list("pk", flat=True))
+    if pks:
+        purge_products(pks)
+    cache.set(SALE_EDGES_CHECKED_KEY, now, timeout=None)
+    return pks
 
 
 # --- Receivers (connected in ProductsConfig.ready) ---------------------------------------------------------

@@ -14,13 +14,14 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.validators import MinValueValidator
-from django.db import models
-from django.db.models import Prefetch, Q
+from django.db import models, transaction
+from django.db.models import Case, F, Prefetch, Q, When
 from django.dispatch import Signal
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Orderable, Page, TranslatableMixin
@@ -41,7 +42,28 @@ GALLERY_TTL = 3600
 # Sent with `pks` right after a queryset `update()` of products' price, stock or "for sale" (an order reserving
 # stock, a refund returning it), which Django's `post_save` does not see; `products.cache` purges their pages.
 products_changed = Signal()
-COMMERCIAL_FIELDS = frozenset({"price", "stock", "for_sale"})
+SALE_FIELDS = frozenset({"sale_price", "sale_starts_at", "sale_ends_at"})
+COMMERCIAL_FIELDS = frozenset({"price", "stock", "for_sale"}) | SALE_FIELDS
+
+
+def on_sale_condition(prefix="", moment=None) -> Q:
+    """The database's "on sale at `moment`" (default now), for the product at `prefix` ("product__" from a page).
+    The same rule as `Product.on_sale_at`."""
+    moment = moment or timezone.now()
+    return (
+        Q(**{f"{prefix}sale_price__isnull": False, f"{prefix}sale_price__lt": F(f"{prefix}price")})
+        & (Q(**{f"{prefix}sale_starts_at__isnull": True}) | Q(**{f"{prefix}sale_starts_at__lte": moment}))
+        & (Q(**{f"{prefix}sale_ends_at__isnull": True}) | Q(**{f"{prefix}sale_ends_at__gt": moment}))
+    )
+
+
+def price_in_force_expression(prefix="", moment=None):
+    """The price in force as a database expression, to sort by what shoppers pay (`Product.price_at`)."""
+    return Case(
+        When(on_sale_condition(prefix, moment), then=F(f"{prefix}sale_price")),
+        default=F(f"{prefix}price"),
+        output_field=models.DecimalField(max_digits=10, decimal_places=2),
+    )
 
 
 class TaxClass(models.TextChoices):
@@ -54,6 +76,13 @@ class TaxClass(models.TextChoices):
 
 
 class ProductQuerySet(models.QuerySet):
+    def without_page_in(self, language_code, *, translated=False):
+        """Products with no page in the language; with `translated`, an alias (an untranslated copy) is no page."""
+        pages = ProductPage.objects.filter(locale__language_code=language_code)
+        if translated:
+            pages = pages.filter(alias_of__isnull=True)
+        return self.exclude(pk__in=pages.values("product_id"))
+
     def update(self, **kwargs):
         """Django's `update()`, announcing the products whose commercial fields it changed (`products_changed`)."""
         if not COMMERCIAL_FIELDS.intersection(kwargs):
@@ -89,6 +118,21 @@ class Product(models.Model):
         default=TaxClass.STANDARD,
         help_text=_("Which of the destination country's tax rates applies (Shop → Tax rates)."),
     )
+    sale_price = models.DecimalField(
+        _("sale price"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_("Charged instead of the price during the sale, with the price shown struck through."),
+    )
+    sale_starts_at = models.DateTimeField(
+        _("sale starts"), null=True, blank=True, help_text=_("Leave empty for a sale that is on from now.")
+    )
+    sale_ends_at = models.DateTimeField(
+        _("sale ends"), null=True, blank=True, help_text=_("Leave empty for a sale without an end.")
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -101,10 +145,65 @@ class Product(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(stock__gte=0), name="product_stock_not_negative"),
             models.CheckConstraint(condition=Q(price__gte=0), name="product_price_not_negative"),
+            models.CheckConstraint(
+                condition=Q(sale_price__isnull=True) | Q(sale_price__gte=0), name="product_sale_price_not_negative"
+            ),
         ]
 
     def __str__(self):
         return f"{self.sku} — {self.name}"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.sale_price is not None and self.price is not None and self.sale_price >= self.price:
+            errors["sale_price"] = _("The sale price must be lower than the price.")
+        if (self.sale_starts_at or self.sale_ends_at) and self.sale_price is None:
+            errors["sale_price"] = _("Enter the sale price of this sale window.")
+        if self.sale_starts_at and self.sale_ends_at and self.sale_ends_at <= self.sale_starts_at:
+            errors["sale_ends_at"] = _("The sale must end after it starts.")
+        if errors:
+            raise ValidationError(errors)
+
+    # --- The price in force: the one rule for pages, cart, order, Stripe and invoice ---------------------------
+    def on_sale_at(self, moment=None) -> bool:
+        """Whether the sale price is in force at `moment` (default now): set, lower than the price, in its window."""
+        moment = moment or timezone.now()
+        return (
+            self.sale_price is not None
+            and self.sale_price < self.price
+            and (self.sale_starts_at is None or self.sale_starts_at <= moment)
+            and (self.sale_ends_at is None or moment < self.sale_ends_at)
+        )
+
+    def price_at(self, moment=None) -> Decimal:
+        """What a shopper pays for one unit at `moment` (default now): the sale price in its window, else the price."""
+        return self.sale_price if self.on_sale_at(moment) else self.price
+
+    @cached_property
+    def current_price(self) -> Decimal:
+        """The price in force now (kept for the rest of this object's life: one request, one order)."""
+        return self.price_at()
+
+    @property
+    def on_sale(self) -> bool:
+        return self.current_price != self.price
+
+    @property
+    def saving(self) -> Decimal:
+        """How much less than the price a shopper pays now (0 when not on sale)."""
+        return self.price - self.current_price
+
+    def price_valid_until(self, moment=None):
+        """When the price in force at `moment` next changes by the calendar (a sale's start or end), or None."""
+        moment = moment or timezone.now()
+        if self.sale_price is None or self.sale_price >= self.price:
+            return None
+        if self.sale_starts_at and moment < self.sale_starts_at:
+            return self.sale_starts_at
+        if self.sale_ends_at and moment < self.sale_ends_at:
+            return self.sale_ends_at
+        return None
 
     @property
     def in_stock(self) -> bool:
@@ -181,8 +280,8 @@ class ProductIndexPage(CacheablePageMixin, Page):
 
     SORTS = {
         "newest": ("-first_published_at", "-pk"),
-        "price": ("product__price", "pk"),
-        "-price": ("-product__price", "pk"),
+        "price": ("price_in_force", "pk"),
+        "-price": ("-price_in_force", "pk"),
         "name": ("title", "pk"),
     }
 
@@ -191,7 +290,12 @@ class ProductIndexPage(CacheablePageMixin, Page):
         verbose_name_plural = _("categories")
 
     def get_products(self, sort="newest", in_stock=False):
-        pages = listed_product_pages(self.locale).descendant_of(self).defer_streamfields()
+        pages = (
+            listed_product_pages(self.locale)
+            .descendant_of(self)
+            .defer_streamfields()
+            .annotate(price_in_force=price_in_force_expression("product__"))
+        )
         if in_stock:
             pages = pages.filter(product__stock__gt=0)
         return pages.order_by(*self.SORTS.get(sort, self.SORTS["newest"]))
@@ -232,13 +336,31 @@ class ProductPage(CacheablePageMixin, HasListingImage, Page):
         verbose_name=_("product"),
         on_delete=models.PROTECT,
         related_name="pages",
-        help_text=_("The commercial record: SKU, price and stock are edited there, once for all languages."),
+        help_text=_("The commercial record: its SKU, price and stock are shared by the page in every language."),
     )
     short_description = models.TextField(_("short description"), max_length=500)
     body = StreamField(ContentStreamBlock(), verbose_name=_("body"), blank=True)
 
     content_panels = Page.content_panels + [
-        FieldPanel("product"),
+        MultiFieldPanel(
+            [
+                FieldPanel("product"),
+                FieldRowPanel(
+                    [FieldPanel("product_sku", heading=_("SKU")), FieldPanel("product_price", heading=_("Price"))]
+                ),
+                FieldRowPanel(
+                    [
+                        FieldPanel("product_stock", heading=_("Stock")),
+                        FieldPanel("product_for_sale", heading=_("For sale")),
+                    ]
+                ),
+            ],
+            heading=_("Product"),
+            help_text=_(
+                "Price, stock and for sale belong to the product: a change applies at once, in every language, "
+                "even when the page is only saved as a draft."
+            ),
+        ),
         FieldPanel("short_description"),
         InlinePanel("gallery_images", label=_("Gallery")),
         FieldPanel("body"),
@@ -264,6 +386,16 @@ class ProductPage(CacheablePageMixin, HasListingImage, Page):
     class Meta:
         verbose_name = _("product page")
         verbose_name_plural = _("product pages")
+
+    def save(self, *args, **kwargs):
+        """A page added with a new product (the one-step form) saves the product first, in the same transaction."""
+        product = self._state.fields_cache.get("product")
+        if product is not None and product._state.adding:
+            with transaction.atomic():
+                product.save()
+                self.product = product
+                return super().save(*args, **kwargs)
+        return super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()

@@ -63,7 +63,7 @@ def suggest(request):
     locale = Locale.get_active()
     query = clean_query(request.GET.get("q", ""))
     results = [
-        {"title": page.title, "url": page.get_url(request), "price": money(page.product.price)}
+        {"title": page.title, "url": page.get_url(request), "price": money(page.product.current_price)}
         for page in suggest_products(query, locale)
     ]
     status = ngettext("%(count)d suggestion", "%(count)d suggestions", len(results)) % {"count": len(results)}

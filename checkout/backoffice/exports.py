@@ -1,8 +1,7 @@
 """Orders to spreadsheets (CSV and XLSX): one row per order line, the order's columns repeated on each.
 
-Customers type names and addresses, so no cell may become a formula when a shop manager opens the file:
-in CSV a cell starting with = + - @ tab or carriage return gets a leading apostrophe (OWASP's advice);
-in XLSX every text cell is stored as text, so it is never evaluated.
+Customers type names and addresses, so no cell may become a formula when a shop manager opens the file
+(`storefront.spreadsheets.safe_text`; in XLSX every text cell is stored as text, so it is never evaluated).
 """
 
 import csv
@@ -16,8 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from checkout.orders.models import Order
-
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+from storefront.spreadsheets import safe_text
 
 COLUMNS = [
     (_("Order"), lambda order, line: order.number),
@@ -68,17 +66,6 @@ def with_lines(orders):
     """The orders with their lines in two queries, oldest first (the order a bookkeeper reads them)."""
     pks = [order.pk for order in orders]
     return Order.objects.filter(pk__in=pks).order_by("created_at", "pk").prefetch_related("lines")
-
-
-def safe_text(value) -> str:
-    """The cell as CSV text that no spreadsheet reads as a formula."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        text = value.isoformat(sep=" ", timespec="seconds")
-    else:
-        text = str(value)
-    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
 
 
 class _Echo:

@@ -132,7 +132,7 @@ def _create_order(
             product=product,
             sku=product.sku,
             title=titles[product.pk][: OrderLine._meta.get_field("title").max_length],
-            unit_price=product.price,
+            unit_price=product.current_price,
             quantity=quantities[product.pk],
         )
         for product in products

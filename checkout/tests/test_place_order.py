@@ -213,3 +213,25 @@ def test_the_per_line_maximum_itself_can_be_ordered(shop, customer, settings):
     order = services.place_order(ListCart((shop["kettle"], 5)), customer, "en")
 
     assert order.lines.get().quantity == 5
+
+
+def test_an_order_placed_during_a_sale_is_charged_the_sale_price(shop, customer):
+    now = timezone.now()
+    Product.objects.filter(pk=shop["kettle"].pk).update(
+        sale_price=Decimal("19.50"), sale_starts_at=now - timedelta(minutes=1), sale_ends_at=now + timedelta(hours=1)
+    )
+
+    order = services.place_order(ListCart((shop["kettle"], 2)), customer, "en")
+
+    assert [line.unit_price for line in order.lines.all()] == [Decimal("19.50")]
+    assert order.total == Decimal("39.00")
+
+
+def test_an_order_placed_after_the_sale_ended_is_charged_the_price(shop, customer):
+    Product.objects.filter(pk=shop["kettle"].pk).update(
+        sale_price=Decimal("19.50"), sale_ends_at=timezone.now() - timedelta(seconds=1)
+    )
+
+    order = services.place_order(ListCart((shop["kettle"], 1)), customer, "en")
+
+    assert order.total == Decimal("24.50")

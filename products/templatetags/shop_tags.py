@@ -1,9 +1,11 @@
 """Product template tags: prices in the shopper's language and a product's schema.org data."""
 
 import json
+from datetime import timedelta
 
 from django import template
 from django.conf import settings
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -44,12 +46,15 @@ def product_jsonld(context, page):
         "url": url,
         "offers": {
             "@type": "Offer",
-            "price": str(product.price),
+            "price": str(product.current_price),
             "priceCurrency": settings.STORE_CURRENCY.upper(),
             "availability": availability,
             "url": url,
         },
     }
+    if valid_until := product.price_valid_until():
+        # schema.org wants a date; the offer's price is guaranteed up to the day before the sale starts or ends.
+        data["offers"]["priceValidUntil"] = timezone.localdate(valid_until - timedelta(microseconds=1)).isoformat()
     gallery = context.get("gallery") or []
     if gallery:
         data["image"] = [request.build_absolute_uri(item.image.get_rendition("max-960x960").url) for item in gallery]

@@ -91,3 +91,17 @@ def english_shop():
     {'kettle': Product, 'mug': Product, 'category': page, 'pages': {'kettle': page, 'mug': page}}."""
     category, kettle, mug = kitchen(english_home())
     return {"kettle": kettle.product, "mug": mug.product, "category": category, "pages": {"kettle": kettle, "mug": mug}}
+
+
+def staff_user(group_name, username=None):
+    """A staff member in one of the groups of `home.groups` (made first, with their permissions)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from home.groups import ensure_groups
+
+    ensure_groups()
+    username = username or group_name.lower().replace(" ", "-")
+    user = get_user_model().objects.create_user(username, f"{username}@example.com", "pw-staff-1")
+    user.groups.add(Group.objects.get(name=group_name))
+    return user

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "import_export",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -306,6 +307,11 @@ CELERY_BEAT_SCHEDULE = {
     "catch-up-emails": {
         "task": "checkout.tasks.catch_up_emails",
         "schedule": timedelta(minutes=10),
+    },
+    # A sale's start or end changes prices without a save: the cached pages of those products go (products.cache).
+    "purge-sale-edges": {
+        "task": "products.tasks.purge_sale_edges",
+        "schedule": timedelta(minutes=1),
     },
 }
 # Emails whose task never ran (broker down at commit, retries exhausted) are queued again by

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('products', '0002_bought_together_block'),
+        ('products', '0004_product_sale_price_and_window'),
     ]
 
     operations = [
