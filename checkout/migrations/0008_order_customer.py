@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('checkout', '0006_credit_notes'),
+        ('checkout', '0007_shipping_and_taxes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
