@@ -144,7 +144,7 @@ def _create_order(
         shipping_method, customer["country"], [(p, quantities[p.pk]) for p in products], subtotal - discount, language
     )
     money = quote(
-        [(product.price, quantities[product.pk], product.tax_class) for product in products],
+        [(product.current_price, quantities[product.pk], product.tax_class) for product in products],
         customer["country"],
         discount=discount,
         shipping_price=choice.price if choice else 0,
