@@ -347,3 +347,14 @@ def test_an_editor_sees_no_shipping_or_tax_admin(client, shipping, django_user_m
 
     for listing in ("shippingzone", "shippingmethod", "taxrate"):
         assert client.get(f"/admin/snippets/checkout/{listing}/").status_code in (302, 403)
+
+
+def test_the_cart_estimates_shipping_before_a_country_is_chosen(client, shop, shipping):
+    add(client, shop["kettle"])
+    small = client.get(url("cart:detail")).content.decode()
+    add(client, shop["kettle"], 2)
+    large = client.get(url("cart:detail")).content.decode()
+
+    assert "Shipping: from $4.95, by destination, chosen at checkout." in small  # Spain's standard delivery
+    assert "Shipping: free." in large  # 73.50: free over 50 in every zone
+    assert "Prices include taxes." in small

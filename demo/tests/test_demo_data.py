@@ -4,6 +4,7 @@ The demo is loaded once for the module (small pictures) and rolled back at its e
 savepoint on top of it.
 """
 
+from decimal import Decimal
 from io import StringIO
 
 import pytest
@@ -256,3 +257,29 @@ def test_generated_products_are_real_pages_that_render_and_are_listed(demo_outpu
     assert all(f">{escape(page.title)}<" in listed for page in pages)
     assert Page.find_problems() == ([], [], [], [], [])
     assert ProductIndexPage.objects.get(locale__language_code="ru", slug="katalog").live
+
+
+def test_the_demo_ships_to_four_zones_free_over_50_with_the_countries_rates(demo_output):
+    from checkout.models import ShippingMethod, ShippingZone, TaxRate
+
+    zones = dict(ShippingZone.objects.values_list("name", "countries"))
+    assert sorted(zones) == ["Rest of the EU", "Russia", "Spain", "USA"]
+    assert (zones["Spain"], zones["Russia"], zones["USA"]) == (["ES"], ["RU"], ["US"])
+    assert {"DE", "FR"} <= set(zones["Rest of the EU"]) and "ES" not in zones["Rest of the EU"]
+    rates = {(r.country, r.tax_class): r.rate for r in TaxRate.objects.all()}
+    assert (rates["ES", "standard"], rates["ES", "reduced"], rates["DE", "reduced"], rates["FR", "reduced"]) == (
+        21,
+        10,
+        7,
+        Decimal("5.5"),
+    )
+    assert (rates["RU", "standard"], rates["US", "standard"]) == (20, 0)
+    standard = ShippingMethod.objects.get(zone__name="Spain", name="Standard delivery")
+    assert standard.free_from == 50
+    names = dict(
+        ShippingMethod.objects.filter(translation_key=standard.translation_key).values_list(
+            "locale__language_code", "name"
+        )
+    )
+    assert names == {"en": "Standard delivery", "es": "Envío estándar", "ru": "Стандартная доставка"}
+    assert not Product.objects.filter(sku__in=[item.sku for item in PRODUCTS], weight=0).exists()
