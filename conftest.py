@@ -6,6 +6,7 @@ import shutil
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import translation
 
 from products.tests import factories
@@ -27,7 +28,9 @@ def _default_language():
 
 @pytest.fixture(autouse=True)
 def _no_cached_pages():
-    """Every test starts with an empty page cache (the test database reuses page ids and URLs)."""
+    """Every test starts with an empty cache, pages and fragments alike: the test database reuses ids and URLs,
+    and a row a test wrote (shop settings, a translation) is rolled back without the signal that forgets it."""
+    cache.clear()
     page_cache.purge_everything()
 
 

@@ -94,6 +94,7 @@ def test_the_shop_menu_holds_everything_a_shop_manager_runs(client, django_user_
         ("Shop › Customers", "/admin/shop/customers/"),
         ("Shop › Payment events", "/admin/payments/events/"),
         ("Shop › Products", "/admin/snippets/products/product/"),
+        ("Shop › Product spreadsheet", "/admin/products/spreadsheet/"),
         ("Shop › Coupons", "/admin/snippets/coupons/coupon/"),
         ("Shop › Coupon report", "/admin/coupons/report/"),
         ("Shop › Bought together", "/admin/reports/bought-together/"),
@@ -110,7 +111,10 @@ def test_editors_find_only_products_in_the_shop_menu(client, django_user_model):
     )
     client.force_login(editor)
 
-    assert [label for label, _url in menu(client) if label.startswith("Shop")] == ["Shop › Products"]
+    assert [label for label, _url in menu(client) if label.startswith("Shop")] == [
+        "Shop › Products",
+        "Shop › Product spreadsheet",
+    ]
 
 
 @pytest.mark.parametrize("group", [settings.EDITORS_GROUP, settings.TRANSLATORS_GROUP])

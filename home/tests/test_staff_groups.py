@@ -34,6 +34,12 @@ SHOP_MANAGERS_MODEL_PERMISSIONS = {
     "coupons.delete_coupon",
     "coupons.view_coupon",
     "accounts.view_customer",
+    *(
+        f"checkout.{action}_{model}"
+        for model in ("shippingzone", "shippingmethod", "taxrate")
+        for action in ("add", "change", "delete", "view")
+    ),
+    "wagtail_localize.submit_translation",
 }
 TRANSLATORS_MODEL_PERMISSIONS = {
     "wagtailadmin.access_admin",

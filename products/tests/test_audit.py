@@ -81,6 +81,8 @@ def test_an_edit_in_the_admin_is_logged_and_shown_on_the_products_history(client
             "price": "22.00",
             "stock": "10",
             "for_sale": "on",
+            "weight": "500",
+            "tax_class": "standard",
         },
     )
 
@@ -97,7 +99,7 @@ def test_an_admin_edit_never_writes_back_the_stock_shown_when_the_form_was_opene
     product = ProductFactory(sku="KET-1", name="Kettle", price=Decimal("24.50"), stock=10)
     client.force_login(manager)
     form = {**shown(price="24.50", stock=10), "sku": "KET-1", "name": "Kettle deluxe", "price": "24.50", "stock": "10"}
-    form["for_sale"] = "on"
+    form.update(for_sale="on", weight="500", tax_class="standard")
     Product.objects.filter(pk=product.pk).update(stock=8)
 
     client.post(reverse("wagtailsnippets_products_product:edit", args=[product.pk]), form)
