@@ -34,6 +34,7 @@ HIT_HEADER = "X-Page-Cache"
 GENERATION_KEY = "page-generation"  # bumped to drop every cached page at once
 MESSAGES_COOKIE = "messages"  # django.contrib.messages' CookieStorage.cookie_name
 RESTRICTIONS_KEY = "page-view-restrictions-exist"
+SITES_KEY = "routing-sites"  # the sites, as `storefront.routing` keeps them
 # The one part of a shared page that belongs to its visitor (the header's cart), between these markers.
 PERSONAL_START, PERSONAL_END = "<!--personal-->", "<!--/personal-->"
 PERSONAL_TEMPLATE = "includes/personal_header.html"
@@ -246,6 +247,7 @@ def connect() -> None:
 def purge_everything() -> None:
     """Drop every cached page of this shop (not the CDN's: it is given the URLs that changed)."""
     cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    cache.delete_many([SITES_KEY, RESTRICTIONS_KEY])  # read again too (a test's rolled-back rows never signal)
 
 
 def purge_urls(urls) -> list[str]:

@@ -37,7 +37,7 @@ from wagtail.url_routing import RouteResult
 
 from storefront import page_cache
 
-SITES_KEY = "routing-sites"
+SITES_KEY = page_cache.SITES_KEY
 HOME_TTL = 300
 
 
