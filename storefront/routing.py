@@ -25,6 +25,7 @@ import functools
 import itertools
 
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.http import Http404
@@ -81,7 +82,10 @@ class SiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        request._wagtail_site = find_site(request)
+        try:
+            request._wagtail_site = find_site(request)
+        except DatabaseError:
+            pass  # not cached and no database: left to the view (`/health/` must still answer 503)
         return self.get_response(request)
 
 

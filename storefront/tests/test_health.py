@@ -73,11 +73,19 @@ def test_a_broker_that_accepts_but_never_answers_is_given_up_on_at_its_timeout(c
 
 def test_without_its_database_the_instance_is_unavailable(client, monkeypatch):
     class BrokenCursor:
+        """A connection that is refused, however the cursor is used (the ORM's way or `with`)."""
+
         def __enter__(self):
             raise OperationalError("connection refused")
 
         def __exit__(self, *exc_info):
             return False
+
+        def execute(self, *args, **kwargs):
+            raise OperationalError("connection refused")
+
+        def close(self):
+            pass
 
     monkeypatch.setattr(health.connection, "cursor", BrokenCursor)
 
