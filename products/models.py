@@ -1,9 +1,9 @@
 """The catalog: one commercial `Product` per thing sold, and its editorial pages in every locale.
 
-`Product` is the commercial truth (SKU, price, stock, for sale). It has no locale and is not translatable.
-Each `ProductPage` translation points at the same `Product` row through a `SynchronizedField` that a
-translator cannot override, so a price or stock change is one UPDATE seen in every language at once, and
-no commercial value ever becomes a segment in wagtail-localize.
+`Product` is the commercial truth (code, base price, for sale) with its variants (`products.variants`: SKU,
+stock, optional price). None has a locale or is translatable. Each `ProductPage` translation points at the same
+`Product` row through a `SynchronizedField` that a translator cannot override, so a price or stock change is
+one UPDATE seen in every language at once, and no commercial value ever becomes a segment in wagtail-localize.
 """
 
 import re
@@ -13,11 +13,12 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Prefetch, Q
-from django.dispatch import Signal
+from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
@@ -28,16 +29,17 @@ from wagtail_localize.fields import SynchronizedField
 from storefront.page_cache import CacheablePageMixin
 
 from .blocks import ContentStreamBlock
+from .signals import products_changed
+from .variants import OptionType, OptionValue, ProductVariant, variant_labels, variant_title
+
+__all__ = ["OptionType", "OptionValue", "ProductVariant", "products_changed", "variant_labels", "variant_title"]
 
 LISTING_RENDITION = "fill-480x480"
 GALLERY_RENDITION = "max-960x960"
 THUMBNAIL_RENDITION = "fill-120x120"
 PRODUCTS_PER_PAGE = 24
 
-# Sent with `pks` right after a queryset `update()` of products' price, stock or "for sale" (an order reserving
-# stock, a refund returning it), which Django's `post_save` does not see; `products.cache` purges their pages.
-products_changed = Signal()
-COMMERCIAL_FIELDS = frozenset({"price", "stock", "for_sale"})
+COMMERCIAL_FIELDS = frozenset({"price", "for_sale"})
 
 
 class ProductQuerySet(models.QuerySet):
@@ -52,18 +54,27 @@ class ProductQuerySet(models.QuerySet):
         return rows
 
 
-class Product(models.Model):
-    """What is sold: one row per product whatever the language. Price ≥ 0 and stock ≥ 0 are constraints."""
+class Product(ClusterableModel):
+    """What is sold, whatever the language: its code, base price and "for sale", and one or more variants.
 
-    sku = models.CharField(_("SKU"), max_length=64, unique=True, help_text=_("Stock keeping unit, unique in the shop."))
+    Stock lives only on the variants (`ProductVariant`), which are what carts, orders and refunds count; the
+    product's price is what a variant without its own price costs. Price ≥ 0 is a constraint."""
+
+    sku = models.CharField(
+        _("product code"),
+        max_length=64,
+        unique=True,
+        help_text=_("Unique in the shop. A product with one variant usually shares it with its variant's SKU."),
+    )
     name = models.CharField(
         _("internal name"), max_length=255, help_text=_("For shop managers; shoppers see the page title.")
     )
     price = models.DecimalField(
-        _("price"), max_digits=10, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
-    )
-    stock = models.IntegerField(
-        _("stock"), default=0, validators=[MinValueValidator(0)], help_text=_("Units available to sell.")
+        _("price"),
+        max_digits=10,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_("The price of every variant without a price of its own."),
     )
     for_sale = models.BooleanField(_("for sale"), default=True, help_text=_("Untick to stop selling it everywhere."))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -76,7 +87,6 @@ class Product(models.Model):
         verbose_name_plural = _("products")
         ordering = ["sku"]
         constraints = [
-            models.CheckConstraint(condition=Q(stock__gte=0), name="product_stock_not_negative"),
             models.CheckConstraint(condition=Q(price__gte=0), name="product_price_not_negative"),
         ]
 
@@ -84,18 +94,63 @@ class Product(models.Model):
         return f"{self.sku} — {self.name}"
 
     @property
+    def variant_list(self) -> list[ProductVariant]:
+        """The variants in their admin order (the prefetched ones when `variants` was prefetched)."""
+        return list(self.variants.all())
+
+    @property
+    def default_variant(self) -> ProductVariant | None:
+        """The first variant: the one a product without options sells."""
+        variants = self.variant_list
+        return variants[0] if variants else None
+
+    @property
+    def has_options(self) -> bool:
+        return len(self.variant_list) > 1
+
+    @property
+    def stock(self) -> int:
+        """Units in stock over the variants for sale (read-only: stock is changed on a variant)."""
+        return sum(variant.stock for variant in self.variant_list if variant.for_sale)
+
+    @property
     def in_stock(self) -> bool:
         return self.stock > 0
 
     @property
     def available(self) -> bool:
-        """Whether a shopper can buy it right now."""
+        """Whether a shopper can buy at least one of its variants right now."""
         return self.for_sale and self.stock > 0
 
     def page_for_locale(self, locale=None):
         """The live page shoppers see for this product in `locale` (default: the active one), or None."""
         locale = locale or Locale.get_active()
         return ProductPage.objects.live().filter(product=self, locale=locale).first()
+
+
+def with_variant_summary(queryset, prefix="product__"):
+    """Annotate product pages (prefix "product__") or products (prefix "") with what a card shows about their
+    variants for sale: `min_price`, `max_price` (a "from" price when they differ), `stock_total` (out of stock
+    only when every variant is), `variant_count` and `first_variant_id` (the one a card's button adds when there
+    is no choice to make). Subqueries, so no query per product or variant."""
+    product_ref = OuterRef(f"{prefix}pk" if prefix else "pk")
+    variants = ProductVariant.objects.filter(product=product_ref, for_sale=True)
+    grouped = variants.order_by().values("product")
+    price = Coalesce("price", "product__price")
+    return queryset.annotate(
+        min_price=Subquery(grouped.annotate(v=Min(price)).values("v")[:1]),
+        max_price=Subquery(grouped.annotate(v=Max(price)).values("v")[:1]),
+        stock_total=Coalesce(Subquery(grouped.annotate(v=Sum("stock")).values("v")[:1]), 0),
+        variant_count=Coalesce(Subquery(grouped.annotate(v=Count("pk")).values("v")[:1]), 0),
+        first_variant_id=Subquery(variants.order_by("sort_order", "pk").values("pk")[:1]),
+    )
+
+
+def in_stock_products():
+    """Products for sale with at least one variant for sale in stock."""
+    return Product.objects.filter(for_sale=True).filter(
+        Exists(ProductVariant.objects.in_stock().filter(product=OuterRef("pk")))
+    )
 
 
 def listing_image_prefetch(rendition=LISTING_RENDITION):
@@ -110,13 +165,15 @@ def listing_image_prefetch(rendition=LISTING_RENDITION):
 
 
 def listed_product_pages(locale):
-    """Product pages a shopper may see listed in `locale`: live, translated (not an alias), for sale."""
-    return (
+    """Product pages a shopper may see listed in `locale`: live, translated (not an alias), for sale; annotated
+    with their variants' summary (`with_variant_summary`) for the cards."""
+    pages = (
         ProductPage.objects.live()
         .filter(locale=locale, alias_of__isnull=True, product__for_sale=True)
         .select_related("product")
         .prefetch_related(listing_image_prefetch())
     )
+    return with_variant_summary(pages)
 
 
 def cards_for_products(products, locale=None):
@@ -156,8 +213,8 @@ class ProductIndexPage(CacheablePageMixin, Page):
 
     SORTS = {
         "newest": ("-first_published_at", "-pk"),
-        "price": ("product__price", "pk"),
-        "-price": ("-product__price", "pk"),
+        "price": ("min_price", "pk"),
+        "-price": ("-min_price", "pk"),
         "name": ("title", "pk"),
     }
 
@@ -168,7 +225,7 @@ class ProductIndexPage(CacheablePageMixin, Page):
     def get_products(self, sort="newest", in_stock=False):
         pages = listed_product_pages(self.locale).descendant_of(self).defer_streamfields()
         if in_stock:
-            pages = pages.filter(product__stock__gt=0)
+            pages = pages.filter(stock_total__gt=0)
         return pages.order_by(*self.SORTS.get(sort, self.SORTS["newest"]))
 
     def get_context(self, request, *args, **kwargs):
@@ -227,7 +284,8 @@ class ProductPage(CacheablePageMixin, HasListingImage, Page):
         index.SearchField("body"),
         index.SearchField("category_title"),
         index.SearchField("sku_terms"),
-        index.RelatedFields("product", [index.FilterField("stock"), index.FilterField("for_sale")]),
+        index.RelatedFields("product", [index.FilterField("for_sale")]),
+        index.FilterField("product"),
         index.FilterField("locale_id"),
         index.FilterField("alias_of"),
     ]
@@ -255,13 +313,38 @@ class ProductPage(CacheablePageMixin, HasListingImage, Page):
         return parent.title if parent else ""
 
     def sku_terms(self):
-        """Indexed: the SKU as written, split at its separators and run together ("KET-1 KET 1 KET1")."""
-        sku = self.product.sku
-        parts = [part for part in re.split(r"[\W_]+", sku) if part]
-        return " ".join(dict.fromkeys([sku, " ".join(parts), "".join(parts)]))
+        """Indexed: the product's code and every variant's SKU as written, split at their separators and run
+        together ("KET-1 KET 1 KET1")."""
+        terms = []
+        for sku in [self.product.sku, *self.product.variants.values_list("sku", flat=True)]:
+            parts = [part for part in re.split(r"[\W_]+", sku) if part]
+            terms += [sku, " ".join(parts), "".join(parts)]
+        return " ".join(dict.fromkeys(terms))
+
+    def variant_choices(self):
+        """[(variant, label in the active language)] of the product's variants for sale, in their admin order,
+        with their images' renditions: one query for a product without options or images, four at most whatever
+        the number of variants."""
+        images = get_image_model().objects.prefetch_renditions(GALLERY_RENDITION)
+        variants = list(
+            self.product.variants.filter(for_sale=True)
+            .select_related("product")
+            .annotate(option_count=Count("option_values"))
+            .prefetch_related(Prefetch("image", queryset=images))
+        )
+        with_options = [variant for variant in variants if variant.option_count]
+        labels = variant_labels(with_options) if with_options else {}
+        return [(variant, labels.get(variant.pk, "")) for variant in variants]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        context["variants"] = variants = self.variant_choices()
+        in_stock = [variant for variant, _label in variants if variant.stock > 0]
+        # The variant offered first: the one linked (`?variant=`, as in the JSON-LD offers) or the first in stock.
+        linked = [variant for variant in in_stock if str(variant.pk) == request.GET.get("variant")]
+        in_stock = linked + in_stock
+        context["chosen"] = in_stock[0] if in_stock and self.product.for_sale else None
+        context["shown_variant"] = context["chosen"] or (variants[0][0] if variants else None)
         context["gallery"] = list(
             self.gallery_images.order_by("sort_order").prefetch_related(
                 Prefetch(

@@ -19,7 +19,7 @@ from checkout import tasks
 from checkout.orders.alerts import raise_alert
 from checkout.orders.models import Alert, Order, OrderLine
 from coupons import services as coupon_services
-from products.models import Product
+from products.models import ProductVariant
 from storefront.money import from_minor_units, quantize
 
 from . import processing
@@ -154,8 +154,8 @@ def _apply(order: Order, refund: Refund, *, by=None) -> None:
     order.refresh_from_db(fields=["refunded_amount"])
     for line in refund.lines.select_related("order_line"):
         OrderLine.objects.filter(pk=line.order_line_id).update(refunded_quantity=F("refunded_quantity") + line.quantity)
-        if line.restock:
-            Product.objects.filter(pk=line.order_line.product_id).update(stock=F("stock") + line.quantity)
+        if line.restock and line.order_line.variant_id:
+            ProductVariant.objects.filter(pk=line.order_line.variant_id).update(stock=F("stock") + line.quantity)
     if refund.lines.filter(restock=True).exists():
         Refund.objects.filter(pk=refund.pk).update(restocked=True)
     full = order.refunded_amount == order.total

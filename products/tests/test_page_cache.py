@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 
-from products.models import Product
+from products.models import Product, ProductVariant
 from products.tests import factories
 from storefront.page_cache import HIT_HEADER
 
@@ -118,7 +118,7 @@ def test_a_stock_update_without_save_purges_too(client, catalog, page_cache_on, 
     client.get(url)
 
     with django_capture_on_commit_callbacks(execute=True):
-        Product.objects.filter(sku="KET-1").update(stock=F("stock") - 8)
+        ProductVariant.objects.filter(sku="KET-1").update(stock=F("stock") - 8)
 
     response = client.get(url)
     assert response[HIT_HEADER] == "miss"
@@ -198,7 +198,7 @@ def test_a_shopper_with_a_cart_gets_a_private_page_not_the_cached_one(client, ca
     url = catalog["kettle"]["en"].url
     client.get(url)  # the public copy, cached
     kettle = Product.objects.get(sku="KET-1")
-    client.post(reverse("cart:add"), {"product": kettle.pk, "quantity": "1"})
+    client.post(reverse("cart:add"), {"variant": factories.variant_of(kettle).pk, "quantity": "1"})
 
     response = client.get(url)
 
@@ -230,7 +230,9 @@ def test_a_message_is_never_served_from_or_stored_in_the_cache(client, catalog, 
     url = catalog["kettle"]["en"].url
     Product.objects.filter(sku="MUG-1").update(for_sale=False)
     mug = Product.objects.get(sku="MUG-1")
-    client.post(reverse("cart:add"), {"product": mug.pk, "quantity": "1", "csrfmiddlewaretoken": "x"})
+    client.post(
+        reverse("cart:add"), {"variant": factories.variant_of(mug).pk, "quantity": "1", "csrfmiddlewaretoken": "x"}
+    )
     # An anonymous visitor whose add was refused: the message waits in the `messages` cookie, no session.
     assert "messages" in client.cookies
 
