@@ -193,3 +193,18 @@ def test_two_variants_of_one_product_count_once_in_the_carts_products(rf, tee):
 
     assert [line.title for line in cart] == ["T-shirt — Red / M", "T-shirt — Blue / M"]
     assert cart.product_ids() == [tee["product"].pk]
+
+
+def test_the_admin_edits_a_product_with_its_variants_and_the_option_types(client, django_user_model, tee):
+    client.force_login(django_user_model.objects.create_superuser("admin", "admin@example.com", "pw"))
+    product = tee["product"]
+
+    edit = client.get(reverse(Product.snippet_viewset.get_url_name("edit"), args=[product.pk]))
+    options = client.get(reverse(tee["colours"]["Red"].option_type.snippet_viewset.get_url_name("list")))
+
+    assert edit.status_code == 200
+    html = edit.content.decode()
+    assert 'name="variants-TOTAL_FORMS" value="3"' in html
+    assert 'value="TEE-BLU-M"' in html
+    assert options.status_code == 200
+    assert "Colour" in options.content.decode()
