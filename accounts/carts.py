@@ -5,30 +5,33 @@ The session cart stays the one the shop reads and writes (`cart.cart.Cart`); thi
 - after any response that changed a signed-in customer's session, the cart is saved (`save_cart`, called by
   `accounts.middleware.SavedCartMiddleware`): the last device to change the cart wins;
 - on sign-in, the saved cart is merged into the anonymous cart of this browser (`merge_saved_cart`), which is
-  kept. Merge rules: a product in both carts gets the sum of both quantities, capped by the product's stock and
-  by the per-line maximum (`CART_MAX_LINE_QUANTITY`), but never lowered below what this browser's cart already
-  had; a product only in the saved cart is added the same way; products no longer for sale or out of stock
-  are left out of the merge (the browser's own lines stay, flagged by the cart page as ever).
+  kept. Merge rules: a variant ("T-shirt — Red / M") in both carts gets the sum of both quantities, capped by
+  the variant's stock and by the per-line maximum (`CART_MAX_LINE_QUANTITY`), but never lowered below what this
+  browser's cart already had; a variant only in the saved cart is added the same way; variants no longer for
+  sale or out of stock are left out of the merge (the browser's own lines stay, flagged by the cart page as ever).
+
+Lines are keyed by variant pk, as the session cart's; a cart saved before variants existed is keyed by product
+pk, which is its default variant's pk (products migration 0007), so it reads the same.
 
 Only the `Cart` class's public methods are used, never its session data.
 """
 
 from cart.cart import Cart, max_line_quantity, purchasable
-from products.models import Product
+from products.models import ProductVariant
 
 from .models import SavedCart
 
 
-def add_capped(cart: Cart, product: Product, quantity: int) -> int:
-    """Add up to `quantity` units of `product`; returns the units actually added (0 when none could be).
+def add_capped(cart: Cart, variant: ProductVariant, quantity: int) -> int:
+    """Add up to `quantity` units of `variant`; returns the units actually added (0 when none could be).
 
-    The line's new quantity is capped by the product's stock and the per-line maximum, and never lowered.
+    The line's new quantity is capped by the variant's stock and the per-line maximum, and never lowered.
     """
-    current = cart.quantity_of(product)
-    wanted = min(current + max(quantity, 0), product.stock, max_line_quantity())
+    current = cart.quantity_of(variant)
+    wanted = min(current + max(quantity, 0), variant.stock, max_line_quantity())
     if wanted <= current:
         return 0
-    cart.set_quantity(product, wanted)
+    cart.set_quantity(variant, wanted)
     return wanted - current
 
 
@@ -39,8 +42,10 @@ def merge_saved_cart(request, user) -> None:
     if not quantities:
         return
     cart = Cart(request)
-    for product in purchasable(Product.objects.filter(pk__in=quantities)).order_by("pk"):
-        add_capped(cart, product, quantities[product.pk])
+    for variant in (
+        purchasable(ProductVariant.objects.filter(pk__in=quantities)).select_related("product").order_by("pk")
+    ):
+        add_capped(cart, variant, quantities[variant.pk])
 
 
 def save_cart(request, user) -> None:

@@ -67,7 +67,7 @@ class Address(models.Model):
 class SavedCart(models.Model):
     """The cart of a signed-in customer, kept in the database so that it follows them to another device.
 
-    `items` is `{product pk (str): quantity}`; prices are never stored here (the cart charges today's).
+    `items` is `{variant pk (str): quantity}`; prices are never stored here (the cart charges today's).
     """
 
     user = models.OneToOneField(

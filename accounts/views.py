@@ -20,7 +20,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cart.cart import Cart, purchasable
-from products.models import Product
+from products.models import ProductVariant
 from storefront.page_cache import make_private
 
 from . import privacy
@@ -72,18 +72,18 @@ def order(request, number):
 @account_page
 @require_POST
 def buy_again(request, number):
-    """Put the order's products back in the cart (as many as stock and the per-line maximum allow)."""
+    """Put the order's variants back in the cart (as many as stock and the per-line maximum allow). A line whose
+    variant was deleted since cannot be bought again."""
     order = order_of(request.user, number)
     cart = Cart(request)
-    lines = list(order.lines.select_related("product"))
-    buyable = set(
-        purchasable(Product.objects.filter(pk__in=[line.product_id for line in lines])).values_list("pk", flat=True)
-    )
+    lines = list(order.lines.select_related("variant__product"))
+    variant_pks = [line.variant_id for line in lines if line.variant_id]
+    buyable = set(purchasable(ProductVariant.objects.filter(pk__in=variant_pks)).values_list("pk", flat=True))
     added, missing = 0, []
     for line in lines:
-        units = add_capped(cart, line.product, line.quantity) if line.product_id in buyable else 0
+        units = add_capped(cart, line.variant, line.quantity) if line.variant_id in buyable else 0
         added += units
-        if units < line.quantity and cart.quantity_of(line.product) < line.quantity:
+        if units < line.quantity and (line.variant is None or cart.quantity_of(line.variant) < line.quantity):
             missing.append(line.title)
     if added:
         messages.success(

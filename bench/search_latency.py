@@ -46,7 +46,7 @@ from wagtail.search.backends.database.postgres.weights import get_weight  # noqa
 from wagtail.search.index import SearchField  # noqa: E402
 
 from home.models import HomePage  # noqa: E402
-from products.models import PRODUCTS_PER_PAGE, Product, ProductIndexPage, ProductPage  # noqa: E402
+from products.models import PRODUCTS_PER_PAGE, Product, ProductIndexPage, ProductPage, ProductVariant  # noqa: E402
 from search.query import clean_query, search_products, suggest_products  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results" / "search.md"
@@ -143,10 +143,17 @@ class Catalog:
                     sku=f"BN-{number:06d}",
                     name=f"Bench product {number}",
                     price=Decimal(self.random.randrange(100, 50_000)) / 100,
-                    stock=0 if self.random.random() < 0.2 else self.random.randrange(1, 100),
                 )
                 for number in numbers
             ]
+        )
+        ProductVariant.objects.bulk_create(
+            ProductVariant(
+                product=product,
+                sku=product.sku,
+                stock=0 if self.random.random() < 0.2 else self.random.randrange(1, 100),
+            )
+            for product in products
         )
         pages = []
         for number in numbers:

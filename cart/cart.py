@@ -1,7 +1,13 @@
-"""The session cart: `{"<product pk>": {"quantity": 2, "price": "24.50"}}` under one session key.
+"""The session cart: `{"<variant pk>": {"quantity": 2, "price": "24.50"}}` under one session key.
 
-Keyed by `Product`, the commercial record every locale shares, so the cart survives a language switch; kept
-in the session, so it survives a login (Django carries the anonymous session's data into the user's).
+Keyed by `ProductVariant` (what a shopper picks: "T-shirt — Red / M"), part of the commercial record every
+locale shares, so the cart survives a language switch; kept in the session, so it survives a login (Django
+carries the anonymous session's data into the user's). A cart from before variants existed is keyed by product
+pk, which is its default variant's pk (products migration 0007), so it reads the same.
+
+The interface another store of lines (a customer's saved cart) uses: `add(variant, quantity)`,
+`set_quantity(variant, quantity)`, `remove(variant_pk)`, `quantity_of(variant)`, `quantities()` ({variant pk:
+quantity}) and iterating `CartLine`s.
 
 Reading never writes: a visitor who has not added anything gets no session row and no cookie. The price
 stored is the one the shopper saw when adding; the cart always shows and charges the current price, and says
@@ -18,7 +24,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import translation
 from django.utils.functional import cached_property
 
-from products.models import Product, ProductPage
+from products.models import ProductPage, ProductVariant, variant_labels, variant_title
 from storefront.money import quantize, subtotal_of
 
 logger = logging.getLogger(__name__)
@@ -30,10 +36,10 @@ def max_line_quantity() -> int:
     return settings.CART_MAX_LINE_QUANTITY
 
 
-def purchasable(products):
-    """Products a shopper may buy: for sale and with a live page in at least one language."""
-    live_page = ProductPage.objects.live().filter(product=OuterRef("pk"))
-    return products.filter(for_sale=True).filter(Exists(live_page))
+def purchasable(variants):
+    """Variants a shopper may buy: for sale, of a product for sale with a live page in at least one language."""
+    live_page = ProductPage.objects.live().filter(product=OuterRef("product_id"))
+    return variants.filter(for_sale=True, product__for_sale=True).filter(Exists(live_page))
 
 
 def _parse(raw) -> dict[str, dict]:
@@ -43,7 +49,7 @@ def _parse(raw) -> dict[str, dict]:
     items = {}
     for key, item in raw.items():
         if not (isinstance(key, str) and key.isascii() and key.isdigit() and int(key) > 0):
-            raise ValueError(f"bad product key {key!r}")
+            raise ValueError(f"bad variant key {key!r}")
         if not isinstance(item, dict):
             raise ValueError(f"item {key} is a {type(item).__name__}")
         quantity, price = item.get("quantity"), item.get("price")
@@ -62,42 +68,53 @@ def _parse(raw) -> dict[str, dict]:
 
 @dataclass
 class CartLine:
-    """One product in the cart, resolved against the database: current price, stock, page in this language."""
+    """One variant in the cart, resolved against the database: current price, stock, page and label in this
+    language."""
 
-    product: Product
+    variant: ProductVariant
     quantity: int
     added_price: Decimal
     page: ProductPage | None
     purchasable: bool
+    label: str = ""
+
+    @property
+    def product(self):
+        return self.variant.product
 
     @property
     def title(self) -> str:
-        return self.page.title if self.page else self.product.name
+        """ "T-shirt — Red / M": the page title in this language (else the internal name) and the variant."""
+        return variant_title(self.page.title if self.page else self.product.name, self.label)
 
     @property
     def price(self) -> Decimal:
-        """The price charged: always the one in force now (a sale price during its sale)."""
-        return self.product.current_price
+        """The price charged: always the one in force now (`ProductVariant.unit_price`: a sale price in a sale)."""
+        return self.variant.unit_price
 
     @property
     def price_changed(self) -> bool:
-        return self.added_price != self.product.current_price
+        return self.added_price != self.price
+
+    @property
+    def stock(self) -> int:
+        return self.variant.stock
 
     @property
     def available(self) -> bool:
-        return self.purchasable and self.product.stock > 0
+        return self.purchasable and self.variant.stock > 0
 
     @property
     def exceeds_stock(self) -> bool:
-        return self.available and self.quantity > self.product.stock
+        return self.available and self.quantity > self.variant.stock
 
     @property
     def max_quantity(self) -> int:
-        return max(1, min(self.product.stock, max_line_quantity()))
+        return max(1, min(self.variant.stock, max_line_quantity()))
 
     @property
     def total(self) -> Decimal:
-        return quantize(self.product.current_price * self.quantity)
+        return quantize(self.price * self.quantity)
 
 
 class Cart:
@@ -120,23 +137,26 @@ class Cart:
 
     @cached_property
     def lines(self) -> list[CartLine]:
-        """The lines whose product still exists, in the order they were added: three queries, run once."""
+        """The lines whose variant still exists, in the order they were added: five queries, run once."""
         if not self._items:
             return []
         pks = [int(key) for key in self._items]
-        products = Product.objects.in_bulk(pks)
-        buyable = set(purchasable(Product.objects.filter(pk__in=pks)).values_list("pk", flat=True))
-        pages = _pages_for(products, translation.get_language())
+        variants = ProductVariant.objects.select_related("product").in_bulk(pks)
+        buyable = set(purchasable(ProductVariant.objects.filter(pk__in=pks)).values_list("pk", flat=True))
+        language = translation.get_language()
+        pages = _pages_for({variant.product_id for variant in variants.values()}, language)
+        labels = variant_labels(variants.values(), language)
         return [
             CartLine(
-                product=products[pk],
+                variant=variants[pk],
                 quantity=self._items[str(pk)]["quantity"],
                 added_price=Decimal(self._items[str(pk)]["price"]),
-                page=pages.get(pk),
+                page=pages.get(variants[pk].product_id),
                 purchasable=pk in buyable,
+                label=labels.get(pk, ""),
             )
             for pk in pks
-            if pk in products
+            if pk in variants
         ]
 
     def __iter__(self):
@@ -163,34 +183,38 @@ class Cart:
         """Whether a line cannot be ordered as it is (not available any more, or more than the stock)."""
         return any(not line.available or line.exceeds_stock for line in self.lines)
 
-    def quantity_of(self, product) -> int:
-        item = self._items.get(str(product.pk))
+    def quantity_of(self, variant) -> int:
+        item = self._items.get(str(variant.pk))
         return item["quantity"] if item else 0
 
-    def contains(self, product_pk: int) -> bool:
-        return str(product_pk) in self._items
+    def contains(self, variant_pk: int) -> bool:
+        return str(variant_pk) in self._items
 
     def quantities(self) -> dict[int, int]:
-        """{product pk: quantity} for the lines shown, which is what an order is placed for."""
-        return {line.product.pk: line.quantity for line in self.lines}
+        """{variant pk: quantity} for the lines shown, which is what an order is placed for."""
+        return {line.variant.pk: line.quantity for line in self.lines}
+
+    def product_ids(self) -> list[int]:
+        """The products in the cart, each once however many of its variants it holds ("bought together")."""
+        return list(dict.fromkeys(line.product.pk for line in self.lines))
 
     def fingerprint(self) -> str:
-        """Changes whenever the products, quantities or current prices change: what the shopper confirms."""
-        lines = sorted(self.lines, key=lambda line: line.product.pk)
-        state = ";".join(f"{line.product.pk}:{line.quantity}:{line.price}" for line in lines)
+        """Changes whenever the variants, quantities or current prices change: what the shopper confirms."""
+        lines = sorted(self.lines, key=lambda line: line.variant.pk)
+        state = ";".join(f"{line.variant.pk}:{line.quantity}:{line.price}" for line in lines)
         return hashlib.sha256(state.encode()).hexdigest()[:32]
 
     # --- Writing ------------------------------------------------------------------------------------
-    def add(self, product, quantity: int) -> None:
-        """Add units of `product` (validated by the caller), remembering the price the shopper sees now."""
-        self._put(product, self.quantity_of(product) + quantity)
+    def add(self, variant, quantity: int) -> None:
+        """Add units of `variant` (validated by the caller), remembering the price the shopper sees now."""
+        self._put(variant, self.quantity_of(variant) + quantity)
 
-    def set_quantity(self, product, quantity: int) -> None:
-        self._put(product, quantity)
+    def set_quantity(self, variant, quantity: int) -> None:
+        self._put(variant, quantity)
 
-    def remove(self, product_pk: int) -> None:
+    def remove(self, variant_pk: int) -> None:
         items = dict(self._items)
-        if items.pop(str(product_pk), None) is not None:
+        if items.pop(str(variant_pk), None) is not None:
             self._save(items)
 
     def clear(self) -> None:
@@ -199,11 +223,11 @@ class Cart:
             del self.session[SESSION_KEY]
         self._forget()
 
-    def _put(self, product, quantity: int) -> None:
+    def _put(self, variant, quantity: int) -> None:
         if not 1 <= quantity <= max_line_quantity():
             raise ValueError(f"quantity {quantity} out of range")
         items = dict(self._items)
-        items[str(product.pk)] = {"quantity": quantity, "price": str(product.current_price)}
+        items[str(variant.pk)] = {"quantity": quantity, "price": str(variant.unit_price)}
         self._save(items)
 
     def _save(self, items: dict) -> None:
@@ -216,12 +240,12 @@ class Cart:
             self.__dict__.pop(name, None)
 
 
-def _pages_for(products: dict, language: str) -> dict:
+def _pages_for(product_pks, language: str) -> dict:
     """{product pk: live page}, in `language` where it has one, else in the default language."""
     languages = [language, settings.LANGUAGE_CODE]
     pages = (
         ProductPage.objects.live()
-        .filter(product__in=list(products), locale__language_code__in=languages)
+        .filter(product__in=list(product_pks), locale__language_code__in=languages)
         .select_related("locale")
         .defer_streamfields()
     )

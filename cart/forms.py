@@ -1,7 +1,7 @@
 """The cart's forms: what a shopper may send, checked before the cart changes.
 
 Quantities are whole numbers written with ASCII digits, from 1 to what is in stock and never above
-`CART_MAX_LINE_QUANTITY`. A field sent twice, a product that is missing, unpublished or not for sale, and
+`CART_MAX_LINE_QUANTITY`. A field sent twice, a variant that is missing, unpublished or not for sale, and
 anything else odd gets a translated message; the cart changes only when the whole form is valid.
 """
 
@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from products.models import Product
+from products.models import ProductVariant
 
 from .cart import max_line_quantity, purchasable
 
@@ -46,8 +46,8 @@ class QuantityField(forms.Field):
             raise ValidationError(self.error_messages["min_value"], code="min_value")
 
 
-class ProductField(forms.Field):
-    """A product pk; cleans to a `Product` a shopper may buy now."""
+class VariantField(forms.Field):
+    """A variant pk; cleans to a `ProductVariant` a shopper may buy now."""
 
     default_error_messages = {"required": NOT_AVAILABLE, "unavailable": NOT_AVAILABLE}
 
@@ -61,19 +61,19 @@ class ProductField(forms.Field):
             return None
         if not WHOLE_NUMBER.fullmatch(value):
             raise ValidationError(self.error_messages["unavailable"], code="unavailable")
-        product = self.get_queryset().filter(pk=int(value)).first()
-        if product is None:
+        variant = self.get_queryset().filter(pk=int(value)).select_related("product").first()
+        if variant is None:
             raise ValidationError(self.error_messages["unavailable"], code="unavailable")
-        return product
+        return variant
 
     def get_queryset(self):
-        return self.queryset if self.queryset is not None else purchasable(Product.objects.all())
+        return self.queryset if self.queryset is not None else purchasable(ProductVariant.objects.all())
 
 
 class CartForm(forms.Form):
     """Base: knows the cart, refuses repeated fields, and keeps quantities within stock and the line limit."""
 
-    SINGLE_VALUED = ("product", "quantity")
+    SINGLE_VALUED = ("variant", "quantity")
 
     def __init__(self, data=None, *, cart, **kwargs):
         self.cart = cart
@@ -85,19 +85,19 @@ class CartForm(forms.Form):
             raise ValidationError(_("The form was sent with a field twice. Please try again."), code="repeated")
         return super().clean()
 
-    def check_limit(self, product, quantity: int, in_cart: int = 0):
+    def check_limit(self, variant, quantity: int, in_cart: int = 0):
         """Raise a `ValidationError` if the line would hold more than the stock or the per-line maximum."""
         limit = max_line_quantity()
-        if product.stock <= 0:
+        if variant.stock <= 0:
             raise ValidationError(_("Sorry, this product is out of stock."), code="out_of_stock")
-        if quantity <= min(product.stock, limit):
+        if quantity <= min(variant.stock, limit):
             return
-        if product.stock < limit:
+        if variant.stock < limit:
             message = ngettext(
                 "Only %(count)d unit is in stock.",
                 "Only %(count)d units are in stock.",
-                product.stock,
-            ) % {"count": product.stock}
+                variant.stock,
+            ) % {"count": variant.stock}
         else:
             message = ngettext(
                 "You can order at most %(count)d unit of a product.",
@@ -122,39 +122,41 @@ class CartForm(forms.Form):
 
 
 class AddToCartForm(CartForm):
-    product = ProductField()
+    """`variant`: the chosen variant (a hidden field for a product without options, radios on its page)."""
+
+    variant = VariantField()
     quantity = QuantityField(initial=1)
 
     def clean(self):
         cleaned = super().clean()
-        product, quantity = cleaned.get("product"), cleaned.get("quantity")
-        if product and quantity:
-            in_cart = self.cart.quantity_of(product)
-            self.check_limit(product, in_cart + quantity, in_cart)
+        variant, quantity = cleaned.get("variant"), cleaned.get("quantity")
+        if variant and quantity:
+            in_cart = self.cart.quantity_of(variant)
+            self.check_limit(variant, in_cart + quantity, in_cart)
         return cleaned
 
 
 class UpdateQuantityForm(CartForm):
-    product = ProductField()
+    variant = VariantField()
     quantity = QuantityField()
 
     def clean(self):
         cleaned = super().clean()
-        product, quantity = cleaned.get("product"), cleaned.get("quantity")
-        if product and quantity:
-            if not self.cart.quantity_of(product):
+        variant, quantity = cleaned.get("variant"), cleaned.get("quantity")
+        if variant and quantity:
+            if not self.cart.quantity_of(variant):
                 raise ValidationError(_("This product is not in your cart."), code="not_in_cart")
-            self.check_limit(product, quantity)
+            self.check_limit(variant, quantity)
         return cleaned
 
 
 class RemoveForm(CartForm):
-    """Removing works for any product in the cart, even one that is no longer sold or no longer exists."""
+    """Removing works for any variant in the cart, even one that is no longer sold or no longer exists."""
 
-    product = forms.CharField(widget=forms.HiddenInput, error_messages={"required": NOT_AVAILABLE})
+    variant = forms.CharField(widget=forms.HiddenInput, error_messages={"required": NOT_AVAILABLE})
 
-    def clean_product(self):
-        value = self.cleaned_data["product"].strip()
+    def clean_variant(self):
+        value = self.cleaned_data["variant"].strip()
         if not WHOLE_NUMBER.fullmatch(value) or not self.cart.contains(int(value)):
             raise ValidationError(_("This product is not in your cart."), code="not_in_cart")
         return int(value)

@@ -23,6 +23,7 @@ from coupons import services as coupon_services
 from coupons import session as coupon_session
 from coupons import throttle
 from coupons.forms import CouponApplyForm
+from products.models import variant_labels, variant_title
 from storefront import csrf
 
 from .cart import Cart
@@ -57,7 +58,7 @@ def detail(request):
     coupon, discount = coupon_session.applied_coupon(request, cart.subtotal) if cart else (None, 0)
     context = {"coupon": coupon, "discount": discount, "total_to_pay": cart.subtotal - discount}
     if cart:
-        lines = [(line.product, line.quantity) for line in cart if line.available]
+        lines = [(line.variant, line.quantity) for line in cart if line.available]
         context["estimate"] = import_string(settings.CART_ESTIMATE)(lines, cart.subtotal - discount)
     return TemplateResponse(request, "cart/detail.html", context)
 
@@ -72,8 +73,7 @@ def add(request):
     if not csrf.has_valid_token(request):
         return _confirm_add(request, form)
     if form.is_valid():
-        product, quantity = form.cleaned_data["product"], form.cleaned_data["quantity"]
-        cart.add(product, quantity)
+        cart.add(form.cleaned_data["variant"], form.cleaned_data["quantity"])
         messages.success(request, _("Added to your cart."))
     else:
         _report_errors(request, form)
@@ -82,13 +82,14 @@ def add(request):
 
 @never_cache
 def _confirm_add(request, form):
-    product = form.cleaned_data.get("product") if form.is_valid() else None
-    page = product.page_for_locale() if product else None
+    variant = form.cleaned_data.get("variant") if form.is_valid() else None
+    page = variant.product.page_for_locale() if variant else None
+    title = page.title if page else getattr(variant and variant.product, "name", "")
     context = {
         "form": form,
-        "product": product,
-        "title": page.title if page else getattr(product, "name", ""),
-        "quantity": form.cleaned_data.get("quantity") if product else None,
+        "variant": variant,
+        "title": variant_title(title, variant_labels([variant]).get(variant.pk, "")) if variant else "",
+        "quantity": form.cleaned_data.get("quantity") if variant else None,
         "next": _back(request, reverse("cart:detail")).url,
     }
     return TemplateResponse(request, "cart/confirm_add.html", context)
@@ -99,7 +100,7 @@ def update(request):
     cart = Cart(request)
     form = UpdateQuantityForm(request.POST, cart=cart)
     if form.is_valid():
-        cart.set_quantity(form.cleaned_data["product"], form.cleaned_data["quantity"])
+        cart.set_quantity(form.cleaned_data["variant"], form.cleaned_data["quantity"])
         messages.success(request, _("Your cart was updated."))
     else:
         _report_errors(request, form)
@@ -111,7 +112,7 @@ def remove(request):
     cart = Cart(request)
     form = RemoveForm(request.POST, cart=cart)
     if form.is_valid():
-        cart.remove(form.cleaned_data["product"])
+        cart.remove(form.cleaned_data["variant"])
         messages.success(request, _("Removed from your cart."))
     else:
         _report_errors(request, form)

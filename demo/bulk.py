@@ -21,7 +21,7 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from products.models import Product, ProductGalleryImage, ProductIndexPage, ProductPage
+from products.models import Product, ProductGalleryImage, ProductIndexPage, ProductPage, ProductVariant
 
 from . import content
 from .catalogue import PRODUCTS
@@ -142,7 +142,6 @@ def _create_batch(numbers, parents, pool, content_type):
                 sku=f"{SKU_PREFIX}{n:07d}",
                 name=title.en,
                 price=(item.price * Decimal(80 + (n * 37) % 51) / 100).quantize(Decimal("0.01")),
-                stock=0 if n % 13 == 0 else (n * 7) % 40 + 1,
                 for_sale=True,
             )
             for n, item, title in zip(numbers, items, titles, strict=True)
@@ -151,6 +150,10 @@ def _create_batch(numbers, parents, pool, content_type):
     if products[0].pk is None:  # a database that cannot return ids from a bulk insert
         by_sku = Product.objects.filter(sku__in=[p.sku for p in products]).in_bulk(field_name="sku")
         products = [by_sku[p.sku] for p in products]
+    ProductVariant.objects.bulk_create(
+        ProductVariant(product=product, sku=product.sku, stock=0 if n % 13 == 0 else (n * 7) % 40 + 1)
+        for n, product in zip(numbers, products, strict=True)
+    )
     keys = [uuid.uuid4() for _n in numbers]
     gallery_keys = [uuid.uuid4() for _n in numbers]
 

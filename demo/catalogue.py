@@ -1,4 +1,4 @@
-"""The forty demo products: SKU, price, stock and their texts in English, Spanish and Russian."""
+"""The forty-one demo products: SKU, price, stock and their texts in English, Spanish and Russian."""
 
 from decimal import Decimal as D
 
@@ -913,6 +913,28 @@ TRAVEL = (
         ),
         D("24.50"),
         33,
+    ),
+    Item(
+        "TRV-4010",
+        "travel",
+        T("Merino travel T-shirt", "Camiseta de viaje de merino", "Дорожная футболка из мериноса"),
+        T(
+            "A light merino T-shirt that stays fresh for days on the road.",
+            "Una camiseta ligera de merino que se mantiene fresca durante días de viaje.",
+            "Лёгкая футболка из мериноса, которая остаётся свежей несколько дней в дороге.",
+        ),
+        T(
+            "Merino wool breathes, dries quickly and does not hold odours, so one shirt does the work of three. "
+            "Choose your colour and size.",
+            "La lana merino transpira, se seca rápido y no retiene olores: una camiseta hace el trabajo de tres. "
+            "Elija su color y su talla.",
+            "Шерсть мериноса дышит, быстро сохнет и не впитывает запахи, поэтому одна футболка заменяет три. "
+            "Выберите цвет и размер.",
+        ),
+        ((MATERIAL, T("Merino wool", "Lana merina", "Шерсть мериноса")), (CARE, WASH_30), (MADE_IN, PORTUGAL)),
+        D("35.00"),
+        0,
+        gallery=2,
     ),
 )
 

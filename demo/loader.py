@@ -20,13 +20,22 @@ from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import LocaleSynchronization
 
 from home.models import CartPageContent, HomePage
-from products.models import Product, ProductGalleryImage, ProductIndexPage, ProductPage
+from products.models import (
+    OptionType,
+    OptionValue,
+    Product,
+    ProductGalleryImage,
+    ProductIndexPage,
+    ProductPage,
+    ProductVariant,
+)
 
 from . import content
 from .catalogue import PRODUCTS
 from .images import create_image, demo_collection
 from .indexing import deferred_indexing, index_objects
 from .translations import Glossary, publish_latest, slug_for, translate_instance
+from .variants import OPTION_TYPES, VARIANTS
 
 MARKER_SKU = PRODUCTS[0].sku
 LOCAL_ADMIN = ("admin", "admin")
@@ -51,6 +60,49 @@ def demo_present():
 def ensure_locales():
     """The content locales from settings, English (the default language) first."""
     return {code: Locale.objects.get_or_create(language_code=code)[0] for code, _name in settings.LANGUAGES}
+
+
+def create_option_values(locales) -> dict[tuple[str, str], OptionValue]:
+    """The demo's option types and values (`demo.variants`) in the default language, with their translations
+    (rows sharing a translation key, as wagtail-localize makes them): {(type key, value key): value}."""
+    default = locales[settings.LANGUAGE_CODE]
+    values = {}
+    for type_key, (type_name, type_values) in OPTION_TYPES.items():
+        kind = OptionType.objects.create(name=getattr(type_name, default.language_code), locale=default)
+        translated_kinds = {
+            code: OptionType.objects.create(
+                name=getattr(type_name, code), locale=locale, translation_key=kind.translation_key
+            )
+            for code, locale in locales.items()
+            if locale != default
+        }
+        for order, (value_key, name) in enumerate(type_values.items()):
+            value = OptionValue.objects.create(
+                option_type=kind, name=getattr(name, default.language_code), locale=default, sort_order=order
+            )
+            for code, translated in translated_kinds.items():
+                OptionValue.objects.create(
+                    option_type=translated,
+                    name=getattr(name, code),
+                    locale=locales[code],
+                    sort_order=order,
+                    translation_key=value.translation_key,
+                )
+            values[type_key, value_key] = value
+    return values
+
+
+def create_variants(products, items, locales) -> None:
+    """Each demo product's variants: those `demo.variants.VARIANTS` lists, else one with its SKU and stock."""
+    values = create_option_values(locales)
+    for item in items:
+        product = products[item.sku]
+        for order, (sku, options, stock, price) in enumerate(
+            VARIANTS.get(item.sku, [(item.sku, {}, item.stock, None)])
+        ):
+            variant = ProductVariant(product=product, sku=sku, stock=stock, price=price, sort_order=order)
+            variant.option_values.set([values[type_key, value_key] for type_key, value_key in options.items()])
+            variant.save()
 
 
 def ensure_locale_sync(locales, source=None):
@@ -306,11 +358,10 @@ def _build(image_size):
         pages_by_key[data.key] = builder.category(parent, data)
     categories = {data.key: data for data in content.CATEGORIES}
     products = {
-        item.sku: Product.objects.create(
-            sku=item.sku, name=item.title.en, price=item.price, stock=item.stock, for_sale=item.for_sale
-        )
+        item.sku: Product.objects.create(sku=item.sku, name=item.title.en, price=item.price, for_sale=item.for_sale)
         for item in PRODUCTS
     }
+    create_variants(products, PRODUCTS, locales)
     for item in PRODUCTS:
         partners = [products[other.sku] for other in PRODUCTS if other.category == item.category and other is not item]
         builder.product(pages_by_key[item.category], categories[item.category], item, products[item.sku], partners[:4])

@@ -1,8 +1,9 @@
 """Which catalog pages a change makes stale, purged from the page cache and the CDN after the change commits.
 
-- A `Product`'s price, stock or "for sale" changes (a save, or an `F()` update such as an order's stock
-  reservation; `products_changed` in `products.models`): its pages in every locale, their categories and
-  home pages, the pages whose product cards or "bought together" picks name it, and the search pages.
+- A `Product`'s or a variant's price, stock or "for sale" changes (a save or a variant's deletion, or an `F()`
+  update such as an order's stock reservation; `products_changed` in `products.signals`): its pages in every
+  locale, their categories and home pages, the pages whose product cards or "bought together" picks name it,
+  and the search pages.
 - A page is published, unpublished or moved: the page and its translations in every locale, their ancestors
   (categories, home) and descendants (a category's products show its title in their breadcrumbs; a move
   changes their addresses, so the old addresses go too), and the search pages. A home page or a top category
@@ -35,7 +36,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from storefront import page_cache
 
-from .models import Product, ProductPage, products_changed
+from .models import Product, ProductPage, ProductVariant, products_changed
 
 # Pages at this depth or above (root › home › top category) appear in every page's navigation.
 NAVIGATION_DEPTH = 3
@@ -141,6 +142,10 @@ def on_product_saved(sender, instance, **kwargs):
     on_products_changed(sender, [instance.pk])
 
 
+def on_variant_changed(sender, instance, **kwargs):
+    on_products_changed(sender, [instance.product_id])
+
+
 def on_page_changed(sender, instance, **kwargs):
     transaction.on_commit(lambda: purge_page(instance))
 
@@ -161,6 +166,8 @@ def connect() -> None:
         )
     products_changed.connect(on_products_changed, dispatch_uid="products.cache.changed")
     post_save.connect(on_product_saved, sender=Product, dispatch_uid="products.cache.saved")
+    post_save.connect(on_variant_changed, sender=ProductVariant, dispatch_uid="products.cache.variant_saved")
+    post_delete.connect(on_variant_changed, sender=ProductVariant, dispatch_uid="products.cache.variant_deleted")
     page_published.connect(on_page_changed, dispatch_uid="products.cache.published")
     page_unpublished.connect(on_page_changed, dispatch_uid="products.cache.unpublished")
     post_page_move.connect(on_page_moved, dispatch_uid="products.cache.moved")

@@ -1,7 +1,7 @@
 """The catalog: one commercial `Product` per thing sold, and its editorial pages in every locale.
 
-`Product` is the commercial truth (SKU, price, stock, for sale, weight, tax class). It has no locale and is not
-translatable.
+`Product` is the commercial truth (code, base price, sale price and window, for sale, weight, tax class) with its
+variants (`products.variants`: SKU, stock, optional price and weight). None has a locale or is translatable.
 Each `ProductPage` translation points at the same `Product` row through a `SynchronizedField` that a
 translator cannot override, so a price or stock change is one UPDATE seen in every language at once, and
 no commercial value ever becomes a segment in wagtail-localize.
@@ -15,12 +15,13 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
-from django.db.models import Case, F, Prefetch, Q, When
-from django.dispatch import Signal
+from django.db.models import Case, Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, Subquery, Sum, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
@@ -32,6 +33,10 @@ from storefront import page_cache
 from storefront.page_cache import CacheablePageMixin
 
 from .blocks import ContentStreamBlock
+from .signals import products_changed
+from .variants import OptionType, OptionValue, ProductVariant, variant_labels, variant_title
+
+__all__ = ["OptionType", "OptionValue", "ProductVariant", "products_changed", "variant_labels", "variant_title"]
 
 LISTING_RENDITION = "fill-480x480"
 GALLERY_RENDITION = "max-960x960"
@@ -39,11 +44,8 @@ THUMBNAIL_RENDITION = "fill-120x120"
 PRODUCTS_PER_PAGE = 24
 GALLERY_TTL = 3600
 
-# Sent with `pks` right after a queryset `update()` of products' price, stock or "for sale" (an order reserving
-# stock, a refund returning it), which Django's `post_save` does not see; `products.cache` purges their pages.
-products_changed = Signal()
 SALE_FIELDS = frozenset({"sale_price", "sale_starts_at", "sale_ends_at"})
-COMMERCIAL_FIELDS = frozenset({"price", "stock", "for_sale"}) | SALE_FIELDS
+COMMERCIAL_FIELDS = frozenset({"price", "for_sale"}) | SALE_FIELDS
 
 
 def on_sale_condition(prefix="", moment=None) -> Q:
@@ -94,18 +96,27 @@ class ProductQuerySet(models.QuerySet):
         return rows
 
 
-class Product(models.Model):
-    """What is sold: one row per product whatever the language. Price ≥ 0 and stock ≥ 0 are constraints."""
+class Product(ClusterableModel):
+    """What is sold, whatever the language: its code, base price and "for sale", and one or more variants.
 
-    sku = models.CharField(_("SKU"), max_length=64, unique=True, help_text=_("Stock keeping unit, unique in the shop."))
+    Stock lives only on the variants (`ProductVariant`), which are what carts, orders and refunds count; the
+    product's price is what a variant without its own price costs. Price ≥ 0 is a constraint."""
+
+    sku = models.CharField(
+        _("product code"),
+        max_length=64,
+        unique=True,
+        help_text=_("Unique in the shop. A product with one variant usually shares it with its variant's SKU."),
+    )
     name = models.CharField(
         _("internal name"), max_length=255, help_text=_("For shop managers; shoppers see the page title.")
     )
     price = models.DecimalField(
-        _("price"), max_digits=10, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
-    )
-    stock = models.IntegerField(
-        _("stock"), default=0, validators=[MinValueValidator(0)], help_text=_("Units available to sell.")
+        _("price"),
+        max_digits=10,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_("The price of every variant without a price of its own."),
     )
     for_sale = models.BooleanField(_("for sale"), default=True, help_text=_("Untick to stop selling it everywhere."))
     weight = models.PositiveIntegerField(
@@ -143,7 +154,6 @@ class Product(models.Model):
         verbose_name_plural = _("products")
         ordering = ["sku"]
         constraints = [
-            models.CheckConstraint(condition=Q(stock__gte=0), name="product_stock_not_negative"),
             models.CheckConstraint(condition=Q(price__gte=0), name="product_price_not_negative"),
             models.CheckConstraint(
                 condition=Q(sale_price__isnull=True) | Q(sale_price__gte=0), name="product_sale_price_not_negative"
@@ -186,6 +196,11 @@ class Product(models.Model):
         return self.price_at()
 
     @property
+    def regular_price(self) -> Decimal:
+        """The price struck through during a sale (as `ProductVariant.regular_price`)."""
+        return self.price
+
+    @property
     def on_sale(self) -> bool:
         return self.current_price != self.price
 
@@ -205,19 +220,75 @@ class Product(models.Model):
             return self.sale_ends_at
         return None
 
+    def add_default_variant(self, stock: int = 0) -> ProductVariant:
+        """Create the one variant of a product without options: the product's SKU, `stock` units, its price."""
+        return ProductVariant.objects.create(product=self, sku=self.sku, stock=stock)
+
+    @property
+    def variant_list(self) -> list[ProductVariant]:
+        """The variants in their admin order (the prefetched ones when `variants` was prefetched)."""
+        return list(self.variants.all())
+
+    @property
+    def default_variant(self) -> ProductVariant | None:
+        """The first variant: the one a product without options sells."""
+        variants = self.variant_list
+        return variants[0] if variants else None
+
+    @property
+    def has_options(self) -> bool:
+        return len(self.variant_list) > 1
+
+    @property
+    def stock(self) -> int:
+        """Units in stock over the variants for sale (read-only: stock is changed on a variant)."""
+        return sum(variant.stock for variant in self.variant_list if variant.for_sale)
+
+    @property
+    def shipping_weight(self) -> int:
+        """Grams one unit weighs for shipping (what a variant without a weight of its own weighs)."""
+        return self.weight
+
     @property
     def in_stock(self) -> bool:
         return self.stock > 0
 
     @property
     def available(self) -> bool:
-        """Whether a shopper can buy it right now."""
+        """Whether a shopper can buy at least one of its variants right now."""
         return self.for_sale and self.stock > 0
 
     def page_for_locale(self, locale=None):
         """The live page shoppers see for this product in `locale` (default: the active one), or None."""
         locale = locale or Locale.get_active()
         return ProductPage.objects.live().filter(product=self, locale=locale).first()
+
+
+def with_variant_summary(queryset, prefix="product__"):
+    """Annotate product pages (prefix "product__") or products (prefix "") with what a card shows about their
+    variants for sale: `min_price`, `max_price` (a "from" price when they differ), `stock_total` (out of stock
+    only when every variant is), `variant_count` and `first_variant_id` (the one a card's button adds when there
+    is no choice to make). Subqueries, so no query per product or variant."""
+    product_ref = OuterRef(f"{prefix}pk" if prefix else "pk")
+    variants = ProductVariant.objects.filter(product=product_ref, for_sale=True)
+    grouped = variants.order_by().values("product")
+    # A variant's price in force: its own price, else its product's price in force (the product's sale applies
+    # to the product's base price only, never to a variant's own price).
+    price = Coalesce("price", price_in_force_expression("product__"))
+    return queryset.annotate(
+        min_price=Subquery(grouped.annotate(v=Min(price)).values("v")[:1]),
+        max_price=Subquery(grouped.annotate(v=Max(price)).values("v")[:1]),
+        stock_total=Coalesce(Subquery(grouped.annotate(v=Sum("stock")).values("v")[:1]), 0),
+        variant_count=Coalesce(Subquery(grouped.annotate(v=Count("pk")).values("v")[:1]), 0),
+        first_variant_id=Subquery(variants.order_by("sort_order", "pk").values("pk")[:1]),
+    )
+
+
+def in_stock_products():
+    """Products for sale with at least one variant for sale in stock."""
+    return Product.objects.filter(for_sale=True).filter(
+        Exists(ProductVariant.objects.in_stock().filter(product=OuterRef("pk")))
+    )
 
 
 def listing_image_prefetch(rendition=LISTING_RENDITION):
@@ -232,13 +303,15 @@ def listing_image_prefetch(rendition=LISTING_RENDITION):
 
 
 def listed_product_pages(locale):
-    """Product pages a shopper may see listed in `locale`: live, translated (not an alias), for sale."""
-    return (
+    """Product pages a shopper may see listed in `locale`: live, translated (not an alias), for sale; annotated
+    with their variants' summary (`with_variant_summary`) for the cards."""
+    pages = (
         ProductPage.objects.live()
         .filter(locale=locale, alias_of__isnull=True, product__for_sale=True)
         .select_related("product")
         .prefetch_related(listing_image_prefetch())
     )
+    return with_variant_summary(pages)
 
 
 def cards_for_products(products, locale=None):
@@ -280,8 +353,8 @@ class ProductIndexPage(CacheablePageMixin, Page):
 
     SORTS = {
         "newest": ("-first_published_at", "-pk"),
-        "price": ("price_in_force", "pk"),
-        "-price": ("-price_in_force", "pk"),
+        "price": ("min_price", "pk"),
+        "-price": ("-min_price", "pk"),
         "name": ("title", "pk"),
     }
 
@@ -290,14 +363,9 @@ class ProductIndexPage(CacheablePageMixin, Page):
         verbose_name_plural = _("categories")
 
     def get_products(self, sort="newest", in_stock=False):
-        pages = (
-            listed_product_pages(self.locale)
-            .descendant_of(self)
-            .defer_streamfields()
-            .annotate(price_in_force=price_in_force_expression("product__"))
-        )
+        pages = listed_product_pages(self.locale).descendant_of(self).defer_streamfields()
         if in_stock:
-            pages = pages.filter(product__stock__gt=0)
+            pages = pages.filter(stock_total__gt=0)
         return pages.order_by(*self.SORTS.get(sort, self.SORTS["newest"]))
 
     def get_context(self, request, *args, **kwargs):
@@ -376,7 +444,8 @@ class ProductPage(CacheablePageMixin, HasListingImage, Page):
         index.SearchField("body"),
         index.SearchField("category_title"),
         index.SearchField("sku_terms"),
-        index.RelatedFields("product", [index.FilterField("stock"), index.FilterField("for_sale")]),
+        index.RelatedFields("product", [index.FilterField("for_sale")]),
+        index.FilterField("product"),
         index.FilterField("locale_id"),
         index.FilterField("alias_of"),
     ]
@@ -393,6 +462,8 @@ class ProductPage(CacheablePageMixin, HasListingImage, Page):
         if product is not None and product._state.adding:
             with transaction.atomic():
                 product.save()
+                # Its one variant (the one-step form's stock, kept on the unsaved product as `opening_stock`).
+                product.add_default_variant(stock=getattr(product, "opening_stock", 0))
                 self.product = product
                 return super().save(*args, **kwargs)
         return super().save(*args, **kwargs)
@@ -414,16 +485,41 @@ class ProductPage(CacheablePageMixin, HasListingImage, Page):
         return parent.title if parent else ""
 
     def sku_terms(self):
-        """Indexed: the SKU as written, split at its separators and run together ("KET-1 KET 1 KET1")."""
-        sku = self.product.sku
-        parts = [part for part in re.split(r"[\W_]+", sku) if part]
-        return " ".join(dict.fromkeys([sku, " ".join(parts), "".join(parts)]))
+        """Indexed: the product's code and every variant's SKU as written, split at their separators and run
+        together ("KET-1 KET 1 KET1")."""
+        terms = []
+        for sku in [self.product.sku, *self.product.variants.values_list("sku", flat=True)]:
+            parts = [part for part in re.split(r"[\W_]+", sku) if part]
+            terms += [sku, " ".join(parts), "".join(parts)]
+        return " ".join(dict.fromkeys(terms))
+
+    def variant_choices(self):
+        """[(variant, label in the active language)] of the product's variants for sale, in their admin order,
+        with their images' renditions: one query for a product without options or images, four at most whatever
+        the number of variants."""
+        images = get_image_model().objects.prefetch_renditions(GALLERY_RENDITION)
+        variants = list(
+            self.product.variants.filter(for_sale=True)
+            .select_related("product")
+            .annotate(option_count=Count("option_values"))
+            .prefetch_related(Prefetch("image", queryset=images))
+        )
+        with_options = [variant for variant in variants if variant.option_count]
+        labels = variant_labels(with_options) if with_options else {}
+        return [(variant, labels.get(variant.pk, "")) for variant in variants]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # The body (its product cards and "bought together" suggestions show prices) is kept BODY_TTL seconds and
         # redone at once when a page is published, unpublished or moved or a product's price or stock changes.
         context["fragment_version"] = page_cache.fragment_versions("content", "products")
+        context["variants"] = variants = self.variant_choices()
+        in_stock = [variant for variant, _label in variants if variant.stock > 0]
+        # The variant offered first: the one linked (`?variant=`, as in the JSON-LD offers) or the first in stock.
+        linked = [variant for variant in in_stock if str(variant.pk) == request.GET.get("variant")]
+        in_stock = linked + in_stock
+        context["chosen"] = in_stock[0] if in_stock and self.product.for_sale else None
+        context["shown_variant"] = context["chosen"] or (variants[0][0] if variants else None)
         if getattr(request, "is_preview", False):
             context["gallery"] = self.get_gallery()
         else:

@@ -1,10 +1,11 @@
-"""The commercial records in the Wagtail admin: products, edited once for every language."""
+"""The commercial records in the Wagtail admin: products with their variants, edited once for every language,
+and the option types (Size, Colour) with their values, translated like any snippet."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
@@ -17,8 +18,8 @@ from .backoffice.chooser import ProductChooserViewSet
 from .backoffice.forms import ProductForm
 from .backoffice.listing import PagesColumn, ProductFilterSet, ThumbnailColumn, listing_queryset
 from .backoffice.spreadsheet_views import IMPORT_PERMISSION, ImportView, export_view
-from .models import Product
-from .services import COMMERCIAL_CHANGE_ACTION
+from .models import OptionType, Product
+from .services import COMMERCIAL_CHANGE_ACTION, field_label
 
 for bulk_action in BULK_ACTIONS:
     hooks.register("register_bulk_action", bulk_action)
@@ -62,13 +63,18 @@ def register_product_log_actions(actions):
         label = _("Change price, stock or for sale")
 
         def format_message(self, log_entry):
-            changes = (log_entry.data or {}).get("changes", {})
-            parts = []
-            for field, (before, after) in changes.items():
-                label = Product._meta.get_field(field).verbose_name
-                parts.append(
-                    _("%(field)s: %(before)s → %(after)s") % {"field": label, "before": before, "after": after}
-                )
+            data = log_entry.data or {}
+            parts = [
+                _("%(field)s: %(before)s → %(after)s") % {"field": field_label(field), "before": before, "after": after}
+                for field, (before, after) in data.get("changes", {}).items()
+            ]
+            # A change of variants made in the product's form: "TS-RED-M stock: 10 → 12".
+            parts += [
+                _("%(sku)s %(field)s: %(before)s → %(after)s")
+                % {"sku": sku, "field": field_label(field), "before": before, "after": after}
+                for sku, changes in data.get("variants", {}).items()
+                for field, (before, after) in changes.items()
+            ]
             return _("Commercial change: %(changes)s") % {"changes": "; ".join(str(part) for part in parts)}
 
 
@@ -96,12 +102,13 @@ class ProductViewSet(SnippetViewSet):
     edit_handler = ObjectList(
         [
             FieldRowPanel([FieldPanel("sku"), FieldPanel("name")]),
-            FieldRowPanel([FieldPanel("price"), FieldPanel("stock"), FieldPanel("for_sale")]),
+            FieldRowPanel([FieldPanel("price"), FieldPanel("for_sale")]),
             MultiFieldPanel(
                 [FieldRowPanel([FieldPanel("sale_price"), FieldPanel("sale_starts_at"), FieldPanel("sale_ends_at")])],
                 heading=_("Sale"),
             ),
             FieldRowPanel([FieldPanel("weight"), FieldPanel("tax_class")]),
+            InlinePanel("variants", label=_("Variants"), min_num=1),
         ],
         base_form_class=ProductForm,
     )
@@ -110,4 +117,15 @@ class ProductViewSet(SnippetViewSet):
         return listing_queryset(request)
 
 
+class OptionTypeViewSet(SnippetViewSet):
+    model = OptionType
+    icon = "list-ul"
+    menu_label = _("Product options")
+    menu_name = "product-options"
+    menu_order = 31
+    menu_hook = SHOP_MENU_HOOK
+    list_display = ["name"]
+
+
 register_snippet(ProductViewSet)
+register_snippet(OptionTypeViewSet)

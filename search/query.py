@@ -15,7 +15,7 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
-from products.models import listed_product_pages
+from products.models import in_stock_products, listed_product_pages
 
 MAX_QUERY_LENGTH = 100
 MIN_SUGGEST_LENGTH = 2
@@ -29,8 +29,8 @@ TERM_PUNCTUATION = "-."
 SORTS = {
     # name: (queryset ordering, or None for relevance)
     "relevance": None,
-    "price": (F("product__price").asc(), "id"),
-    "-price": (F("product__price").desc(), "id"),
+    "price": (F("min_price").asc(), "id"),
+    "-price": (F("min_price").desc(), "id"),
     "name": ("title", "id"),
     "newest": ("-first_published_at", "-id"),
 }
@@ -94,7 +94,7 @@ def filtered_product_pages(locale, category=None, in_stock=False):
     if category is not None:
         pages = pages.descendant_of(category)
     if in_stock:
-        pages = pages.filter(product__stock__gt=0)
+        pages = pages.filter(product__in=in_stock_products())
     return pages
 
 

@@ -7,6 +7,7 @@ from accounts.models import Address, Profile
 from checkout.models import Order
 from checkout.tests.factories import make_order, make_paid_order
 from checkout.tests.test_checkout_pages import add, url
+from products.tests.factories import variant_of
 
 from .factories import PASSWORD, make_address, make_customer
 
@@ -79,8 +80,9 @@ def test_buy_again_refills_the_cart_capped_by_stock(ana, catalog):
     kettle = catalog["kettle"]["en"].product  # 10 in stock
     mug = catalog["mug"]["en"].product  # 3 in stock
     order = make_paid_order([(kettle, 2), (mug, 3)], customer=ana, reserve_stock=False)
-    mug.stock = 1
-    mug.save()
+    mug_variant = variant_of(mug)
+    mug_variant.stock = 1
+    mug_variant.save()
     client = signed_in(ana)
 
     response = client.post(url("accounts:buy_again", number=order.number))
@@ -88,8 +90,8 @@ def test_buy_again_refills_the_cart_capped_by_stock(ana, catalog):
     assert response.status_code == 302
     assert response["Location"] == url("cart:detail")
     cart_page = client.get(response["Location"])
-    quantities = {line.product.pk: line.quantity for line in cart_page.context["cart"]}
-    assert quantities == {kettle.pk: 2, mug.pk: 1}
+    quantities = {line.variant.pk: line.quantity for line in cart_page.context["cart"]}
+    assert quantities == {variant_of(kettle).pk: 2, mug_variant.pk: 1}
     messages = [str(m) for m in cart_page.context["messages"]]
     assert "3 units were added to your cart." in messages
     assert "Not available in the quantity you ordered: Mug." in messages

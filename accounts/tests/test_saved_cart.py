@@ -1,11 +1,13 @@
 """A signed-in customer's cart is kept in the database and merged into the browser's cart at sign-in: quantities
-summed, capped by the stock and the per-line maximum, never lowered; the anonymous cart is kept."""
+summed, capped by the stock and the per-line maximum, never lowered; the anonymous cart is kept. Lines are
+variants (here each product's one variant)."""
 
 import pytest
 from django.test import Client
 
 from accounts.models import SavedCart
 from checkout.tests.test_checkout_pages import add, url
+from products.tests.factories import variant_of
 
 from .factories import PASSWORD, make_customer
 
@@ -18,12 +20,13 @@ def sign_in(client, user):
 
 
 def cart_of(client) -> dict[int, int]:
-    return {line.product.pk: line.quantity for line in client.get(url("cart:detail")).context["cart"]}
+    return {line.variant.pk: line.quantity for line in client.get(url("cart:detail")).context["cart"]}
 
 
 @pytest.fixture
 def products(catalog):
-    return catalog["kettle"]["en"].product, catalog["mug"]["en"].product  # 10 and 3 in stock
+    # Their variants: 10 and 3 in stock.
+    return variant_of(catalog["kettle"]["en"].product), variant_of(catalog["mug"]["en"].product)
 
 
 def test_a_signed_in_customers_cart_is_saved_and_follows_them_to_another_device(homes, products):
@@ -61,8 +64,8 @@ def test_the_merge_never_lowers_the_browsers_line_and_skips_what_is_not_for_sale
     SavedCart.objects.create(user=ana, items={str(kettle.pk): 1, str(mug.pk): 1, "999999": 2, "junk": "x"})
     client = Client()
     add(client, kettle, 2)
-    mug.for_sale = False
-    mug.save()
+    mug.product.for_sale = False
+    mug.product.save()
 
     sign_in(client, ana)
 

@@ -9,9 +9,9 @@ register = template.Library()
 
 
 @register.filter
-def line_limit(product) -> int:
-    """The most units of `product` one cart line may hold now: its stock, capped at the per-line maximum."""
-    return max(1, min(product.stock, max_line_quantity()))
+def line_limit(variant) -> int:
+    """The most units of `variant` one cart line may hold now: its stock, capped at the per-line maximum."""
+    return max(1, min(variant.stock, max_line_quantity()))
 
 
 # One number in each plural category of the languages the shop speaks (CLDR: one, two, few, many, other).

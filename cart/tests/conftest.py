@@ -4,6 +4,9 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from products.models import ProductVariant
+from products.tests.factories import variant_of
+
 
 def url(name: str, language: str = "en") -> str:
     with translation.override(language):
@@ -12,10 +15,12 @@ def url(name: str, language: str = "en") -> str:
 
 @pytest.fixture
 def add(client):
-    """add(product, quantity=1, language="en", **extra) → the response of the add form's POST."""
+    """add(product or variant, quantity=1, language="en", **extra) → the response of the add form's POST (a
+    product: its default variant)."""
 
     def post(product, quantity="1", language="en", **extra):
-        data = {"product": str(product.pk), "quantity": quantity, **extra}
+        variant = product if isinstance(product, ProductVariant) else variant_of(product)
+        data = {"variant": str(variant.pk), "quantity": quantity, **extra}
         return client.post(url("cart:add", language), data)
 
     return post

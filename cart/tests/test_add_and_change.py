@@ -4,6 +4,9 @@ import pytest
 from django.contrib.messages import get_messages
 from django.test import Client
 
+from products.models import ProductVariant
+from products.tests.factories import variant_of
+
 from .conftest import session_cart, url
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +29,7 @@ def test_adding_stores_the_line_and_goes_back_where_the_shopper_was(client, shop
     assert response.status_code == 302
     assert response.url == page.url
     assert texts(response) == ["Added to your cart."]
-    assert session_cart(client) == {str(shop["kettle"].pk): {"quantity": 2, "price": "24.50"}}
+    assert session_cart(client) == {str(variant_of(shop["kettle"]).pk): {"quantity": 2, "price": "24.50"}}
 
 
 def test_adding_again_adds_to_the_line(client, shop, add):
@@ -34,7 +37,7 @@ def test_adding_again_adds_to_the_line(client, shop, add):
 
     add(shop["kettle"], "3")
 
-    assert session_cart(client)[str(shop["kettle"].pk)]["quantity"] == 5
+    assert session_cart(client)[str(variant_of(shop["kettle"]).pk)]["quantity"] == 5
 
 
 @pytest.mark.parametrize(
@@ -94,9 +97,10 @@ def delete(shop):
 def test_a_product_that_cannot_be_bought_is_refused(client, shop, add, make_unavailable):
     add(shop["mug"], "1")
     before = session_cart(client)
+    kettle = variant_of(shop["kettle"])
     make_unavailable(shop)
 
-    response = add(shop["kettle"], "1")
+    response = add(kettle, "1")
 
     assert texts(response) == [NOT_AVAILABLE]
     assert session_cart(client) == before
@@ -107,14 +111,17 @@ def test_a_missing_or_malformed_product_is_refused(client, shop, add, product):
     add(shop["mug"], "1")
     before = session_cart(client)
 
-    response = client.post(url("cart:add"), {"product": product, "quantity": "1"})
+    response = client.post(url("cart:add"), {"variant": product, "quantity": "1"})
 
     assert texts(response) == [NOT_AVAILABLE]
     assert session_cart(client) == before
 
 
 def test_a_repeated_product_field_is_refused(client, shop):
-    response = client.post(url("cart:add"), {"product": [str(shop["kettle"].pk), str(shop["mug"].pk)], "quantity": "1"})
+    response = client.post(
+        url("cart:add"),
+        {"variant": [str(variant_of(shop["kettle"]).pk), str(variant_of(shop["mug"]).pk)], "quantity": "1"},
+    )
 
     assert texts(response) == ["The form was sent with a field twice. Please try again."]
     assert session_cart(client) is None
@@ -126,12 +133,11 @@ def test_adding_beyond_the_stock_counts_what_the_cart_holds(client, shop, add):
     response = add(shop["mug"], "2")
 
     assert texts(response) == ["Only 3 units are in stock. Your cart already holds 2."]
-    assert session_cart(client)[str(shop["mug"].pk)]["quantity"] == 2
+    assert session_cart(client)[str(variant_of(shop["mug"]).pk)]["quantity"] == 2
 
 
 def test_a_sold_out_product_is_refused(client, shop, add):
-    shop["mug"].stock = 0
-    shop["mug"].save()
+    ProductVariant.objects.filter(product=shop["mug"]).update(stock=0)
 
     response = add(shop["mug"], "1")
 
@@ -165,8 +171,7 @@ def test_messages_are_in_the_shoppers_language(client, shop, add, language, quan
 
 @pytest.mark.parametrize(("stock", "message"), [(1, "1 штука"), (2, "2 штуки"), (5, "5 штук"), (21, "21 штука")])
 def test_russian_messages_use_the_right_plural(client, shop, add, stock, message):
-    shop["kettle"].stock = stock
-    shop["kettle"].save()
+    ProductVariant.objects.filter(product=shop["kettle"]).update(stock=stock)
 
     response = add(shop["kettle"], str(stock + 1), language="ru")
 
@@ -185,11 +190,11 @@ def test_changing_a_quantity_sets_it_and_takes_todays_price(client, shop, add):
     shop["kettle"].price = "26.00"
     shop["kettle"].save()
 
-    response = client.post(url("cart:update"), {"product": str(shop["kettle"].pk), "quantity": "4"})
+    response = client.post(url("cart:update"), {"variant": str(variant_of(shop["kettle"]).pk), "quantity": "4"})
 
     assert response.url == url("cart:detail")
     assert texts(response) == ["Your cart was updated."]
-    assert session_cart(client) == {str(shop["kettle"].pk): {"quantity": 4, "price": "26.00"}}
+    assert session_cart(client) == {str(variant_of(shop["kettle"]).pk): {"quantity": 4, "price": "26.00"}}
 
 
 @pytest.mark.parametrize(
@@ -199,29 +204,29 @@ def test_changing_a_quantity_sets_it_and_takes_todays_price(client, shop, add):
 def test_a_bad_new_quantity_leaves_the_line_as_it_was(client, shop, add, quantity, message):
     add(shop["mug"], "2")
 
-    response = client.post(url("cart:update"), {"product": str(shop["mug"].pk), "quantity": quantity})
+    response = client.post(url("cart:update"), {"variant": str(variant_of(shop["mug"]).pk), "quantity": quantity})
 
     assert texts(response) == [message]
-    assert session_cart(client)[str(shop["mug"].pk)]["quantity"] == 2
+    assert session_cart(client)[str(variant_of(shop["mug"]).pk)]["quantity"] == 2
 
 
 def test_changing_a_product_that_is_not_in_the_cart_is_refused(client, shop, add):
     add(shop["mug"], "1")
 
-    response = client.post(url("cart:update"), {"product": str(shop["kettle"].pk), "quantity": "1"})
+    response = client.post(url("cart:update"), {"variant": str(variant_of(shop["kettle"]).pk), "quantity": "1"})
 
     assert texts(response) == ["This product is not in your cart."]
-    assert list(session_cart(client)) == [str(shop["mug"].pk)]
+    assert list(session_cart(client)) == [str(variant_of(shop["mug"]).pk)]
 
 
 def test_removing_takes_the_line_out(client, shop, add):
     add(shop["mug"], "1")
     add(shop["kettle"], "1")
 
-    response = client.post(url("cart:remove"), {"product": str(shop["mug"].pk)})
+    response = client.post(url("cart:remove"), {"variant": str(variant_of(shop["mug"]).pk)})
 
     assert texts(response) == ["Removed from your cart."]
-    assert list(session_cart(client)) == [str(shop["kettle"].pk)]
+    assert list(session_cart(client)) == [str(variant_of(shop["kettle"]).pk)]
 
 
 def test_a_product_withdrawn_after_adding_can_still_be_removed(client, shop, add):
@@ -230,7 +235,7 @@ def test_a_product_withdrawn_after_adding_can_still_be_removed(client, shop, add
     withdraw_mug.for_sale = False
     withdraw_mug.save()
 
-    client.post(url("cart:remove"), {"product": str(shop["mug"].pk)})
+    client.post(url("cart:remove"), {"variant": str(variant_of(shop["mug"]).pk)})
 
     assert session_cart(client) == {}
 
@@ -246,10 +251,10 @@ def test_a_product_withdrawn_after_adding_can_still_be_removed(client, shop, add
 def test_removing_something_not_in_the_cart_is_refused(client, shop, add, product, message):
     add(shop["mug"], "1")
 
-    response = client.post(url("cart:remove"), {"product": product})
+    response = client.post(url("cart:remove"), {"variant": product})
 
     assert texts(response) == [message]
-    assert list(session_cart(client)) == [str(shop["mug"].pk)]
+    assert list(session_cart(client)) == [str(variant_of(shop["mug"]).pk)]
 
 
 @pytest.mark.parametrize("name", ["cart:add", "cart:update", "cart:remove"])
@@ -263,7 +268,7 @@ def test_changes_are_post_only(client, name):
 def test_changes_need_the_csrf_token(shop, name):
     client = Client(enforce_csrf_checks=True)
 
-    response = client.post(url(name), {"product": str(shop["kettle"].pk), "quantity": "1"})
+    response = client.post(url(name), {"variant": str(variant_of(shop["kettle"]).pk), "quantity": "1"})
 
     assert response.status_code == 403
     assert "sessionid" not in response.cookies

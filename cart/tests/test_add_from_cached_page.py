@@ -7,6 +7,8 @@ import re
 import pytest
 from django.test import Client
 
+from products.tests.factories import variant_of
+
 from .conftest import session_cart, url
 
 pytestmark = pytest.mark.django_db
@@ -39,8 +41,8 @@ def test_without_javascript_the_shopper_confirms_and_the_product_is_added(browse
     assert "no-store" in confirmation["Cache-Control"]
     confirm_fields = form_fields(confirmation.content.decode(), url("cart:add"))
     assert confirm_fields["csrfmiddlewaretoken"]
-    assert (confirm_fields["product"], confirm_fields["quantity"], confirm_fields["next"]) == (
-        str(shop["kettle"].pk),
+    assert (confirm_fields["variant"], confirm_fields["quantity"], confirm_fields["next"]) == (
+        str(variant_of(shop["kettle"]).pk),
         "2",
         page.url,
     )
@@ -48,7 +50,7 @@ def test_without_javascript_the_shopper_confirms_and_the_product_is_added(browse
     added = browser.post(url("cart:add"), confirm_fields)
 
     assert (added.status_code, added.url) == (302, page.url)
-    assert session_cart(browser) == {str(shop["kettle"].pk): {"quantity": 2, "price": "24.50"}}
+    assert session_cart(browser) == {str(variant_of(shop["kettle"]).pk): {"quantity": 2, "price": "24.50"}}
     assert added.cookies["cart_count"].value == "2"
 
 
@@ -58,16 +60,18 @@ def test_with_javascript_the_token_from_csrf_adds_at_once(browser, shop):
 
     assert "no-store" in response["Cache-Control"]
     assert "csrftoken" in browser.cookies
-    added = browser.post(url("cart:add"), {"product": shop["kettle"].pk, "quantity": "1", "csrfmiddlewaretoken": token})
+    added = browser.post(
+        url("cart:add"), {"variant": variant_of(shop["kettle"]).pk, "quantity": "1", "csrfmiddlewaretoken": token}
+    )
     assert added.status_code == 302
-    assert session_cart(browser) == {str(shop["kettle"].pk): {"quantity": 1, "price": "24.50"}}
+    assert session_cart(browser) == {str(variant_of(shop["kettle"]).pk): {"quantity": 1, "price": "24.50"}}
 
 
 def test_a_forged_token_adds_nothing(browser, shop):
     browser.get("/csrf/")
 
     response = browser.post(
-        url("cart:add"), {"product": shop["kettle"].pk, "quantity": "1", "csrfmiddlewaretoken": "x" * 64}
+        url("cart:add"), {"variant": variant_of(shop["kettle"]).pk, "quantity": "1", "csrfmiddlewaretoken": "x" * 64}
     )
 
     assert response.status_code == 200
@@ -80,7 +84,7 @@ def test_the_cart_count_cookie_follows_the_cart_and_is_readable_by_scripts(clien
     assert added.cookies["cart_count"].value == "3"
     assert not added.cookies["cart_count"]["httponly"]
 
-    removed = client.post(url("cart:remove"), {"product": shop["kettle"].pk})
+    removed = client.post(url("cart:remove"), {"variant": variant_of(shop["kettle"]).pk})
 
     assert removed.cookies["cart_count"].value == ""
     assert removed.cookies["cart_count"]["max-age"] == 0

@@ -4,6 +4,9 @@ import pytest
 from django.contrib.sessions.models import Session
 from django.test import Client
 
+from products.models import ProductVariant
+from products.tests.factories import variant_of
+
 from .conftest import url
 
 pytestmark = pytest.mark.django_db
@@ -45,19 +48,18 @@ def test_product_and_category_pages_offer_the_add_form(client, shop):
 
     add_url = url("cart:add")
     assert f'action="{add_url}"' in product_html
-    assert f'name="product" value="{shop["kettle"].pk}"' in product_html
+    assert f'name="variant" value="{variant_of(shop["kettle"]).pk}"' in product_html
     assert 'name="quantity" value="1" min="1" max="10"' in product_html
     assert category_html.count(f'action="{add_url}"') == 2
     assert 'aria-label="Add Mug to your cart"' in category_html
 
 
 def test_a_product_not_in_stock_has_no_add_form(client, shop):
-    shop["kettle"].stock = 0
-    shop["kettle"].save()
+    ProductVariant.objects.filter(product=shop["kettle"]).update(stock=0)
 
     html = client.get(shop["pages"]["kettle"].url).content.decode()
 
-    assert f'name="product" value="{shop["kettle"].pk}"' not in html
+    assert f'name="variant" value="{variant_of(shop["kettle"]).pk}"' not in html
 
 
 def test_the_cart_page_lists_lines_with_todays_prices_and_says_when_they_changed(client, shop, add):
@@ -77,8 +79,7 @@ def test_the_cart_page_flags_lines_that_cannot_be_ordered(client, shop, add):
     add(shop["mug"], "3")
     shop["kettle"].for_sale = False
     shop["kettle"].save()
-    shop["mug"].stock = 1
-    shop["mug"].save()
+    ProductVariant.objects.filter(product=shop["mug"]).update(stock=1)
 
     html = client.get(url("cart:detail")).content.decode()
 
@@ -106,4 +107,4 @@ def test_the_cart_survives_logging_in(client, shop, add, django_user_model):
 
     assert response.status_code == 302
     assert client.session.session_key != anonymous_key
-    assert client.session["cart"] == {str(shop["kettle"].pk): {"quantity": 2, "price": "24.50"}}
+    assert client.session["cart"] == {str(variant_of(shop["kettle"]).pk): {"quantity": 2, "price": "24.50"}}

@@ -8,6 +8,7 @@ from django.test import RequestFactory
 from django.utils import translation
 
 from cart.cart import SESSION_KEY, Cart
+from products.tests.factories import variant_of
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +33,7 @@ def test_an_empty_session_reads_as_an_empty_cart_without_writing():
 
 
 def test_lines_hold_quantity_and_the_price_when_added(shop):
-    kettle, mug = shop["kettle"], shop["mug"]
+    kettle, mug = variant_of(shop["kettle"]), variant_of(shop["mug"])
     cart = Cart(request_with())
 
     cart.add(kettle, 2)
@@ -48,7 +49,7 @@ def test_lines_hold_quantity_and_the_price_when_added(shop):
 
 
 def test_the_session_stores_product_keys_quantities_and_prices_as_json(shop):
-    kettle = shop["kettle"]
+    kettle = variant_of(shop["kettle"])
     request = request_with()
 
     Cart(request).add(kettle, 2)
@@ -70,7 +71,7 @@ def test_titles_follow_the_active_language_for_the_same_lines(catalog):
 
 
 def test_a_changed_price_shows_the_current_one_and_says_so(shop):
-    kettle = shop["kettle"]
+    kettle = variant_of(shop["kettle"])
     request = request_with({str(kettle.pk): {"quantity": 2, "price": "20.00"}})
 
     cart = Cart(request)
@@ -84,7 +85,7 @@ def test_a_changed_price_shows_the_current_one_and_says_so(shop):
 
 
 def test_a_product_withdrawn_from_sale_stays_listed_but_out_of_the_total(shop):
-    kettle, mug = shop["kettle"], shop["mug"]
+    kettle, mug = variant_of(shop["kettle"]), variant_of(shop["mug"])
     request = request_with(
         {str(kettle.pk): {"quantity": 1, "price": "24.50"}, str(mug.pk): {"quantity": 2, "price": "8.00"}}
     )
@@ -99,7 +100,7 @@ def test_a_product_withdrawn_from_sale_stays_listed_but_out_of_the_total(shop):
 
 
 def test_a_deleted_product_disappears_from_the_cart(shop):
-    kettle = shop["kettle"]
+    kettle = variant_of(shop["kettle"])
     request = request_with({str(kettle.pk): {"quantity": 1, "price": "24.50"}, "987654": {"quantity": 1, "price": "1"}})
 
     cart = Cart(request)
@@ -141,7 +142,7 @@ def test_corrupted_session_data_reads_as_an_empty_cart(corrupted):
 
 
 def test_a_corrupted_cart_is_replaced_by_the_next_add(shop):
-    kettle = shop["kettle"]
+    kettle = variant_of(shop["kettle"])
     request = request_with("garbage")
 
     Cart(request).add(kettle, 1)
@@ -150,7 +151,7 @@ def test_a_corrupted_cart_is_replaced_by_the_next_add(shop):
 
 
 def test_clear_empties_the_cart(shop):
-    kettle = shop["kettle"]
+    kettle = variant_of(shop["kettle"])
     request = request_with({str(kettle.pk): {"quantity": 1, "price": "24.50"}})
 
     Cart(request).clear()
@@ -160,7 +161,7 @@ def test_clear_empties_the_cart(shop):
 
 
 def test_the_fingerprint_changes_with_quantities_and_prices(shop):
-    kettle = shop["kettle"]
+    kettle = variant_of(shop["kettle"])
     request = request_with({str(kettle.pk): {"quantity": 1, "price": "24.50"}})
     first = Cart(request).fingerprint()
 
@@ -176,10 +177,10 @@ def test_the_fingerprint_changes_with_quantities_and_prices(shop):
 
 def test_a_quantity_above_a_lowered_per_line_maximum_is_clamped_when_read(shop, settings):
     """Lowering CART_MAX_LINE_QUANTITY is configuration, not corruption: carts keep their lines, clamped."""
-    request = request_with({str(shop["kettle"].pk): {"quantity": 40, "price": "24.50"}})
+    request = request_with({str(variant_of(shop["kettle"]).pk): {"quantity": 40, "price": "24.50"}})
     settings.CART_MAX_LINE_QUANTITY = 5
 
     cart = Cart(request)
 
-    assert cart.quantities() == {shop["kettle"].pk: 5}
+    assert cart.quantities() == {variant_of(shop["kettle"]).pk: 5}
     assert cart.subtotal == Decimal("122.50")

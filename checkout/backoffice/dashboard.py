@@ -18,7 +18,7 @@ from wagtail.admin.ui.components import Component
 
 from checkout.orders import alerts
 from checkout.orders.models import Alert, Order
-from products.models import Product
+from products.models import Product, ProductVariant, variant_labels, variant_title
 
 ALERTS_SHOWN = 10
 ORDERS_SHOWN = 5
@@ -92,7 +92,8 @@ class OrdersToShipPanel(Component):
 
 
 class LowStockPanel(Component):
-    """For-sale products at or below `LOW_STOCK_THRESHOLD` units, fewest first, and how many there are. Two queries."""
+    """For-sale variants (of for-sale products) at or below `LOW_STOCK_THRESHOLD` units, fewest first, named
+    "T-shirt — Red / M", and how many there are. Four queries."""
 
     name = "low_stock"
     template_name = "checkout/admin/dashboard_low_stock.html"
@@ -100,14 +101,20 @@ class LowStockPanel(Component):
 
     def get_context_data(self, parent_context=None):
         threshold = settings.LOW_STOCK_THRESHOLD
-        low = Product.objects.filter(for_sale=True, stock__lte=threshold)
+        low = ProductVariant.objects.filter(for_sale=True, product__for_sale=True, stock__lte=threshold)
         edit_url_name = Product.snippet_viewset.get_url_name("edit")
+        shown = list(low.select_related("product").order_by("stock", "sku")[:PRODUCTS_SHOWN])
+        labels = variant_labels(shown)
         return {
             "threshold": threshold,
             "count": low.count(),
-            "products": [
-                (product, reverse(edit_url_name, args=[product.pk]))
-                for product in low.order_by("stock", "sku")[:PRODUCTS_SHOWN]
+            "variants": [
+                (
+                    variant,
+                    variant_title(variant.product.name, labels[variant.pk]),
+                    reverse(edit_url_name, args=[variant.product_id]),
+                )
+                for variant in shown
             ],
         }
 

@@ -88,7 +88,7 @@ class CheckoutForm(forms.Form):
             self.initial["submission_key"] = new_submission_key(cart)
         self.discount = discount
         self.goods_amount = cart.subtotal - discount
-        self.weight = shipping.cart_weight((line.product, line.quantity) for line in cart if line.available)
+        self.weight = shipping.cart_weight((line.variant, line.quantity) for line in cart if line.available)
         self.shipping_needed = not shipping.ships_everywhere_free()
         self.shipping_choices = []
         if self.shipping_needed:

@@ -254,14 +254,26 @@ class Order(models.Model):
 
 
 class OrderLine(models.Model):
-    """One product of an order, with what the shopper saw and paid: SKU, title in the order's language, price."""
+    """One variant of an order, with what the shopper saw and paid: the variant's SKU, its title in the order's
+    language ("T-shirt — Red / M", frozen, as every document names it), its label alone, the price.
+
+    `product` stays: "bought together" and reports count products, whatever the variant."""
 
     order = models.ForeignKey(Order, verbose_name=_("order"), on_delete=models.CASCADE, related_name="lines")
     product = models.ForeignKey(
         "products.Product", verbose_name=_("product"), on_delete=models.PROTECT, related_name="order_lines"
     )
+    # SET_NULL: a variant deleted later leaves the line's frozen SKU and title; only its restocking is lost.
+    variant = models.ForeignKey(
+        "products.ProductVariant",
+        verbose_name=_("variant"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="order_lines",
+    )
     sku = models.CharField(_("SKU"), max_length=64)
     title = models.CharField(_("title"), max_length=255)
+    variant_label = models.CharField(_("variant"), max_length=255, blank=True)
     unit_price = models.DecimalField(_("unit price"), max_digits=10, decimal_places=2)
     quantity = models.PositiveIntegerField(_("quantity"))
     refunded_quantity = models.PositiveIntegerField(_("refunded quantity"), default=0, editable=False)
@@ -278,7 +290,7 @@ class OrderLine(models.Model):
         ordering = ["pk"]
         constraints = [
             models.CheckConstraint(condition=Q(quantity__gte=1), name="orderline_quantity_positive"),
-            models.UniqueConstraint(fields=["order", "product"], name="orderline_one_per_product"),
+            models.UniqueConstraint(fields=["order", "variant"], name="orderline_one_per_variant"),
             models.CheckConstraint(
                 condition=Q(refunded_quantity__lte=F("quantity")), name="orderline_refunded_within_quantity"
             ),

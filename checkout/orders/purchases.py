@@ -9,7 +9,8 @@ commits (`record_paid_order`), rebuilt from `baskets()`, and the database recomm
 import logging
 from itertools import groupby
 
-from django.db.models import Count, F
+from django.db.models import CharField, Count, F, Value
+from django.db.models.functions import Cast, Concat
 
 from products.recommender import PurchaseHistory, record_purchase
 
@@ -26,14 +27,16 @@ class PaidOrderLines(PurchaseHistory):
     """The lines of paid orders (shipped or not): one aggregate query per question."""
 
     def ranked_with(self, product_ids, k):
-        # The join on the order's lines yields one row per (candidate line, input line) of a paid order, so
-        # a candidate's count is the sum over the inputs of the orders it shares with each: Redis's ZUNION sum.
+        # The join on the order's lines yields one row per (candidate line, input line) of a paid order; a
+        # candidate's count is the number of distinct (order, input product) pairs, i.e. the sum over the inputs
+        # of the orders it shares with each (Redis's ZUNION sum), two variants of one product counting once.
+        pair = Concat(Cast("order_id", CharField()), Value(":"), Cast("order__lines__product_id", CharField()))
         rows = (
             _paid_lines()
             .filter(order__lines__product_id__in=product_ids)
             .exclude(product_id__in=product_ids)
             .values("product_id")
-            .annotate(score=Count("pk"))
+            .annotate(score=Count(pair, distinct=True))
             .order_by("-score", "product_id")[:k]
         )
         return [row["product_id"] for row in rows]
@@ -41,16 +44,17 @@ class PaidOrderLines(PurchaseHistory):
     def baskets(self):
         lines = _paid_lines().order_by("order_id", "product_id").values_list("order_id", "product_id")
         for order_id, rows in groupby(lines.iterator(chunk_size=2000), key=lambda row: row[0]):
-            yield order_id, [product_id for _order, product_id in rows]
+            yield order_id, list(dict.fromkeys(product_id for _order, product_id in rows))
 
 
 def top_pairs():
-    """Paid co-purchases per pair of products (first id < second id), most frequent first: the database truth."""
+    """Paid co-purchases per pair of products (first id < second id), most frequent first: the database truth.
+    Orders are counted once per pair, however many variants of either product they hold."""
     return (
         _paid_lines()
         .filter(order__lines__product_id__gt=F("product_id"))
         .values("product_id", partner_id=F("order__lines__product_id"))
-        .annotate(orders=Count("pk"))
+        .annotate(orders=Count("order", distinct=True))
         .order_by("-orders", "product_id", "partner_id")
     )
 
@@ -61,4 +65,5 @@ def record_paid_order(order: Order) -> bool:
     if not order.is_paid:
         logger.info("Order %s is %s, not paid: its co-purchases are not recorded", order.number, order.status)
         return False
-    return record_purchase(order.pk, order.lines.values_list("product_id", flat=True), label=order.number)
+    product_ids = dict.fromkeys(order.lines.values_list("product_id", flat=True))  # variants of one count once
+    return record_purchase(order.pk, product_ids, label=order.number)

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from products.models import Product
+from products.models import ProductVariant
 
 from .models import InvalidTransition, Order
 
@@ -18,10 +18,11 @@ logger = logging.getLogger(__name__)
 
 
 def release_stock(order: Order) -> None:
-    """Give the order's reserved units back, locking products in primary-key order like `place_order`."""
-    quantities = dict(order.lines.values_list("product_id", "quantity"))
-    for product_id in sorted(quantities):
-        Product.objects.filter(pk=product_id).update(stock=F("stock") + quantities[product_id])
+    """Give the order's reserved units back to their variants, in primary-key order like `place_order` (a line
+    whose variant was deleted since has nothing to return to)."""
+    quantities = dict(order.lines.filter(variant__isnull=False).values_list("variant_id", "quantity"))
+    for variant_id in sorted(quantities):
+        ProductVariant.objects.filter(pk=variant_id).update(stock=F("stock") + quantities[variant_id])
 
 
 def end_reservation(order: Order, to_status, *, by=None, note="") -> tuple[Order, bool]:

@@ -20,7 +20,7 @@ from checkout import tasks
 from checkout.shipping import options as shipping
 from checkout.taxes.rates import quote
 from coupons import services as coupon_services
-from products.models import Product, ProductPage
+from products.models import ProductPage, ProductVariant, variant_labels, variant_title
 from storefront.money import store_currency, subtotal_of
 
 from .exceptions import EmptyCart, OutOfStock, ProductUnavailable, QuantityOutOfRange, ShippingUnavailable
@@ -49,7 +49,7 @@ def place_order(
 ) -> Order:
     """Turn the cart into a pending order that holds its stock until `reserved_until`.
 
-    One transaction: the products are locked in primary-key order (`select_for_update`), so two shoppers
+    One transaction: the variants are locked in primary-key order (`select_for_update`), so two shoppers
     serialise on the same rows instead of deadlocking; prices, availability and stock are read under those
     locks, never taken from the browser; stock is reserved with `F()` updates and the CHECK constraint
     `stock >= 0` refuses any oversell the checks might miss. A repeated `submission_key` (a double submit)
@@ -74,14 +74,19 @@ def place_order(
         return existing
     try:
         with transaction.atomic():
-            products = list(Product.objects.select_for_update().filter(pk__in=quantities).order_by("pk"))
+            variants = list(
+                ProductVariant.objects.select_for_update(of=("self",))
+                .select_related("product")
+                .filter(pk__in=quantities)
+                .order_by("pk")
+            )
             # A double submit waited for the first one's locks: now its order is visible.
             if submission_key and (existing := Order.objects.filter(submission_key=submission_key).first()):
                 return existing
-            titles = line_titles(products, language)
-            check_sellable(products, quantities, titles)
+            titles = line_titles(variants, language)
+            check_sellable(variants, quantities, titles)
             order = _create_order(
-                products, quantities, titles, customer, language, submission_key, coupon_code, shipping_method, account
+                variants, quantities, titles, customer, language, submission_key, coupon_code, shipping_method, account
             )
     except IntegrityError:
         # The only unique value a shopper controls is the submission key: a concurrent double submit won.
@@ -90,61 +95,70 @@ def place_order(
         raise
     # `robust`: a broker that is down fails the queueing, not the order; the catch-up task queues it again.
     transaction.on_commit(lambda: tasks.send_order_confirmation.delay(order.pk), robust=True)
-    logger.info("Order %s placed: %s %s for %d products", order.number, order.total, order.currency, len(products))
+    logger.info("Order %s placed: %s %s for %d variants", order.number, order.total, order.currency, len(variants))
     return order
 
 
-def line_titles(products, language: str) -> dict[int, str]:
-    """{product pk: title} in `language`: its live page there, else the default language's page, else the
-    product's internal name."""
+def line_titles(variants, language: str) -> dict[int, tuple[str, str]]:
+    """{variant pk: (title, variant label)} in `language`: "T-shirt — Red / M" from the product's live page
+    there (else the default language's page, else the product's internal name) and the option values'
+    translations ("" for a product without options)."""
     languages = [language, settings.LANGUAGE_CODE]
-    pages = ProductPage.objects.live().filter(product__in=[p.pk for p in products], locale__language_code__in=languages)
+    product_pks = {variant.product_id for variant in variants}
+    pages = ProductPage.objects.live().filter(product__in=product_pks, locale__language_code__in=languages)
     # The default language's titles first, so that a page in the order's language overwrites them.
     ranked = sorted(
         pages.values_list("product_id", "title", "locale__language_code"), key=lambda row: row[2] == language
     )
-    titles = {product.pk: product.name for product in products}
-    titles.update({product_id: title for product_id, title, _code in ranked})
-    return titles
+    product_titles = {variant.product_id: variant.product.name for variant in variants}
+    product_titles.update({product_id: title for product_id, title, _code in ranked})
+    labels = variant_labels(variants, language)
+    return {
+        variant.pk: (variant_title(product_titles[variant.product_id], labels[variant.pk]), labels[variant.pk])
+        for variant in variants
+    }
 
 
-def check_sellable(products, quantities: dict[int, int], titles: dict[int, str]) -> None:
-    """Refuse missing, unpublished or withdrawn products and quantities above the stock (rows locked)."""
-    found = {product.pk for product in products}
+def check_sellable(variants, quantities: dict[int, int], titles: dict[int, tuple[str, str]]) -> None:
+    """Refuse missing, unpublished or withdrawn variants and quantities above the stock (rows locked)."""
+    found = {variant.pk for variant in variants}
     if missing := set(quantities) - found:
-        raise ProductUnavailable(None, f"product #{min(missing)}")
-    sellable = set(purchasable(Product.objects.filter(pk__in=found)).values_list("pk", flat=True))
-    for product in products:
-        quantity = quantities[product.pk]
-        if product.pk not in sellable:
-            raise ProductUnavailable(product, titles[product.pk])
+        raise ProductUnavailable(None, f"variant #{min(missing)}")
+    sellable = set(purchasable(ProductVariant.objects.filter(pk__in=found)).values_list("pk", flat=True))
+    for variant in variants:
+        quantity, title = quantities[variant.pk], titles[variant.pk][0]
+        if variant.pk not in sellable:
+            raise ProductUnavailable(variant, title)
         if not 1 <= quantity <= max_line_quantity():
-            raise QuantityOutOfRange(product, quantity, max_line_quantity())
-        if product.stock < quantity:
-            raise OutOfStock(product, titles[product.pk], product.stock)
+            raise QuantityOutOfRange(variant, quantity, max_line_quantity())
+        if variant.stock < quantity:
+            raise OutOfStock(variant, title, variant.stock)
 
 
 def _create_order(
-    products, quantities, titles, customer, language, submission_key, coupon_code="", shipping_method=None, account=None
+    variants, quantities, titles, customer, language, submission_key, coupon_code="", shipping_method=None, account=None
 ) -> Order:
+    max_length = OrderLine._meta.get_field("title").max_length
     lines = [
         OrderLine(
-            product=product,
-            sku=product.sku,
-            title=titles[product.pk][: OrderLine._meta.get_field("title").max_length],
-            unit_price=product.current_price,
-            quantity=quantities[product.pk],
+            product_id=variant.product_id,
+            variant=variant,
+            sku=variant.sku,
+            title=titles[variant.pk][0][:max_length],
+            variant_label=titles[variant.pk][1][:max_length],
+            unit_price=variant.unit_price,
+            quantity=quantities[variant.pk],
         )
-        for product in products
+        for variant in variants
     ]
     subtotal = subtotal_of((line.unit_price, line.quantity) for line in lines)
     coupon = coupon_services.find_valid(coupon_code, subtotal, email=customer["email"]) if coupon_code else None
     discount, _goods = coupon_services.totals(subtotal, coupon)
     choice = shipping_choice(
-        shipping_method, customer["country"], [(p, quantities[p.pk]) for p in products], subtotal - discount, language
+        shipping_method, customer["country"], [(v, quantities[v.pk]) for v in variants], subtotal - discount, language
     )
     money = quote(
-        [(product.current_price, quantities[product.pk], product.tax_class) for product in products],
+        [(variant.unit_price, quantities[variant.pk], variant.product.tax_class) for variant in variants],
         customer["country"],
         discount=discount,
         shipping_price=choice.price if choice else 0,
@@ -187,13 +201,13 @@ def _create_order(
     for line in lines:
         line.order = order
     OrderLine.objects.bulk_create(lines)
-    _reserve_stock(order, products, quantities, titles)
+    _reserve_stock(order, variants, quantities, titles)
     OrderEvent.objects.create(order=order, from_status="", to_status=Order.Status.PENDING)
     return order
 
 
 def shipping_choice(method_pk, country: str, lines, goods_amount, language: str):
-    """The chosen shipping method as it applies now to `country` and these (product, quantity) `lines`, or None
+    """The chosen shipping method as it applies now to `country` and these (variant, quantity) `lines`, or None
     for a shop that ships everywhere for free. Raises `ShippingUnavailable` when the cart cannot ship there."""
     if shipping.ships_everywhere_free():
         return None
@@ -204,16 +218,17 @@ def shipping_choice(method_pk, country: str, lines, goods_amount, language: str)
     return choice
 
 
-def _reserve_stock(order, products, quantities, titles) -> None:
-    """Take the units out of stock, in primary-key order; the CHECK constraint is the last line of defence."""
-    for product in products:
+def _reserve_stock(order, variants, quantities, titles) -> None:
+    """Take the units out of the variants' stock, in primary-key order; the CHECK constraint is the last line of
+    defence."""
+    for variant in variants:
         try:
             with transaction.atomic():
-                Product.objects.filter(pk=product.pk).update(stock=F("stock") - quantities[product.pk])
+                ProductVariant.objects.filter(pk=variant.pk).update(stock=F("stock") - quantities[variant.pk])
         except IntegrityError as error:
-            available = Product.objects.values_list("stock", flat=True).get(pk=product.pk)
-            logger.warning("Order %s: the stock constraint refused %s (%s)", order.number, product.sku, error)
-            raise OutOfStock(product, titles[product.pk], available) from error
+            available = ProductVariant.objects.values_list("stock", flat=True).get(pk=variant.pk)
+            logger.warning("Order %s: the stock constraint refused %s (%s)", order.number, variant.sku, error)
+            raise OutOfStock(variant, titles[variant.pk][0], available) from error
 
 
 def _queue_status_email(order: Order) -> None:

@@ -205,7 +205,9 @@ def _recheck_shipping(order: Order) -> None:
     if not order.shipping_name or order.status != Order.Status.PENDING:
         return
     method = order.shipping_method
-    weight = shipping.cart_weight((line.product, line.quantity) for line in order.lines.select_related("product"))
+    lines = order.lines.select_related("product", "variant__product")
+    # A line whose variant was deleted since weighs its product's weight.
+    weight = shipping.cart_weight((line.variant or line.product, line.quantity) for line in lines)
     if method is not None and shipping.applies(method, order.country, weight):
         return
     cancel_order(order, note=f"Shipping method {order.shipping_name} no longer applies to {order.country}")

@@ -19,7 +19,7 @@ from checkout import tasks
 from checkout.orders.alerts import raise_alert
 from checkout.orders.models import Alert, Order, OrderLine
 from coupons import services as coupon_services
-from products.models import Product
+from products.models import ProductVariant
 from storefront.money import from_minor_units, quantize
 
 from . import processing
@@ -165,8 +165,8 @@ def _apply(order: Order, refund: Refund, *, by=None) -> None:
     restocked = False
     for line in refund.lines.select_related("order_line"):
         OrderLine.objects.filter(pk=line.order_line_id).update(refunded_quantity=F("refunded_quantity") + line.quantity)
-        if line.restock:
-            Product.objects.filter(pk=line.order_line.product_id).update(stock=F("stock") + line.quantity)
+        if line.restock and line.order_line.variant_id:
+            ProductVariant.objects.filter(pk=line.order_line.variant_id).update(stock=F("stock") + line.quantity)
             restocked = True
     if restocked:
         Refund.objects.filter(pk=refund.pk).update(restocked=True)

@@ -39,9 +39,10 @@ class ShippingChoice:
 def cart_weight(lines) -> int:
     """The cart's shipping weight in grams: the sum of each line's unit weight × quantity.
 
-    `lines`: (product, quantity) pairs; the one place that knows what a line weighs.
+    `lines`: (variant, quantity) pairs; the one place that knows what a line weighs. A variant weighs its own
+    weight, else its product's (`ProductVariant.shipping_weight`).
     """
-    return sum(product.weight * quantity for product, quantity in lines)
+    return sum(variant.shipping_weight * quantity for variant, quantity in lines)
 
 
 def destination_countries() -> set[str] | None:
@@ -118,7 +119,7 @@ class CartEstimate:
 
 
 def estimate_for_cart(lines, goods_amount: Decimal) -> CartEstimate:
-    """The estimate for (product, quantity) `lines` worth `goods_amount` after the discount. The cart app calls it
+    """The estimate for (variant, quantity) `lines` worth `goods_amount` after the discount. The cart app calls it
     through `settings.CART_ESTIMATE` (it sits below checkout and does not import it)."""
     if ships_everywhere_free():
         return CartEstimate(Decimal("0.00"), True, settings.PRICES_INCLUDE_TAX)

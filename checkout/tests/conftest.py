@@ -5,6 +5,8 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 
+from products.models import ProductVariant
+
 from .factories import CUSTOMER, user_in_group
 from .payment_fixtures import (  # noqa: F401
     celery_eager,
@@ -18,13 +20,20 @@ from .payment_fixtures import (  # noqa: F401
 
 
 class ListCart:
-    """What `place_order` needs from a cart: `quantities()` → {product pk: quantity}."""
+    """What `place_order` needs from a cart: `quantities()` → {variant pk: quantity}. Given (product or variant,
+    quantity) lines: a product stands for its default variant."""
 
     def __init__(self, *lines):
-        self.lines = {product.pk: quantity for product, quantity in lines}
+        self.lines = {_variant_pk(item): quantity for item, quantity in lines}
 
     def quantities(self):
         return dict(self.lines)
+
+
+def _variant_pk(item) -> int:
+    if isinstance(item, ProductVariant):
+        return item.pk
+    return ProductVariant.objects.filter(product=item).order_by("sort_order", "pk").values_list("pk", flat=True)[0]
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from django.utils import timezone
 from checkout.models import Order, OrderEvent, OrderLine
 from checkout.taxes.rates import quote
 from coupons import services as coupon_services
-from products.models import Product
+from products.models import ProductVariant
 from products.tests.factories import ProductFactory
 from storefront.money import store_currency, subtotal_of
 
@@ -58,7 +58,8 @@ def make_order(
     reserved_minutes=60,
     **fields,
 ) -> Order:
-    """An order of `lines` — (product, quantity) or (product, quantity, title as the shopper saw it) — in `status`.
+    """An order of `lines` — (product or variant, quantity) or (product or variant, quantity, title as the shopper
+    saw it) — in `status`; a product stands for its default variant.
 
     Prices, SKUs and names are read from the database, as `place_order` does. The subtotal follows
     `storefront.money.subtotal_of`, the discount and total `coupons.services.totals` (the coupon is not re-checked,
@@ -69,13 +70,12 @@ def make_order(
     status = Order.Status(status)
     currency = currency or store_currency()
     lines = [line if len(line) == 3 else (*line, None) for line in (default_lines() if lines is None else lines)]
-    products = Product.objects.in_bulk([product.pk for product, _quantity, _title in lines])
-    lines = [(products[product.pk], quantity, title) for product, quantity, title in lines]
-    subtotal = subtotal_of(((product.price, quantity) for product, quantity, _title in lines), currency)
+    lines = [(_variant(item), quantity, title) for item, quantity, title in lines]
+    subtotal = subtotal_of(((variant.unit_price, quantity) for variant, quantity, _title in lines), currency)
     discount, _goods = coupon_services.totals(subtotal, coupon)
     ordered = sorted(lines, key=lambda line: line[0].pk)
     money = quote(
-        [(product.price, quantity, product.tax_class) for product, quantity, _title in ordered],
+        [(variant.unit_price, quantity, variant.product.tax_class) for variant, quantity, _title in ordered],
         fields.get("country", CUSTOMER["country"]),
         discount=discount,
     )
@@ -100,10 +100,11 @@ def make_order(
     OrderLine.objects.bulk_create(
         OrderLine(
             order=order,
-            product=product,
-            sku=product.sku,
-            title=title or product.name,
-            unit_price=product.price,
+            product_id=variant.product_id,
+            variant=variant,
+            sku=variant.sku,
+            title=title or variant.product.name,
+            unit_price=variant.unit_price,
             quantity=quantity,
             discount=taxed.discount,
             tax_rate=taxed.rate,
@@ -111,11 +112,11 @@ def make_order(
             tax=taxed.tax,
             gross=taxed.gross,
         )
-        for (product, quantity, title), taxed in zip(ordered, money.lines, strict=True)
+        for (variant, quantity, title), taxed in zip(ordered, money.lines, strict=True)
     )
     if reserve_stock and status in Order.RESERVING | Order.PAID_STATUSES:
-        for product, quantity, _title in sorted(lines, key=lambda line: line[0].pk):
-            Product.objects.filter(pk=product.pk).update(stock=F("stock") - quantity)
+        for variant, quantity, _title in sorted(lines, key=lambda line: line[0].pk):
+            ProductVariant.objects.filter(pk=variant.pk).update(stock=F("stock") - quantity)
     OrderEvent.objects.create(order=order, from_status="", to_status=Order.Status.PENDING)
     for step in HISTORY[status]:
         if step == Order.Status.PAID:
@@ -124,6 +125,13 @@ def make_order(
         else:
             order.move_to(step)
     return order
+
+
+def _variant(item) -> ProductVariant:
+    """The variant `item` is, or a product's default variant, fresh from the database."""
+    if isinstance(item, ProductVariant):
+        return ProductVariant.objects.select_related("product").get(pk=item.pk)
+    return ProductVariant.objects.select_related("product").filter(product=item).order_by("sort_order", "pk").first()
 
 
 def make_paid_order(lines=None, **fields) -> Order:

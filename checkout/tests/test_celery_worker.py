@@ -24,6 +24,7 @@ from django.db import connection
 from django.urls import reverse
 
 from checkout.models import Order
+from products.tests.factories import variant_of
 from storefront.celery import app as celery_app
 
 from .factories import CUSTOMER
@@ -102,7 +103,7 @@ def stop(worker: subprocess.Popen) -> None:
 
 
 def place_order_over_http(client, product) -> Order:
-    client.post(reverse("cart:add"), {"product": str(product.pk), "quantity": "2"})
+    client.post(reverse("cart:add"), {"variant": str(variant_of(product).pk), "quantity": "2"})
     page = client.get(reverse("checkout:checkout")).content.decode()
     key = re.search(r'name="submission_key" value="([^"]+)"', page).group(1)
     response = client.post(reverse("checkout:checkout"), {**CUSTOMER, "submission_key": key})

@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from checkout.models import Order
-from products.models import Product
+from products.models import Product, ProductVariant
+from products.tests.factories import variant_of
 
 from .factories import CUSTOMER
 
@@ -23,7 +24,7 @@ def url(name, language="en", **kwargs):
 
 
 def add(client, product, quantity=1, language="en"):
-    client.post(url("cart:add", language), {"product": str(product.pk), "quantity": str(quantity)})
+    client.post(url("cart:add", language), {"variant": str(variant_of(product).pk), "quantity": str(quantity)})
 
 
 def form_key(response) -> str:
@@ -70,7 +71,7 @@ def test_placing_an_order_redirects_to_its_page_and_keeps_the_cart_until_payment
     assert order.total == Decimal("49.00")
     assert order.language == "en"
     assert client.session["checkout_pending_order"] == order.token
-    assert client.session["cart"] == {str(shop["kettle"].pk): {"quantity": 2, "price": "24.50"}}
+    assert client.session["cart"] == {str(variant_of(shop["kettle"]).pk): {"quantity": 2, "price": "24.50"}}
 
 
 def test_the_order_is_placed_in_the_shoppers_language(client, catalog):
@@ -172,7 +173,7 @@ def test_a_forged_submission_key_is_refused(client, shop, key):
 def test_out_of_stock_at_the_last_moment_says_so_and_orders_nothing(client, shop):
     add(client, shop["mug"], 3)
     page = client.get(url("checkout:checkout"))
-    Product.objects.filter(pk=shop["mug"].pk).update(stock=2)
+    ProductVariant.objects.filter(product=shop["mug"]).update(stock=2)
 
     response = client.post(url("checkout:checkout"), {**CUSTOMER, "submission_key": form_key(page)})
 

@@ -16,7 +16,7 @@ from django.db import connections
 from checkout.models import Order
 from checkout.orders import emails, services
 from checkout.orders.exceptions import OutOfStock
-from products.models import Product
+from products.models import Product, ProductVariant
 from storefront.mail import SendInProgress
 
 from .conftest import ListCart
@@ -60,7 +60,7 @@ def shopper(name, product, submission_key=None):
 
 def test_two_shoppers_race_for_the_last_unit_and_exactly_one_gets_it(shop, monkeypatch):
     mug = shop["mug"]
-    Product.objects.filter(pk=mug.pk).update(stock=1)
+    ProductVariant.objects.filter(product=mug).update(stock=1)
     first_holds_lock, release_first = threading.Event(), threading.Event()
     real_check = services.check_sellable
 
@@ -93,7 +93,7 @@ def test_two_shoppers_race_for_the_last_unit_and_exactly_one_gets_it(shop, monke
 
 def test_shoppers_starting_together_never_oversell(shop):
     mug = shop["mug"]
-    Product.objects.filter(pk=mug.pk).update(stock=1)
+    ProductVariant.objects.filter(product=mug).update(stock=1)
     start = threading.Barrier(3)
 
     def on_signal(name):

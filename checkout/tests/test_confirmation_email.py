@@ -15,7 +15,7 @@ from checkout.models import Order
 from checkout.orders import emails, services
 from checkout.tasks import send_order_confirmation
 from coupons.tests.factories import CouponFactory
-from products.tests.factories import english_shop
+from products.tests.factories import english_shop, variant_of
 from storefront.mail import SendInProgress
 
 from .conftest import ListCart
@@ -132,7 +132,7 @@ def test_a_broker_outage_after_commit_does_not_lose_the_order(client, monkeypatc
         raise OperationalError("[Errno 111] Connection refused")
 
     monkeypatch.setattr(send_order_confirmation, "delay", broker_down)
-    client.post(reverse("cart:add"), {"product": str(shop["kettle"].pk), "quantity": "1"})
+    client.post(reverse("cart:add"), {"variant": str(variant_of(shop["kettle"]).pk), "quantity": "1"})
     page = client.get(reverse("checkout:checkout")).content.decode()
     key = re.search(r'name="submission_key" value="([^"]+)"', page).group(1)
 

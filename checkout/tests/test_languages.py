@@ -6,7 +6,8 @@ from django.utils import translation
 
 from checkout.orders import emails, services
 from checkout.orders.exceptions import OutOfStock
-from products.models import Product
+from products.models import ProductVariant
+from products.tests.factories import variant_of
 
 from .conftest import ListCart
 
@@ -39,7 +40,7 @@ def test_checkout_urls_are_translated(language, checkout_path, order_path):
     ],
 )
 def test_the_checkout_form_is_translated(client, shop, language, labels, country):
-    client.post(url("cart:add", language), {"product": str(shop["kettle"].pk), "quantity": "1"})
+    client.post(url("cart:add", language), {"variant": str(variant_of(shop["kettle"]).pk), "quantity": "1"})
 
     html = client.get(url("checkout:checkout", language)).content.decode()
 
@@ -49,7 +50,7 @@ def test_the_checkout_form_is_translated(client, shop, language, labels, country
 
 
 def test_form_errors_are_translated(client, shop):
-    client.post(url("cart:add", "ru"), {"product": str(shop["kettle"].pk), "quantity": "1"})
+    client.post(url("cart:add", "ru"), {"variant": str(variant_of(shop["kettle"]).pk), "quantity": "1"})
 
     response = client.post(url("checkout:checkout", "ru"), {"email": "nope", "submission_key": "x"})
 
@@ -67,7 +68,7 @@ def test_form_errors_are_translated(client, shop):
     ],
 )
 def test_out_of_stock_is_told_in_russian_with_the_right_plural(shop, customer, available, message):
-    Product.objects.filter(pk=shop["mug"].pk).update(stock=available)
+    ProductVariant.objects.filter(product=shop["mug"]).update(stock=available)
 
     with translation.override("ru"), pytest.raises(OutOfStock) as error:
         services.place_order(ListCart((shop["mug"], 3)), customer, "ru")

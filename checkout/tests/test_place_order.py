@@ -11,7 +11,8 @@ from django.utils import timezone, translation
 from checkout.models import Order, OrderEvent
 from checkout.orders import services
 from checkout.orders.exceptions import EmptyCart, OutOfStock, ProductUnavailable, QuantityOutOfRange
-from products.models import Product
+from products.models import Product, ProductVariant
+from products.tests.factories import variant_of
 
 from .conftest import ListCart
 
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 
 def stock(product):
-    return Product.objects.values_list("stock", flat=True).get(pk=product.pk)
+    return ProductVariant.objects.values_list("stock", flat=True).get(product=product)
 
 
 def test_an_order_snapshots_the_lines_and_reserves_the_stock(shop, customer, settings):
@@ -75,14 +76,14 @@ def test_titles_are_snapshot_in_the_orders_language(catalog, customer):
 
 def test_a_title_falls_back_to_english_then_to_the_product_name(shop):
     Product.objects.filter(pk=shop["mug"].pk).update(name="Mug (internal)")
-    mug = Product.objects.get(pk=shop["mug"].pk)
+    mug = variant_of(shop["mug"])
 
     without_russian_page = services.line_titles([mug], "ru")
     shop["pages"]["mug"].unpublish()
     without_any_live_page = services.line_titles([mug], "ru")
 
-    assert without_russian_page == {mug.pk: "Mug"}
-    assert without_any_live_page == {mug.pk: "Mug (internal)"}
+    assert without_russian_page == {mug.pk: ("Mug", "")}
+    assert without_any_live_page == {mug.pk: ("Mug (internal)", "")}
 
 
 def test_the_same_submission_key_returns_the_first_order(shop, customer):
@@ -107,7 +108,7 @@ def test_more_than_the_stock_is_refused_and_nothing_is_written(shop, customer):
     with pytest.raises(OutOfStock) as error:
         services.place_order(ListCart((shop["kettle"], 1), (shop["mug"], 4)), customer, "en", "k")
 
-    assert error.value.product == shop["mug"]
+    assert error.value.product == variant_of(shop["mug"])
     assert error.value.available == 3
     assert error.value.message == "Only 3 units of “Mug” are left. Please change the quantity in your cart."
     assert Order.objects.count() == 0
@@ -115,7 +116,7 @@ def test_more_than_the_stock_is_refused_and_nothing_is_written(shop, customer):
 
 
 def test_a_sold_out_product_is_refused(shop, customer):
-    Product.objects.filter(pk=shop["mug"].pk).update(stock=0)
+    ProductVariant.objects.filter(product=shop["mug"]).update(stock=0)
 
     with pytest.raises(OutOfStock) as error:
         services.place_order(ListCart((shop["mug"], 1)), customer, "en")
@@ -155,23 +156,25 @@ def test_the_stock_constraint_is_the_last_line_of_defence(shop, customer, monkey
     with pytest.raises(OutOfStock) as error:
         services.place_order(ListCart((shop["kettle"], 1), (shop["mug"], 5)), customer, "en")
 
-    assert error.value.product.pk == shop["mug"].pk
+    assert error.value.product.product_id == shop["mug"].pk
     assert Order.objects.count() == 0
     assert (stock(shop["kettle"]), stock(shop["mug"])) == (10, 3)
 
 
-def test_products_are_locked_in_primary_key_order(shop, customer):
+def test_variants_are_locked_in_primary_key_order(shop, customer):
     cart = ListCart((shop["mug"], 1), (shop["kettle"], 1))
+    kettle, mug = variant_of(shop["kettle"]), variant_of(shop["mug"])
 
     with CaptureQueriesContext(connection) as queries:
         services.place_order(cart, customer, "en")
 
-    locking = [q["sql"] for q in queries if "products_product" in q["sql"] and "FOR UPDATE" in q["sql"]]
+    locking = [q["sql"] for q in queries if "products_productvariant" in q["sql"] and "FOR UPDATE" in q["sql"]]
     if connection.features.has_select_for_update:
         assert len(locking) == 1
-        assert 'ORDER BY "products_product"."id" ASC' in locking[0]
-    updates = [q["sql"] for q in queries if q["sql"].startswith('UPDATE "products_product"')]
-    assert [str(shop["kettle"].pk) in updates[0], str(shop["mug"].pk) in updates[1]] == [True, True]
+        assert 'ORDER BY "products_productvariant"."id" ASC' in locking[0]
+        assert 'FOR UPDATE OF "products_productvariant"' in locking[0]
+    updates = [q["sql"] for q in queries if q["sql"].startswith('UPDATE "products_productvariant"')]
+    assert [str(kettle.pk) in updates[0], str(mug.pk) in updates[1]] == [True, True]
 
 
 def test_the_confirmation_email_is_queued_only_after_commit(

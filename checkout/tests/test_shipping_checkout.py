@@ -11,8 +11,9 @@ from checkout.models import Order, ShippingMethod, ShippingZone, TaxRate
 from checkout.orders import services
 from checkout.orders.exceptions import ShippingUnavailable
 from checkout.payments import gateway
+from checkout.shipping.options import cart_weight
 from demo.shipping import ensure_shipping_and_taxes
-from products.models import Product, TaxClass
+from products.models import Product, ProductVariant, TaxClass
 from storefront.money import to_minor_units
 
 from .conftest import ListCart
@@ -358,3 +359,13 @@ def test_the_cart_estimates_shipping_before_a_country_is_chosen(client, shop, sh
     assert "Shipping: from $4.95, by destination, chosen at checkout." in small  # Spain's standard delivery
     assert "Shipping: free." in large  # 73.50: free over 50 in every zone
     assert "Prices include taxes." in small
+
+
+def test_a_cart_weighs_each_variants_own_weight_else_its_products(shop):
+    """A variant without a weight of its own weighs its product's (`ProductVariant.shipping_weight`)."""
+    Product.objects.filter(pk=shop["kettle"].pk).update(weight=500)
+    default = ProductVariant.objects.get(product=shop["kettle"])
+    heavy = ProductVariant.objects.create(product=shop["kettle"], sku="KET-1-XL", weight=900, stock=1)
+    default.refresh_from_db()
+
+    assert cart_weight([(default, 2), (heavy, 1)]) == 1900

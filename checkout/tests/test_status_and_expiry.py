@@ -8,7 +8,7 @@ from django.utils import timezone
 from checkout.models import InvalidTransition, Order, OrderEvent
 from checkout.orders import reservations, services
 from checkout.tasks import expire_unpaid_orders
-from products.models import Product
+from products.models import ProductVariant
 
 from .conftest import ListCart
 
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def stock(product):
-    return Product.objects.values_list("stock", flat=True).get(pk=product.pk)
+    return ProductVariant.objects.values_list("stock", flat=True).get(product=product)
 
 
 def history(order):

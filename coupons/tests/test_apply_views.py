@@ -12,7 +12,7 @@ from django.utils import translation
 
 from coupons import throttle
 from coupons.session import applied_coupon
-from products.tests.factories import ProductFactory
+from products.tests.factories import ProductFactory, variant_of
 
 from .factories import CouponFactory
 
@@ -31,7 +31,7 @@ def cart_client(client):
     """A shopper whose session cart holds 2 × 10.00 (the database price; the session price is stale on purpose)."""
     product = ProductFactory(price=Decimal("10.00"))
     session = client.session
-    session["cart"] = {str(product.pk): {"quantity": 2, "price": "1.00"}}
+    session["cart"] = {str(variant_of(product).pk): {"quantity": 2, "price": "1.00"}}
     session.save()
     return client
 
@@ -195,6 +195,7 @@ def test_the_minimum_counts_what_the_order_would_charge_as_the_cart_does(client,
     """One subtotal rule (`Cart.subtotal`): a line that cannot be ordered (out of stock) does not count towards
     a coupon's minimum, as it does not count in the cart's total or the order."""
     kettle, mug = catalog["kettle"]["en"].product, catalog["mug"]["en"].product
+    kettle, mug = variant_of(kettle), variant_of(mug)
     mug.stock = 0
     mug.save()
     session = client.session

@@ -14,6 +14,7 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from django.db import transaction
+from django.utils import translation
 from django.utils.html import escape
 from wagtail.images import get_image_model
 from wagtail.models import GroupPagePermission, Page
@@ -21,7 +22,7 @@ from wagtail_localize.models import StringTranslation, Translation
 
 from demo.catalogue import PRODUCTS
 from home.models import HomePage
-from products.models import Product, ProductIndexPage, ProductPage
+from products.models import Product, ProductIndexPage, ProductPage, ProductVariant, variant_labels
 from products.tests import factories
 
 DEMO_SKUS = [item.sku for item in PRODUCTS]
@@ -72,19 +73,38 @@ def page_in(language, sku):
     return ProductPage.objects.get(product__sku=sku, locale__language_code=language)
 
 
-def test_demo_shop_has_nested_categories_and_forty_products(demo_output):
+def test_demo_shop_has_nested_categories_and_forty_one_products(demo_output):
     categories = ProductIndexPage.objects.live().filter(locale__language_code="en")
 
     assert "Loaded the demo shop" in demo_output
     assert categories.count() >= 5
     assert categories.filter(depth__gt=3).exists()  # a subcategory: root > home > category > subcategory
     demo_products = Product.objects.filter(sku__in=DEMO_SKUS)
-    assert ProductPage.objects.live().filter(locale__language_code="en", product__in=demo_products).count() == 40
-    assert demo_products.count() == 40
-    assert demo_products.filter(stock=0).count() == 3
+    assert ProductPage.objects.live().filter(locale__language_code="en", product__in=demo_products).count() == 41
+    assert demo_products.count() == 41
+    assert demo_products.exclude(variants__stock__gt=0).count() == 3
     assert demo_products.filter(for_sale=False).count() == 2
     assert all(2 <= page.gallery_images.count() <= 3 for page in ProductPage.objects.filter(product__in=demo_products))
     assert "texts have no Spanish/Russian translation" not in demo_output
+
+
+def test_the_demo_sells_a_t_shirt_in_colours_and_sizes_and_a_mug_in_two_colours(demo_output):
+    tee, mug = Product.objects.get(sku="TRV-4010"), Product.objects.get(sku="COF-2006")
+
+    with translation.override("es"):
+        tee_labels = variant_labels(tee.variants.all())
+    with translation.override("ru"):
+        mug_labels = variant_labels(mug.variants.all())
+
+    assert sorted(tee_labels.values()) == sorted(
+        f"{colour} / {size}" for colour in ("Rojo", "Azul") for size in ("S", "M", "L")
+    )
+    assert sorted(mug_labels.values()) == ["Белый", "Синий"]
+    assert ProductVariant.objects.get(sku="COF-2006-WHT").unit_price == Decimal("15.00")
+    assert all(
+        product.variants.count() == 1
+        for product in Product.objects.filter(sku__in=DEMO_SKUS).exclude(pk__in=[tee.pk, mug.pk])
+    )
 
 
 def test_existing_content_is_kept_beside_the_demo(demo_output, existing):
@@ -138,7 +158,7 @@ def test_translation_editor_shows_every_segment_translated(demo_output):
 
     progress = [translation.get_progress() for translation in translations]
 
-    assert len(progress) == 2 * (1 + 6 + 40 + 1)  # home, categories, products, the text under the cart
+    assert len(progress) == 2 * (1 + 6 + 41 + 1)  # home, categories, products, the text under the cart
     assert all(total == done and total > 0 for total, done in progress)
 
 

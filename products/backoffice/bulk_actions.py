@@ -10,7 +10,7 @@ from django.utils.translation import ngettext
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
 from ..models import Product
-from ..services import PriceAdjustment, apply_commercial_plan
+from ..services import PriceAdjustment, apply_commercial_plan, field_label, stock_refusal
 
 
 class ConfirmedForm(forms.Form):
@@ -62,7 +62,7 @@ class CommercialBulkAction(SnippetBulkAction):
         return {
             **super().get_context_data(**kwargs),
             "action_button_text": _("Confirm") if self.preview_plan is not None else self.action_button_text,
-            "shown_fields": [Product._meta.get_field(name) for name in self.shown_fields],
+            "shown_fields": [{"verbose_name": field_label(name)} for name in self.shown_fields],
             "preview": self.preview_plan is not None,
         }
 
@@ -161,6 +161,10 @@ class SetStockBulkAction(CommercialBulkAction):
 
     def new_values(self, product, data):
         return {"stock": data["stock"]}
+
+    def refusal(self, plan):
+        """A product with several variants has no one stock: its variants' are set in its form."""
+        return stock_refusal(plan)
 
 
 BULK_ACTIONS = [SellBulkAction, StopSellingBulkAction, ChangePriceBulkAction, SetStockBulkAction]

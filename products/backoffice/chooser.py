@@ -3,13 +3,17 @@ shown, and a new product made from the modal. Products are not indexed by Wagtai
 database lookup (SKU prefixes and name words), fast enough for the thousands of products of a shop."""
 
 from django import forms
+from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.log_actions import log
 from wagtail.models import Locale
 from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet, SnippetCreateView
+
+from ..models import Product, ProductVariant
 
 
 class ProductFilterForm(BaseFilterForm):
@@ -45,6 +49,9 @@ class ProductFilterForm(BaseFilterForm):
 class ProductChooseMixin:
     filter_form_class = ProductFilterForm
 
+    def get_object_list(self):
+        return super().get_object_list().prefetch_related("variants")  # the stock column, without a query per row
+
     @property
     def columns(self):
         return [
@@ -63,9 +70,29 @@ class ProductChooseResultsView(ProductChooseMixin, ChooseResultsView):
     pass
 
 
+class ProductCreationForm(WagtailAdminModelForm):
+    """A new product and the stock of its one variant (which shares its SKU)."""
+
+    stock = ProductVariant._meta.get_field("stock").formfield(required=False)
+
+    class Meta:
+        model = Product
+        fields = ["sku", "name", "price", "for_sale"]
+
+    def clean_sku(self):
+        sku = self.cleaned_data["sku"]
+        # A product's own SKU taken is said by the model form; a variant's (of another product) here.
+        if not Product.objects.filter(sku=sku).exists() and ProductVariant.objects.filter(sku=sku).exists():
+            raise forms.ValidationError(_("A variant already has this SKU."))
+        return sku
+
+
 class ProductChooserCreateView(SnippetCreateView):
     def save_form(self, form):
-        product = form.save()
+        """The product with its one (default) variant, sharing its SKU, with the stock entered."""
+        with transaction.atomic():
+            product = form.save()
+            product.add_default_variant(stock=form.cleaned_data.get("stock") or 0)
         log(product, "wagtail.create", user=self.request.user)
         return product
 
@@ -74,5 +101,5 @@ class ProductChooserViewSet(SnippetChooserViewSet):
     choose_view_class = ProductChooseView
     choose_results_view_class = ProductChooseResultsView
     create_view_class = ProductChooserCreateView
-    form_fields = ["sku", "name", "price", "stock", "for_sale"]
+    creation_form_class = ProductCreationForm
     create_action_label = _("Create and choose")

@@ -5,7 +5,7 @@ pages, their gallery images and the thumbnails' renditions are prefetched for th
 """
 
 import django_filters
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -13,21 +13,29 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.models import Locale
 
-from ..models import THUMBNAIL_RENDITION, Product, ProductIndexPage, ProductPage, listing_image_prefetch
+from ..models import (
+    THUMBNAIL_RENDITION,
+    Product,
+    ProductIndexPage,
+    ProductPage,
+    ProductVariant,
+    listing_image_prefetch,
+)
 
 LIVE, DRAFT, MISSING = "live", "draft", "missing"
 PAGE_STATES = {LIVE: _("live"), DRAFT: _("draft"), MISSING: _("missing")}
 
 
 def listing_queryset(request=None):
-    """Products with their pages in every language, each page's gallery and the thumbnails' renditions."""
+    """Products with their variants (their stock), their pages in every language, each page's gallery and the
+    thumbnails' renditions."""
     pages = (
         ProductPage.objects.defer_streamfields()
         .select_related("locale")
         .order_by("pk")
         .prefetch_related(listing_image_prefetch(THUMBNAIL_RENDITION))
     )
-    return Product.objects.prefetch_related(Prefetch("pages", queryset=pages))
+    return Product.objects.prefetch_related("variants", Prefetch("pages", queryset=pages))
 
 
 def page_state(page) -> str:
@@ -108,7 +116,8 @@ class ProductFilterSet(WagtailFilterSet):
         return queryset.filter(pk__in=in_category)
 
     def filter_in_stock(self, queryset, name, value):
-        return queryset.filter(stock__gt=0) if value else queryset.filter(stock=0)
+        in_stock = Exists(ProductVariant.objects.in_stock().filter(product=OuterRef("pk")))
+        return queryset.filter(in_stock) if value else queryset.exclude(in_stock)
 
     def filter_missing_translation(self, queryset, name, value):
         return queryset.without_page_in(value, translated=True)

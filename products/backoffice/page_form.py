@@ -2,11 +2,13 @@
 
 Adding a page under a category, the editor either picks an existing product in the chooser or enters a new
 one's SKU, price, stock and "for sale"; the new `Product` is saved with the page, in the page's transaction
-(`ProductPage.save`), so a page that fails validation (a duplicate SKU, a negative price) leaves no product
-behind. Editing a page shows its product's commercial fields: users with the right to change products edit
-them (through `products.services`, audited, in every language at once, even when the page is only saved as a
-draft); everyone else — translators included — sees them read-only. The fields belong to the product, not to
-the page: they are never part of a revision or a translation.
+(`ProductPage.save`, which gives it its one variant with that SKU and stock), so a page that fails validation
+(a duplicate SKU, a negative price) leaves no product behind. Editing a page shows its product's commercial
+fields: users with the right to change products edit them (through `products.services`, audited, in every
+language at once, even when the page is only saved as a draft); everyone else — translators included — sees
+them read-only. The fields belong to the product, not to the page: they are never part of a revision or a
+translation. Stock is its variants': the form's stock is a product's one variant's, read-only for a product
+with several variants (set per variant in the product's form).
 
 Attached to `ProductPage` in `ProductsConfig.ready` (this module writes through `products.services`, which
 imports the models).
@@ -18,7 +20,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from ..models import Product
+from ..models import Product, ProductVariant
 from ..services import apply_commercial_plan
 from .forms import remember_value_shown
 
@@ -33,7 +35,8 @@ COMMERCIAL_FORM_FIELDS = {
 
 
 def commercial_form_field(name):
-    return Product._meta.get_field(name).formfield(required=False)
+    model = ProductVariant if name == "stock" else Product
+    return model._meta.get_field(name).formfield(required=False)
 
 
 class ProductPageForm(WagtailAdminPageForm):
@@ -58,6 +61,9 @@ class ProductPageForm(WagtailAdminPageForm):
                 self.initial[form_name] = getattr(product, name)
                 # The SKU is edited on the product itself, where it is unique.
                 field.disabled = name == "sku" or not self.may_change_products
+                if name == "stock" and product.has_options:
+                    field.disabled = True
+                    field.help_text = _("This product has several variants: set their stock in the product's form.")
                 if name != "sku":
                     remember_value_shown(field)
             elif self.adding:
@@ -102,9 +108,10 @@ class ProductPageForm(WagtailAdminPageForm):
             sku=sku,
             name=cleaned.get("title") or sku,
             price=cleaned["product_price"],
-            stock=cleaned.get("product_stock") or 0,
             for_sale=bool(cleaned.get("product_for_sale")),
         )
+        # Its one variant is created with it (`ProductPage.save`), with the product's SKU and this stock.
+        product.opening_stock = cleaned.get("product_stock") or 0
         try:
             product.full_clean()
         except ValidationError as error:
@@ -112,6 +119,9 @@ class ProductPageForm(WagtailAdminPageForm):
                 form_name = f"product_{name}" if f"product_{name}" in self.fields else None
                 for message in messages:
                     self.add_error(form_name, message)
+            return None
+        if ProductVariant.objects.filter(sku=sku).exists():
+            self.add_error("product_sku", _("A variant already has this SKU."))
             return None
         return product
 

@@ -6,6 +6,10 @@ translated text is in the file), read by `ProductResource` in a dry run that cha
 every change (old → new) and every row's error (unknown or repeated SKU, bad price, negative stock) first;
 only a file without errors can be confirmed, and then all its changes are written at once through
 `apply_commercial_plan` (one transaction, audit log, cache purge) — all or nothing.
+
+Stock is the variants': a product's stock is its one variant's. A product with several variants exports the
+sum of its variants' stock for sale, and a row changing it is an error (its variants' stock is set in the
+product's form).
 """
 
 import zipfile
@@ -25,7 +29,7 @@ from tablib import Dataset, InvalidDimensions, UnsupportedFormat
 from storefront.spreadsheets import safe_text, unescaped
 
 from ..models import Product
-from ..services import apply_commercial_plan
+from ..services import apply_commercial_plan, field_label, multi_variant_skus
 
 FORMATS = {"csv": CSV(), "xlsx": XLSX()}
 IMPORTED_FIELDS = ("price", "stock", "for_sale", "sale_price", "sale_starts_at", "sale_ends_at")
@@ -110,13 +114,24 @@ class ForSaleWidget(widgets.BooleanWidget):
         return "1" if value else "0"
 
 
+class PlannedStockField(fields.Field):
+    """`Product.stock` is read-only (the sum over its variants): an imported stock is kept on the instance as
+    `planned_stock`, for the plan and for import-export's "unchanged row" comparison."""
+
+    def save(self, instance, row, is_m2m=False, **kwargs):
+        instance.planned_stock = self.clean(row, **kwargs)
+
+    def get_value(self, instance):
+        return getattr(instance, "planned_stock", instance.stock)
+
+
 class ProductResource(resources.ModelResource):
     """Reads rows by SKU; never creates or deletes a product, never writes: a row's new values go to `plan`."""
 
     sku = fields.Field(attribute="sku", column_name="sku", readonly=True)
     name = fields.Field(attribute="name", column_name="name", readonly=True)
     price = fields.Field(attribute="price", column_name="price", widget=PriceWidget())
-    stock = fields.Field(attribute="stock", column_name="stock", widget=StockWidget())
+    stock = PlannedStockField(attribute="stock", column_name="stock", widget=StockWidget())
     for_sale = fields.Field(attribute="for_sale", column_name="for_sale", widget=ForSaleWidget())
     sale_price = fields.Field(attribute="sale_price", column_name="sale_price", widget=SalePriceWidget())
     sale_starts_at = fields.Field(attribute="sale_starts_at", column_name="sale_starts_at", widget=MomentWidget())
@@ -135,6 +150,7 @@ class ProductResource(resources.ModelResource):
         super().__init__()
         self.plan: dict[int, dict] = {}
         self.seen_skus: set[str] = set()
+        self.row_numbers: dict[str, int] = {}
 
     def before_import_row(self, row, **kwargs):
         sku = unescaped(str(row.get("sku") or "").strip())
@@ -142,6 +158,7 @@ class ProductResource(resources.ModelResource):
         if sku in self.seen_skus:
             raise ValidationError({"sku": _("SKU %(sku)s is in the file twice.") % {"sku": sku}})
         self.seen_skus.add(sku)
+        self.row_numbers[sku] = kwargs.get("row_number") or 0
 
     def get_or_init_instance(self, instance_loader, row):
         instance = self.get_instance(instance_loader, row)
@@ -150,7 +167,9 @@ class ProductResource(resources.ModelResource):
         return instance, False
 
     def save_instance(self, instance, is_create, row, **kwargs):
-        self.plan[instance.pk] = {name: getattr(instance, name) for name in IMPORTED_FIELDS if name in row}
+        self.plan[instance.pk] = {
+            name: self.fields[name].get_value(instance) for name in IMPORTED_FIELDS if name in row
+        }
 
 
 @dataclass
@@ -169,7 +188,7 @@ class ImportPreview:
 def export_products(file_format: str) -> bytes | str:
     """The commercial fields of every product, ordered by SKU, in `file_format` ("csv" or "xlsx"); no CSV cell
     reads as a formula (an XLSX file keeps text cells as text)."""
-    dataset = ProductResource().export(Product.objects.order_by("sku"))
+    dataset = ProductResource().export(Product.objects.order_by("sku").prefetch_related("variants"))
     if file_format == "csv":
         dataset = Dataset(*([safe_text(cell) for cell in row] for row in dataset), headers=dataset.headers)
     return FORMATS[file_format].export_data(dataset)
@@ -236,12 +255,18 @@ def preview_import(dataset: Dataset) -> ImportPreview:
     for number, row_errors in result.row_errors():
         preview.errors += [(number, _("This row could not be read.")) for _error in row_errors]
     preview.errors += [(0, _("This file could not be read as a spreadsheet.")) for _error in result.base_errors]
+    products = Product.objects.prefetch_related("variants").in_bulk(list(resource.plan))
+    stock_changed = [
+        pk for pk, values in resource.plan.items() if values.get("stock", products[pk].stock) != products[pk].stock
+    ]
+    for sku in multi_variant_skus(stock_changed):
+        message = _("%(sku)s has several variants: set their stock in the product's form.") % {"sku": sku}
+        preview.errors.append((resource.row_numbers.get(sku, 0), message))
     preview.errors.sort()
-    products = Product.objects.in_bulk(list(resource.plan))
     for pk, values in sorted(resource.plan.items(), key=lambda item: products[item[0]].sku):
         product = products[pk]
         changed = [
-            {"field": Product._meta.get_field(name).verbose_name, "before": getattr(product, name), "after": value}
+            {"field": field_label(name), "before": getattr(product, name), "after": value}
             for name, value in values.items()
             if getattr(product, name) != value
         ]

@@ -8,7 +8,9 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, ngettext
 
+from products.variants import variant_title
 from storefront.money import format_money
 
 register = template.Library()
@@ -22,39 +24,91 @@ def money(amount, currency=None):
     return format_money(amount, currency or None)
 
 
+LOW_STOCK = 5
+
+
+@register.simple_tag
+def stock_badge(stock, for_sale=True) -> dict:
+    """{"css": "stock--in", "text": "In stock"} for `stock` units, in the active language: the one wording of
+    a stock badge, whether the server renders it or `js/shop.js` switches it for a chosen variant."""
+    if not for_sale:
+        return {"css": "stock--out", "text": gettext("Not available")}
+    if stock <= 0:
+        return {"css": "stock--out", "text": gettext("Out of stock")}
+    if stock < LOW_STOCK:
+        return {
+            "css": "stock--low",
+            "text": ngettext("Only %(counter)s left", "Only %(counter)s left", stock) % {"counter": stock},
+        }
+    return {"css": "stock--in", "text": gettext("In stock")}
+
+
 _JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def _availability(for_sale: bool, stock: int) -> str:
+    if not for_sale:
+        return "https://schema.org/Discontinued"
+    return "https://schema.org/InStock" if stock > 0 else "https://schema.org/OutOfStock"
 
 
 @register.simple_tag(takes_context=True)
 def product_jsonld(context, page):
-    """schema.org `Product` with its `Offer`, for search engines; safe to embed whatever editors typed."""
+    """schema.org data for search engines, safe to embed whatever editors typed: a `Product` with its `Offer` for
+    a product without options, else a `ProductGroup` whose `hasVariant` lists each variant (a `Product` with its
+    own SKU, name and `Offer`). Uses the page's `variants` ([(variant, label)]) from its context."""
     request = context["request"]
     product = page.product
-    if not product.for_sale:
-        availability = "https://schema.org/Discontinued"
-    elif product.stock > 0:
-        availability = "https://schema.org/InStock"
-    else:
-        availability = "https://schema.org/OutOfStock"
     url = request.build_absolute_uri(page.get_url(request))
-    data = {
-        "@context": "https://schema.org",
-        "@type": "Product",
-        "name": page.title,
-        "description": page.search_description or page.short_description,
-        "sku": product.sku,
-        "url": url,
-        "offers": {
+    currency = settings.STORE_CURRENCY.upper()
+    variants = context.get("variants") or []
+
+    def offer(variant, offer_url):
+        data = {
             "@type": "Offer",
-            "price": str(product.current_price),
-            "priceCurrency": settings.STORE_CURRENCY.upper(),
-            "availability": availability,
+            "price": str(variant.unit_price if variant else product.current_price),
+            "priceCurrency": currency,
+            "availability": _availability(
+                product.for_sale and (variant is None or variant.for_sale), variant.stock if variant else 0
+            ),
+            "url": offer_url,
+        }
+        # schema.org wants a date; the offer's price is guaranteed up to the day before the sale starts or ends
+        # (a variant with its own price is not on the product's sale).
+        if (variant is None or variant.price is None) and (valid_until := product.price_valid_until()):
+            data["priceValidUntil"] = timezone.localdate(valid_until - timedelta(microseconds=1)).isoformat()
+        return data
+
+    description = page.search_description or page.short_description
+    if len(variants) > 1:
+        data = {
+            "@context": "https://schema.org",
+            "@type": "ProductGroup",
+            "name": page.title,
+            "description": description,
+            "productGroupID": product.sku,
             "url": url,
-        },
-    }
-    if valid_until := product.price_valid_until():
-        # schema.org wants a date; the offer's price is guaranteed up to the day before the sale starts or ends.
-        data["offers"]["priceValidUntil"] = timezone.localdate(valid_until - timedelta(microseconds=1)).isoformat()
+            "hasVariant": [
+                {
+                    "@type": "Product",
+                    "name": variant_title(page.title, label),
+                    "sku": variant.sku,
+                    "offers": offer(variant, f"{url}?variant={variant.pk}"),
+                }
+                for variant, label in variants
+            ],
+        }
+    else:
+        variant = variants[0][0] if variants else None
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Product",
+            "name": page.title,
+            "description": description,
+            "sku": variant.sku if variant else product.sku,
+            "url": url,
+            "offers": offer(variant, url),
+        }
     gallery = context.get("gallery") or []
     if gallery:
         data["image"] = [request.build_absolute_uri(item.image.get_rendition("max-960x960").url) for item in gallery]

@@ -10,18 +10,70 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale
 
 from home.models import HomePage
-from products.models import Product, ProductGalleryImage, ProductIndexPage, ProductPage
+from products.models import (
+    OptionType,
+    OptionValue,
+    Product,
+    ProductGalleryImage,
+    ProductIndexPage,
+    ProductPage,
+    ProductVariant,
+)
+
+
+class ProductVariantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProductVariant
+
+    sku = factory.Sequence(lambda n: f"VAR-{n:05d}")
+    stock = 10
+    for_sale = True
 
 
 class ProductFactory(factory.django.DjangoModelFactory):
+    """A product with its one default variant, which carries the product's SKU and `stock` and sells at the
+    product's price: what a product without options is. `ProductFactory(default_variant=None)` makes none."""
+
     class Meta:
         model = Product
+        skip_postgeneration_save = True
+
+    class Params:
+        stock = 10
 
     sku = factory.Sequence(lambda n: f"SKU-{n:05d}")
     name = factory.Sequence(lambda n: f"Product {n}")
     price = Decimal("19.90")
-    stock = 10
     for_sale = True
+    default_variant = factory.RelatedFactory(
+        ProductVariantFactory,
+        factory_related_name="product",
+        sku=factory.SelfAttribute("..sku"),
+        stock=factory.SelfAttribute("..stock"),
+    )
+
+
+def option_type(name, values):
+    """An option type ("Size") with its values (["S", "M"]) in the default language: (type, {name: value})."""
+    kind = OptionType.objects.create(name=name, locale=locale("en"))
+    made = {
+        value: OptionValue.objects.create(option_type=kind, name=value, locale=kind.locale, sort_order=index)
+        for index, value in enumerate(values)
+    }
+    return kind, made
+
+
+def add_variant(product, sku, stock=10, price=None, options=(), **fields):
+    """A variant of `product` with the given option values."""
+    variant = ProductVariant(product=product, sku=sku, stock=stock, price=price, **fields)
+    variant.option_values.set(options)  # a ParentalManyToManyField: written by the save below
+    variant.save()
+    return variant
+
+
+def variant_of(product) -> ProductVariant:
+    """The product's one (default) variant, fresh from the database."""
+    return ProductVariant.objects.get(product=product)
 
 
 def make_image(title="Test image", color=(200, 120, 40), size=(64, 64)):

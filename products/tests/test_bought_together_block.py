@@ -112,7 +112,7 @@ def test_the_home_page_with_an_empty_cart_shows_the_editors_picks(client, shop, 
 def test_the_home_page_suggests_for_the_cart_then_the_picks(client, shop, homes):
     # given the kettle is in the shopper's cart
     session = client.session
-    session["cart"] = {str(shop["kettle"]["en"].product.pk): {"quantity": 1, "price": "24.50"}}
+    session["cart"] = {str(factories.variant_of(shop["kettle"]["en"].product).pk): {"quantity": 1, "price": "24.50"}}
     session.save()
     home = set_body(
         homes["es"],

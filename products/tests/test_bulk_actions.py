@@ -8,7 +8,7 @@ from django.conf import settings
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
-from products.models import Product
+from products.models import Product, ProductVariant
 from products.services import COMMERCIAL_CHANGE_ACTION
 from products.tests.factories import ProductFactory, staff_user
 
@@ -99,3 +99,14 @@ def test_a_user_without_product_rights_changes_nothing(client):
     kettle.refresh_from_db()
     assert (kettle.for_sale, kettle.price) == (True, Decimal("24.50"))
     assert not ModelLogEntry.objects.filter(action=COMMERCIAL_CHANGE_ACTION).exists()
+
+
+def test_set_stock_refuses_a_product_with_several_variants(client, manager):
+    tee = ProductFactory(sku="TEE", stock=2)
+    ProductVariant.objects.create(product=tee, sku="TEE-XL", stock=3)
+
+    response = client.post(bulk_url("set-stock", tee), {"stock": "9", "confirmed": "1"})
+
+    assert response.status_code == 200
+    assert "TEE has several variants" in response.content.decode()
+    assert sorted(ProductVariant.objects.filter(product=tee).values_list("stock", flat=True)) == [2, 3]

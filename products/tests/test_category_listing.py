@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from products.models import PRODUCTS_PER_PAGE, Product
+from products.models import PRODUCTS_PER_PAGE, Product, ProductVariant
 from products.tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -64,7 +64,7 @@ def test_newest_first_by_default_and_unknown_sort_falls_back_to_it(client, catal
 
 
 def test_in_stock_only_filter(client, catalog):
-    Product.objects.filter(sku="KET-1").update(stock=0)
+    ProductVariant.objects.filter(sku="KET-1").update(stock=0)
 
     assert listed_titles(client, catalog["category"]["en"].url, in_stock="1") == ["Mug"]
     assert sorted(listed_titles(client, catalog["category"]["en"].url)) == ["Kettle", "Mug"]

@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from wagtail_localize.models import StringSegment, TranslationSource
 
-from products.models import Product, ProductPage
-from products.tests.factories import ProductFactory
+from products.models import Product, ProductPage, ProductVariant
+from products.tests.factories import ProductFactory, add_variant, variant_of
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,8 @@ def test_translations_point_at_the_same_product_row(catalog):
 
 def test_a_price_and_stock_change_is_seen_in_every_locale_at_once(client, catalog):
     product = catalog["kettle"]["en"].product
-    Product.objects.filter(pk=product.pk).update(price=Decimal("31.99"), stock=0)
+    Product.objects.filter(pk=product.pk).update(price=Decimal("31.99"))
+    ProductVariant.objects.filter(product=product).update(stock=0)
 
     spanish = client.get(catalog["kettle"]["es"].url).content.decode()
     russian = client.get(catalog["kettle"]["ru"].url).content.decode()
@@ -55,11 +56,12 @@ def test_translation_keeps_the_source_product_even_when_the_translation_is_edite
 
 
 @pytest.mark.parametrize(
-    ("field", "value"),
-    [("price", Decimal("-0.01")), ("stock", -1)],
+    ("record", "field", "value"),
+    [("product", "price", Decimal("-0.01")), ("variant", "price", Decimal("-0.01")), ("variant", "stock", -1)],
 )
-def test_negative_price_or_stock_is_refused_by_validation_and_by_the_database(field, value):
+def test_negative_price_or_stock_is_refused_by_validation_and_by_the_database(record, field, value):
     product = ProductFactory()
+    product = variant_of(product) if record == "variant" else product
     setattr(product, field, value)
 
     with pytest.raises(ValidationError) as error:
@@ -75,6 +77,13 @@ def test_sku_is_unique():
 
     with pytest.raises(IntegrityError), transaction.atomic():
         ProductFactory(sku="DUP-1")
+
+
+def test_a_variant_sku_is_unique_across_products():
+    add_variant(ProductFactory(), "TEE-RED-M")
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        add_variant(ProductFactory(), "TEE-RED-M")
 
 
 def test_price_has_two_decimal_places():

@@ -9,9 +9,9 @@ from django.urls import reverse
 from wagtail.models import ModelLogEntry
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
-from products.models import Product, ProductPage
+from products.models import Product, ProductPage, ProductVariant
 from products.services import COMMERCIAL_CHANGE_ACTION
-from products.tests.factories import staff_user
+from products.tests.factories import ProductFactory, staff_user
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +64,11 @@ def test_a_page_and_its_new_product_are_made_in_one_step(client, editor, shop):
 @pytest.mark.parametrize(
     ("fields", "field", "message"),
     [
-        ({"product_sku": "KET-1", "product_price": "12.00"}, "product_sku", "Product with this SKU already exists."),
+        (
+            {"product_sku": "KET-1", "product_price": "12.00"},
+            "product_sku",
+            "Product with this Product code already exists.",
+        ),
         ({"product_sku": "TEA-9", "product_price": "-1"}, "product_price", "greater than or equal to 0"),
         ({"product_sku": "TEA-9"}, "product_price", "Enter the new product's price."),
         ({"product_price": "12.00"}, "product_sku", "Enter the new product's SKU, or pick an existing product."),
@@ -82,7 +86,7 @@ def test_a_refused_form_leaves_neither_page_nor_product(client, editor, shop, fi
 
 
 def test_an_existing_product_may_still_be_picked(client, editor, shop):
-    teapot = Product.objects.create(sku="TEA-9", name="Teapot", price=Decimal("12.00"), stock=1)
+    teapot = ProductFactory(sku="TEA-9", name="Teapot", price=Decimal("12.00"), stock=1)
 
     client.post(add_url(shop["category"]), page_form(product=teapot.pk))
 
@@ -166,3 +170,26 @@ def test_the_chooser_of_a_new_page_opens_on_the_products_without_a_page_in_its_l
 
     widget = response.context["form"].fields["product"].widget
     assert widget.get_chooser_modal_url().endswith("?without_page_in=es")
+
+
+def test_the_stock_of_a_product_with_several_variants_is_read_only_on_its_page(shop):
+    page = shop["pages"]["kettle"]
+    ProductVariant.objects.create(product=page.product, sku="KET-1-XL", stock=5)
+    form_class = ProductPage.get_edit_handler().get_form_class()
+
+    form = form_class(instance=page, for_user=staff_user(settings.EDITORS_GROUP), parent_page=page.get_parent())
+
+    assert form.fields["product_stock"].disabled
+    assert not form.fields["product_price"].disabled
+    assert form["product_stock"].value() == 15
+    assert "set their stock in the product's form" in str(form.fields["product_stock"].help_text)
+
+
+def test_a_new_products_sku_may_not_be_a_variants(client, editor, shop):
+    ProductVariant.objects.create(product=shop["kettle"], sku="TEA-9", stock=1)
+
+    response = client.post(add_url(shop["category"]), page_form(product_sku="TEA-9", product_price="12.00"))
+
+    assert response.status_code == 200
+    assert "A variant already has this SKU." in response.content.decode()
+    assert not Product.objects.filter(sku="TEA-9").exists()

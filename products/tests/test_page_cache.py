@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 
-from products.models import Product
+from products.models import Product, ProductVariant
 from products.tests import factories
 from storefront.page_cache import HIT_HEADER
 
@@ -118,7 +118,7 @@ def test_a_stock_update_without_save_purges_too(client, catalog, page_cache_on, 
     client.get(url)
 
     with django_capture_on_commit_callbacks(execute=True):
-        Product.objects.filter(sku="KET-1").update(stock=F("stock") - 8)
+        ProductVariant.objects.filter(sku="KET-1").update(stock=F("stock") - 8)
 
     response = client.get(url)
     assert response[HIT_HEADER] == "miss"
@@ -199,7 +199,7 @@ def test_a_shopper_with_a_cart_gets_a_private_copy_with_their_own_cart(client, c
     url = catalog[kind]["en"].url
     public = Client().get(url)  # the public copy, cached
     kettle = Product.objects.get(sku="KET-1")
-    client.post(reverse("cart:add"), {"product": kettle.pk, "quantity": "2"})
+    client.post(reverse("cart:add"), {"variant": factories.variant_of(kettle).pk, "quantity": "2"})
     assert "messages" in client.cookies and "Cart: 2 items" in client.get(url).content.decode()  # "Added": theirs
 
     response = client.get(url)
@@ -222,7 +222,9 @@ def test_a_shopper_gets_the_price_change_at_once_too(
 ):
     url = catalog["kettle"]["en"].url
     Client().get(url)
-    client.post(reverse("cart:add"), {"product": Product.objects.get(sku="MUG-1").pk, "quantity": "1"})
+    client.post(
+        reverse("cart:add"), {"variant": factories.variant_of(Product.objects.get(sku="MUG-1")).pk, "quantity": "1"}
+    )
     client.get(url)  # shows the "added" message
     assert client.get(url)[HIT_HEADER] == "shared"
 
@@ -237,7 +239,9 @@ def test_a_shopper_gets_the_price_change_at_once_too(
 def test_the_home_page_is_not_shared_with_shoppers(client, catalog, page_cache_on):
     url = catalog_url(catalog, "home", "en")
     Client().get(url)
-    client.post(reverse("cart:add"), {"product": Product.objects.get(sku="KET-1").pk, "quantity": "1"})
+    client.post(
+        reverse("cart:add"), {"variant": factories.variant_of(Product.objects.get(sku="KET-1")).pk, "quantity": "1"}
+    )
     client.get(url)  # shows the "added" message
 
     response = client.get(url)
@@ -249,7 +253,9 @@ def test_the_home_page_is_not_shared_with_shoppers(client, catalog, page_cache_o
 def test_a_message_in_the_session_is_never_lost_to_a_shared_copy(client, catalog, page_cache_on):
     url = catalog["kettle"]["en"].url
     Client().get(url)
-    client.post(reverse("cart:add"), {"product": Product.objects.get(sku="KET-1").pk, "quantity": "1"})
+    client.post(
+        reverse("cart:add"), {"variant": factories.variant_of(Product.objects.get(sku="KET-1")).pk, "quantity": "1"}
+    )
     client.get(url)  # shows the "added" message
     assert client.get(url)[HIT_HEADER] == "shared"
     session = client.session
@@ -282,7 +288,9 @@ def test_a_message_is_never_served_from_or_stored_in_the_cache(client, catalog, 
     url = catalog["kettle"]["en"].url
     Product.objects.filter(sku="MUG-1").update(for_sale=False)
     mug = Product.objects.get(sku="MUG-1")
-    client.post(reverse("cart:add"), {"product": mug.pk, "quantity": "1", "csrfmiddlewaretoken": "x"})
+    client.post(
+        reverse("cart:add"), {"variant": factories.variant_of(mug).pk, "quantity": "1", "csrfmiddlewaretoken": "x"}
+    )
     # An anonymous visitor whose add was refused: the message waits in the `messages` cookie, no session.
     assert "messages" in client.cookies
 

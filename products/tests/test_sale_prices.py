@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from products.cache import purge_sale_edges
-from products.models import Product
-from products.tests.factories import ProductFactory
+from products.models import Product, ProductVariant
+from products.tests.factories import ProductFactory, variant_of
 
 pytestmark = pytest.mark.django_db
 
@@ -130,7 +130,7 @@ def test_sorting_a_category_by_price_uses_the_price_in_force(client, catalog):
 def test_a_cart_line_costs_the_price_in_force(client, shop):
     start_sale_now(shop["kettle"])
 
-    client.post(reverse("cart:add"), {"product": str(shop["kettle"].pk), "quantity": "2"})
+    client.post(reverse("cart:add"), {"variant": str(variant_of(shop["kettle"]).pk), "quantity": "2"})
     cart = client.get(reverse("cart:detail")).context["cart"]
 
     [line] = cart.lines
@@ -152,3 +152,19 @@ def test_the_pages_of_a_product_whose_sale_starts_or_ends_are_purged_once():
 
     assert sorted(purge.call_args.args[0]) == sorted([starting.pk, ending.pk])
     assert purge.call_count == 1
+
+
+def test_a_sale_applies_to_the_variants_without_a_price_of_their_own(client, catalog):
+    """The sale price replaces the product's base price; a variant with its own price keeps it."""
+    kettle = catalog["kettle"]["en"].product
+    ProductVariant.objects.create(product=kettle, sku="KET-1-XL", price=Decimal("30.00"), stock=2)
+    start_sale_now(kettle, sale_price="19.50")
+
+    prices = {variant.sku: variant.unit_price for variant in ProductVariant.objects.filter(product=kettle)}
+    card = client.get(catalog["category"]["en"].url).context["products"]
+
+    assert prices == {"KET-1": Decimal("19.50"), "KET-1-XL": Decimal("30.00")}
+    assert {page.title: (page.min_price, page.max_price) for page in card}["Kettle"] == (
+        Decimal("19.50"),
+        Decimal("30.00"),
+    )

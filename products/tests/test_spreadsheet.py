@@ -11,9 +11,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
-from products.models import Product
+from products.models import Product, ProductVariant
 from products.services import COMMERCIAL_CHANGE_ACTION
-from products.tests.factories import staff_user
+from products.tests.factories import ProductFactory, staff_user
 
 pytestmark = pytest.mark.django_db
 
@@ -194,7 +194,7 @@ def test_a_sale_is_imported_in_the_shops_time_zone_and_checked_against_the_price
 
 
 def test_no_csv_cell_reads_as_a_formula_and_the_file_imports_back(client, manager, db):
-    Product.objects.create(sku="=1+1", name="@SUM(A1)", price=Decimal("5.00"), stock=1)
+    ProductFactory(sku="=1+1", name="@SUM(A1)", price=Decimal("5.00"), stock=1)
 
     exported = client.get(reverse("products_spreadsheet_export", args=["csv"])).content.decode()
     assert exported.splitlines()[1] == "'=1+1,'@SUM(A1),5.00,1,1,,,"
@@ -203,3 +203,19 @@ def test_no_csv_cell_reads_as_a_formula_and_the_file_imports_back(client, manage
     assert preview.context["preview"].errors == []
     client.post(import_url(), {"rows": preview.context["confirm_form"].initial["rows"]})
     assert Product.objects.get(sku="=1+1").price == Decimal("6.00")
+
+
+def test_a_product_with_several_variants_keeps_its_stock_per_variant(client, manager, shop):
+    """Its row shows the total of its variants; the price may change, the stock (one number) may not."""
+    ProductVariant.objects.create(product=shop["kettle"], sku="KET-1-XL", stock=5)
+    exported = client.get(reverse("products_spreadsheet_export", args=["csv"])).content.decode()
+    assert exported.splitlines()[1] == "KET-1,Kettle,24.50,15,1,,,"
+
+    refused = check(client, csv_file("sku,price,stock\nMUG-1,8.00,4\nKET-1,24.50,20\n"))
+    accepted = check(client, csv_file("sku,price,stock\nKET-1,22.00,15\n"))
+
+    message = "KET-1 has several variants: set their stock in the product's form."
+    assert refused.context["preview"].errors == [(2, message)]
+    client.post(import_url(), {"rows": accepted.context["confirm_form"].initial["rows"]})
+    assert commercial(shop["kettle"]) == (Decimal("22.00"), 15, True)
+    assert sorted(ProductVariant.objects.filter(product=shop["kettle"]).values_list("stock", flat=True)) == [5, 10]

@@ -7,7 +7,7 @@ search app adds what a product page indexes from elsewhere: its product's SKU an
 import pytest
 from wagtail.models import Page
 
-from products.models import Product
+from products.models import Product, ProductVariant
 from products.tests import factories
 
 from .helpers import search
@@ -88,10 +88,22 @@ def test_a_new_sku_is_found_in_every_locale(client, shop):
     product = Product.objects.get(sku="KET-1")
     product.sku = "KET-2000"
     product.save()
+    variant = ProductVariant.objects.get(product=product)
+    variant.sku = "KET-2000-S"
+    variant.save()
 
     for code in ("en", "es", "ru"):
         assert search(client, code, "KET-2000").titles == [shop["kettle"][code].title]
+        assert search(client, code, "KET-2000-S").titles == [shop["kettle"][code].title]
         assert search(client, code, "KET-1").titles == []
+
+
+def test_a_product_is_found_by_any_of_its_variants_skus(client, shop):
+    product = Product.objects.get(sku="KET-1")
+    ProductVariant.objects.create(product=product, sku="KETTLE-RED-XL", stock=1)
+
+    for code in ("en", "es", "ru"):
+        assert search(client, code, "KETTLE-RED-XL").titles == [shop["kettle"][code].title]
 
 
 @pytest.mark.parametrize(

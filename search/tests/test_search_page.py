@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale
 
-from products.models import Product
+from products.models import Product, ProductVariant
 from products.tests import factories
 
 from .helpers import search, url
@@ -95,7 +95,7 @@ def test_the_category_filter_offers_the_current_locales_categories_only(client, 
 
 @pytest.mark.parametrize(("code", "q", "titles"), [("en", "kitchen", ["Kettle"]), ("es", "cocina", ["Hervidor"])])
 def test_in_stock_only_leaves_out_products_sold_out_now(client, shop, code, q, titles):
-    Product.objects.filter(sku="MUG-1").update(stock=0)
+    ProductVariant.objects.filter(sku="MUG-1").update(stock=0)
 
     assert search(client, code, q, in_stock="1").titles == titles
     assert len(search(client, code, q).titles) == 2

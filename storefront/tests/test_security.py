@@ -52,7 +52,7 @@ def test_error_pages_and_redirects_carry_the_whole_policy_too(client, homes):
     responses = {
         "not found": (client.get("/en/no-such-page/"), 404),
         "no order with this token": (client.get("/en/payment/no-such-token/"), 404),
-        "a POST without its CSRF token": (csrf_client.post("/en/cart/remove/", {"product": "1"}), 403),
+        "a POST without its CSRF token": (csrf_client.post("/en/cart/remove/", {"variant": "1"}), 403),
         "a wrong method": (client.get("/en/cart/add/"), 405),
         "a host we do not serve": (client.get("/en/", HTTP_HOST="evil.example.com"), 400),
         "the language redirect": (client.get("/", HTTP_ACCEPT_LANGUAGE="es"), 302),

@@ -54,3 +54,41 @@ function showCartCount() {
 
 showCartCount();
 window.addEventListener("pageshow", showCartCount);
+
+// 3. A product page's variant radios: the price, SKU, stock badge, quantity limit and main image follow the
+// choice without a reload (each radio carries its variant's values, rendered by the server in the page's language).
+function showVariant(radio) {
+    const product = radio.closest(".product");
+    if (!product) {
+        return;
+    }
+    const price = product.querySelector("[data-variant-price]");
+    const sku = product.querySelector("[data-variant-sku]");
+    const badge = product.querySelector("[data-stock-state]");
+    const quantity = radio.form.querySelector("input[name=quantity]");
+    const image = product.querySelector(".product__figure.is-main img");
+    if (price) {
+        price.textContent = radio.dataset.price;
+    }
+    if (sku) {
+        sku.textContent = radio.dataset.sku;
+    }
+    if (badge) {
+        badge.className = `stock ${radio.dataset.stockClass}`;
+        badge.textContent = radio.dataset.stockText;
+    }
+    if (quantity) {
+        quantity.max = radio.dataset.max;
+    }
+    if (image && radio.dataset.image) {
+        image.removeAttribute("srcset");
+        image.src = radio.dataset.image;
+    }
+}
+
+document.addEventListener("change", (event) => {
+    const radio = event.target;
+    if (radio instanceof HTMLInputElement && radio.name === "variant" && radio.closest("[data-variant-picker]")) {
+        showVariant(radio);
+    }
+});
