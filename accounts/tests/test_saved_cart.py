@@ -34,7 +34,7 @@ def test_a_signed_in_customers_cart_is_saved_and_follows_them_to_another_device(
     ana = make_customer()
     laptop = Client()
     sign_in(laptop, ana)
-    add(laptop, kettle, 2)
+    add(laptop, kettle.product, 2)
     assert SavedCart.objects.get(user=ana).items == {str(kettle.pk): 2}
 
     phone = Client()
@@ -49,8 +49,8 @@ def test_signing_in_merges_the_anonymous_cart_with_the_saved_one(homes, products
     ana = make_customer()
     SavedCart.objects.create(user=ana, items={str(kettle.pk): 4, str(mug.pk): 2})
     client = Client()
-    add(client, kettle, 3)  # 4 + 3 = 7: capped by the per-line maximum, 5
-    add(client, mug, 2)  # 2 + 2 = 4: capped by the stock, 3
+    add(client, kettle.product, 3)  # 4 + 3 = 7: capped by the per-line maximum, 5
+    add(client, mug.product, 2)  # 2 + 2 = 4: capped by the stock, 3
 
     sign_in(client, ana)
 
@@ -63,7 +63,7 @@ def test_the_merge_never_lowers_the_browsers_line_and_skips_what_is_not_for_sale
     ana = make_customer()
     SavedCart.objects.create(user=ana, items={str(kettle.pk): 1, str(mug.pk): 1, "999999": 2, "junk": "x"})
     client = Client()
-    add(client, kettle, 2)
+    add(client, kettle.product, 2)
     mug.product.for_sale = False
     mug.product.save()
 
@@ -77,7 +77,7 @@ def test_signing_out_leaves_the_saved_cart_for_next_time(homes, products):
     ana = make_customer()
     client = Client()
     sign_in(client, ana)
-    add(client, kettle, 1)
+    add(client, kettle.product, 1)
 
     client.post(url("account_logout"))
 

@@ -20,7 +20,7 @@ from checkout.shipping import options
 from coupons.models import Coupon
 from coupons.tests.factories import CouponFactory
 from demo.shipping import ensure_shipping_and_taxes
-from products.models import Product, TaxClass
+from products.models import Product, ProductVariant, TaxClass
 from storefront.money import to_minor_units
 
 from .conftest import ListCart
@@ -71,7 +71,8 @@ def test_every_order_adds_up_and_stripe_charges_its_total(
 def check_one(shop, cart, coupon, country, method_index):
     products = [shop["kettle"], shop["mug"]][: len(cart)]
     for product, (price, _quantity, weight, tax_class) in zip(products, cart, strict=False):
-        Product.objects.filter(pk=product.pk).update(price=price, weight=weight, tax_class=tax_class, stock=50)
+        Product.objects.filter(pk=product.pk).update(price=price, weight=weight, tax_class=tax_class)
+        ProductVariant.objects.filter(product=product).update(stock=50)
     chosen = [Product.objects.get(pk=product.pk) for product in products]
     quantities = [(product, line[1]) for product, line in zip(chosen, cart, strict=False)]
     code = ""
