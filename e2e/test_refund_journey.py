@@ -72,7 +72,7 @@ def test_shop_manager_refunds_a_line_and_the_customer_gets_the_credit_note_in_sp
     assert (filename, mimetype) == (f"credit-note-{credit_note.display_number}.pdf", "application/pdf")
     text = pdf_text(content)
     assert f"Nota de crédito {credit_note.display_number}" in text
-    assert "Hervidor KET-1 1 24,50 US$ 24,50 US$" in text
+    assert "Hervidor 1 24,50 US$ 24,50 US$ 0% 0,00 US$ 24,50 US$ KET-1" in text
     assert "Total reembolsado 24,50 US$" in text
     assert "Taza" not in text
 
