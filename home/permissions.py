@@ -1,13 +1,18 @@
-"""Per-locale editing of the cart page content: a user edits the copies in the locales whose pages they edit.
+"""Per-locale editing of translated snippets: a user edits the copies in the locales whose pages they edit.
 
 Django's model permissions are not per locale: `home.change_cartpagecontent` opens every locale's copy of
-`CartPageContent`. This module narrows it to the locales where the user may change some page, so a
-translator with Russian pages translates the Russian copy but not the English source nor the Spanish
-translation; an editor (page rights on every locale's home) and a superuser edit them all. The admin hooks in
+`CartPageContent` (and `checkout.change_shippingmethod` every shipping method's). For the snippets named in
+`settings.LOCALE_RESTRICTED_SNIPPETS` this module narrows it to the locales where the user may change some
+page, so a translator with Russian pages translates the Russian copy but not the English source nor the
+Spanish translation; an editor (page rights on every locale's home) and a superuser edit them all. The admin hooks in
 `home.wagtail_hooks` enforce it on the snippet's edit and delete views, which wagtail-localize's translation
 editor opens through; `TranslationEditorLocaleGuard` on the editor's own endpoints.
 """
 
+import functools
+
+from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from wagtail.models import Locale
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -15,11 +20,15 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.views.snippets import get_snippet_model_from_url_params
 from wagtail_localize.models import Translation
 
-from home.models import CartPageContent
 
-# Snippets whose copies are edited per locale. Not `products.Product`: shop managers change products (price,
-# stock) without any page permission, and its commercial fields are not translated anyway.
-LOCALE_RESTRICTED_MODELS = (CartPageContent,)
+@functools.cache
+def locale_restricted_models() -> tuple:
+    """The snippet models whose copies are edited per locale (`settings.LOCALE_RESTRICTED_SNIPPETS`, named by a
+    setting so that home need not import the apps above it). Not `products.Product`: shop managers change
+    products (price, stock) without any page permission, and its commercial fields are not translated anyway."""
+    return tuple(apps.get_model(label) for label in settings.LOCALE_RESTRICTED_SNIPPETS)
+
+
 # wagtail-localize's snippet API (its translation editor's chooser) lists every instance of any snippet model to
 # any admin user, coupon codes included; the guard below lets it list only what the snippet's own screens would.
 SNIPPET_API_VIEWS = {"wagtail_localize:snippets_api_listing", "wagtail_localize:snippets_api_detail"}
@@ -36,9 +45,9 @@ def editable_locales(user):
 def user_can_edit_in_locale(user, instance):
     """Whether `user` may edit or delete `instance` as far as its locale goes (model permissions aside).
 
-    Always true for a model that is not in `LOCALE_RESTRICTED_MODELS`.
+    Always true for a model that is not in `settings.LOCALE_RESTRICTED_SNIPPETS`.
     """
-    if not isinstance(instance, LOCALE_RESTRICTED_MODELS):
+    if not isinstance(instance, locale_restricted_models()):
         return True
     return editable_locales(user).filter(pk=instance.locale_id).exists()
 
@@ -78,7 +87,7 @@ class TranslationEditorLocaleGuard:
         if translation is None:
             return None  # the view answers 404
         model = translation.source.specific_content_type.model_class()
-        if model and issubclass(model, LOCALE_RESTRICTED_MODELS):
+        if model and issubclass(model, locale_restricted_models()):
             if not editable_locales(request.user).filter(pk=translation.target_locale_id).exists():
                 raise PermissionDenied
         return None

@@ -20,6 +20,9 @@ TRANSLATOR_PERMISSIONS = (
     # The translation editor of a snippet opens through its edit view ("change"); "view" lists the snippet.
     "home.change_cartpagecontent",
     "home.view_cartpagecontent",
+    # Shipping methods' names and descriptions; their prices are synchronised from the source, never translated.
+    "checkout.change_shippingmethod",
+    "checkout.view_shippingmethod",
 )
 # Page permissions given on the home page of each of the translator's locales.
 TRANSLATOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")

@@ -46,6 +46,8 @@ TRANSLATORS_MODEL_PERMISSIONS = {
     "wagtail_localize.submit_translation",
     "home.change_cartpagecontent",
     "home.view_cartpagecontent",
+    "checkout.change_shippingmethod",
+    "checkout.view_shippingmethod",
 }
 EDITORS_PAGE_PERMISSIONS = {"add_page", "change_page", "publish_page", "lock_page", "unlock_page"}
 TRANSLATORS_PAGE_PERMISSIONS = {"add_page", "change_page", "publish_page"}

@@ -274,6 +274,9 @@ PURCHASE_HISTORY = "checkout.orders.purchases.PaidOrderLines"
 # The cart page's shipping estimate (a function of (product, quantity) lines and the amount after the discount),
 # from checkout, which the cart app sits below.
 CART_ESTIMATE = "checkout.shipping.options.estimate_for_cart"
+# Translated snippets whose copies a user edits only in the locales whose pages they may change (translators
+# translate the Russian shipping methods, never the English source with its prices): `home.permissions`.
+LOCALE_RESTRICTED_SNIPPETS = ["home.CartPageContent", "checkout.ShippingMethod"]
 
 # --- Celery ---------------------------------------------------------------------------------------
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
