@@ -59,7 +59,7 @@ def test_the_session_stores_product_keys_quantities_and_prices_as_json(shop):
 
 
 def test_titles_follow_the_active_language_for_the_same_lines(catalog):
-    kettle = catalog["kettle"]["en"].product
+    kettle = variant_of(catalog["kettle"]["en"].product)
     request = request_with({str(kettle.pk): {"quantity": 1, "price": "24.50"}})
 
     titles = {}

@@ -241,7 +241,7 @@ def test_the_cart_is_emptied_when_the_order_page_sees_the_order_paid(client, sho
     Order.objects.update(status=Order.Status.PAID)
     client.get(order_url)
 
-    assert kept == {str(shop["kettle"].pk): {"quantity": 1, "price": "24.50"}}
+    assert kept == {str(variant_of(shop["kettle"]).pk): {"quantity": 1, "price": "24.50"}}
     assert "cart" not in client.session
     assert "checkout_pending_order" not in client.session
 
