@@ -4,21 +4,15 @@ address from the email, finds the order in "My orders" and buys it again."""
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
 from playwright.sync_api import expect
 
 from checkout.models import Order
 from checkout.tests.factories import make_order
 
+from .accessibility import assert_accessible
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-def assert_accessible(page):
-    """axe-core (run from the package's own copy, nothing from the internet) finds no WCAG A/AA violation."""
-    options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-    results = Axe().run(page, options=options)
-    assert results.violations_count == 0, results.generate_report()
 
 
 def test_a_russian_guest_pays_creates_an_account_and_buys_again(browser_page, live_server, catalog, settings):

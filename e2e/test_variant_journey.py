@@ -11,6 +11,8 @@ from checkout.models import Order
 from products.models import OptionValue, ProductVariant
 from products.tests import factories
 
+from .accessibility import assert_accessible
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
@@ -39,11 +41,13 @@ def test_a_shopper_chooses_a_colour_and_size_in_spanish_and_pays(browser_page, l
     # When the shopper opens the Spanish page and picks blue, size L
     page.goto(live_server.url + spanish.url)
     expect(page.locator(".product__price")).to_have_text("20,00\xa0US$")
+    assert_accessible(page)
     page.get_by_label(re.compile(r"^Azul / L")).check()
 
     # Then the price and SKU follow without a reload, and the choice goes into the cart
     expect(page.locator(".product__price")).to_have_text("22,00\xa0US$")
     expect(page.locator("[data-variant-sku]")).to_have_text("TEE-BLU-L")
+    assert_accessible(page)
     page.get_by_label("Cantidad").fill("2")
     page.get_by_role("button", name="Añadir al carrito").click()
     expect(page.get_by_text("Añadido a tu carrito.")).to_be_visible()
