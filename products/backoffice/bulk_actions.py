@@ -36,7 +36,9 @@ class CommercialBulkAction(SnippetBulkAction):
         return self.permission_policy.user_has_permission_for_instance(self.request.user, "change", product)
 
     def new_values(self, product, data) -> dict:
-        raise NotImplementedError
+        """{field: new value} for `product` from the confirmed form's `data`: the one thing each action says
+        (sell / stop selling, price by percent or amount, set stock); every subclass defines it."""
+        raise NotImplementedError("each bulk action defines new_values()")
 
     def plan(self, products, data) -> dict:
         return {product.pk: self.new_values(product, data) for product in products}
