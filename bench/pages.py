@@ -174,12 +174,12 @@ class Servers:
             process.wait(timeout=30)
 
 
-def cart_cookie(shop, product_pk) -> str:
+def cart_cookie(shop, variant_pk) -> str:
     """The Cookie header of a shopper who added a product to the cart, through the shop's own views."""
     with urllib.request.urlopen(f"{shop}/csrf/") as response:  # noqa: S310 - our own local server
         token = json.loads(response.read())["token"]
         csrf = re.search(r"csrftoken=([^;]+)", response.headers["Set-Cookie"])[1]
-    body = urllib.parse.urlencode({"product": product_pk, "quantity": 1, "csrfmiddlewaretoken": token}).encode()
+    body = urllib.parse.urlencode({"variant": variant_pk, "quantity": 1, "csrfmiddlewaretoken": token}).encode()
     request = urllib.request.Request(  # noqa: S310 - our own local server
         f"{shop}/en/cart/add/", data=body, headers={"Cookie": f"csrftoken={csrf}"}, method="POST"
     )
@@ -233,12 +233,12 @@ def scenarios(catalog) -> tuple[list[Scenario], ProductPage]:
     ], demo_product
 
 
-def count_queries(scenario, product_pk):
+def count_queries(scenario, variant_pk):
     """SQL queries of one view of the page in this process: warm, page cache off, as the page's visitor."""
     client = Client()
     with override_settings(PAGE_CACHE_ENABLED=False):
         if scenario.shopper:
-            client.post("/en/cart/add/", {"product": product_pk, "quantity": 1})
+            client.post("/en/cart/add/", {"variant": variant_pk, "quantity": 1})
         client.get(scenario.path)
         with CaptureQueriesContext(connection) as captured:
             response = client.get(scenario.path)
@@ -248,9 +248,10 @@ def count_queries(scenario, product_pk):
 
 def measure(servers, catalog, rounds, seconds):
     pages, product_page = scenarios(catalog)
-    cookie = cart_cookie(servers.shop, product_page.product_id)
+    variant_pk = product_page.product.variants.order_by("sort_order", "pk").values_list("pk", flat=True)[0]
+    cookie = cart_cookie(servers.shop, variant_pk)
     for scenario in pages:
-        scenario.queries = count_queries(scenario, product_page.product_id)
+        scenario.queries = count_queries(scenario, variant_pk)
         url = servers.shop + scenario.path
         wrk(url, 1, cookie if scenario.shopper else None)  # warm: renditions, fragments, the page cache
     for number in range(rounds):
