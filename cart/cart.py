@@ -15,21 +15,28 @@ so when they differ. Data in the session that does not have this shape reads as 
 """
 
 import hashlib
+import json
 import logging
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Exists, OuterRef
 from django.utils import translation
 from django.utils.functional import cached_property
 
 from products.models import ProductPage, ProductVariant, variant_labels, variant_title
+from storefront import page_cache
 from storefront.money import quantize, subtotal_of
 
 logger = logging.getLogger(__name__)
 
 SESSION_KEY = "cart"
+# How long the header's numbers of one cart's contents are kept. Any change to a product (price, stock, for
+# sale, variants) or a page (published, unpublished) changes their key at once; this only bounds what is kept.
+SUMMARY_TTL = 60 * 60
 
 
 def max_line_quantity() -> int:
@@ -64,6 +71,13 @@ def _parse(raw) -> dict[str, dict]:
         # A lowered limit is configuration, not corruption: clamp rather than drop the cart.
         items[str(int(key))] = {"quantity": min(quantity, max_line_quantity()), "price": str(price)}
     return items
+
+
+class CartSummary(NamedTuple):
+    """What the header shows of a cart: units in it and what its available lines cost."""
+
+    count: int
+    subtotal: Decimal
 
 
 @dataclass
@@ -159,12 +173,41 @@ class Cart:
             if pk in variants
         ]
 
+    @cached_property
+    def summary(self) -> CartSummary:
+        """The header's numbers (`len(cart)`, `cart.subtotal`), without a query on most pages.
+
+        Every page's header shows them, while only the cart and checkout need the lines. They are kept in the
+        cache under the cart's contents (variants and quantities) and the versions of the product and page
+        fragments (`storefront.page_cache.fragment_versions`), which every price, stock, "for sale", variant and
+        page change moves on: a shopper never sees a stale count or subtotal, and a header costs one cache read.
+        """
+        if "lines" in self.__dict__ or not self._items:
+            return self._summarise()
+        contents = json.dumps({key: item["quantity"] for key, item in self._items.items()}, sort_keys=True)
+        key = "cart-summary:{}:{}".format(
+            page_cache.fragment_versions("content", "products"), hashlib.sha256(contents.encode()).hexdigest()[:32]
+        )
+        cached = cache.get(key)
+        if cached is not None:
+            return CartSummary(cached[0], Decimal(cached[1]))
+        summary = self._summarise()
+        cache.set(key, (summary.count, str(summary.subtotal)), SUMMARY_TTL)
+        return summary
+
+    def _summarise(self) -> CartSummary:
+        lines = self.lines
+        return CartSummary(
+            count=sum(line.quantity for line in lines),
+            subtotal=subtotal_of((line.price, line.quantity) for line in lines if line.available),
+        )
+
     def __iter__(self):
         return iter(self.lines)
 
     def __len__(self):
         """The number of units, as the header shows it."""
-        return sum(line.quantity for line in self.lines)
+        return self.summary.count
 
     def __bool__(self):
         return bool(self.lines)
@@ -172,7 +215,7 @@ class Cart:
     @property
     def subtotal(self) -> Decimal:
         """What the available lines cost at today's prices (`storefront.money.subtotal_of`, as orders do)."""
-        return subtotal_of((line.price, line.quantity) for line in self.lines if line.available)
+        return self.summary.subtotal
 
     @property
     def has_price_changes(self) -> bool:
@@ -236,7 +279,7 @@ class Cart:
         self._items = items
 
     def _forget(self) -> None:
-        for name in ("_items", "lines"):
+        for name in ("_items", "lines", "summary"):
             self.__dict__.pop(name, None)
 
 

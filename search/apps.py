@@ -7,6 +7,9 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
-        from . import signals
+        from storefront import page_cache
+
+        from . import hits, signals
 
         signals.connect()
+        page_cache.on_copy_served(hits.count_cached_copy)

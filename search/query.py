@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.utils.functional import cached_property
-from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
@@ -161,12 +161,6 @@ class CountedPaginator(Paginator):
     @cached_property
     def count(self):
         return self._count
-
-
-def record_search(query: ShopperQuery):
-    """Count the query for the editors' "popular searches" report (Reports › Search terms)."""
-    if query.terms:
-        Query.get(query.text).add_hit()
 
 
 def suggest_products(query: ShopperQuery, locale, limit=MAX_SUGGESTIONS):

@@ -1,9 +1,13 @@
-"""Index updates Wagtail does not make by itself, run through django-tasks like Wagtail's own."""
+"""Index updates Wagtail does not make by itself, run through django-tasks like Wagtail's own; and the Celery beat
+task that writes down the searches counted in Redis (found by Celery's autodiscovery)."""
 
+from celery import shared_task
 from django_tasks import task
 from wagtail.search.backends import get_search_backends
 
 from products.models import ProductPage
+
+from . import hits
 
 CHUNK_SIZE = 500
 
@@ -16,3 +20,9 @@ def reindex_product_pages(page_ids: list[int]):
         pages = list(ProductPage.objects.filter(pk__in=page_ids[start : start + CHUNK_SIZE]).select_related("product"))
         for backend in backends:
             backend.add_bulk(ProductPage, pages)
+
+
+@shared_task(name="search.tasks.flush_search_hits")
+def flush_search_hits() -> int:
+    """Periodic (CELERY_BEAT_SCHEDULE, every minute): add the searches counted in Redis to the report's rows."""
+    return hits.flush()

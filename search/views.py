@@ -11,6 +11,7 @@ from products.models import PRODUCTS_PER_PAGE
 from products.templatetags.shop_tags import money
 from storefront.page_cache import cacheable
 
+from . import hits
 from .forms import SearchFiltersForm
 from .query import (
     MAX_COUNTED_RESULTS,
@@ -18,14 +19,13 @@ from .query import (
     CountedPaginator,
     clean_query,
     count_results,
-    record_search,
     search_products,
     suggest_products,
 )
 
 
 @require_GET
-@cacheable
+@cacheable(shared_with_shoppers=True)  # the same results for everyone: a repeated search is served from the cache
 def search(request):
     locale = Locale.get_active()
     query = clean_query(request.GET.get("q", ""))
@@ -37,7 +37,8 @@ def search(request):
     page = paginator.get_page(request.GET.get("page"))
     result_count = counted + len(promoted)
     if page.number == 1:
-        record_search(query)
+        if query.terms:
+            hits.record(query.text)  # for the editors' "popular searches"
     else:
         promoted = []  # promotions head the first page only; they are never among the results
     return TemplateResponse(

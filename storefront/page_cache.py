@@ -41,6 +41,25 @@ PERSONAL_TEMPLATE = "includes/personal_header.html"
 SESSION_MESSAGES_KEY = "_messages"  # django.contrib.messages' SessionStorage.session_key
 
 
+_copy_served_callbacks: list = []
+
+
+def on_copy_served(callback) -> None:
+    """Have `callback(request)` called whenever a cached copy answers a request (a hit, a shopper's shared copy):
+    the view did not run, so whatever it does for every visit besides rendering (counting a search) is done
+    there."""
+    if callback not in _copy_served_callbacks:
+        _copy_served_callbacks.append(callback)
+
+
+def _copy_served(request) -> None:
+    for callback in _copy_served_callbacks:
+        try:
+            callback(request)
+        except Exception:  # noqa: BLE001 - the page is served whatever a bookkeeping callback does
+            logger.exception("A page cache callback failed")
+
+
 def is_anonymous_visitor(request) -> bool:
     """Whether this request may be answered with (and may fill) the shared copy of a page.
 
@@ -79,15 +98,15 @@ class CacheablePageMixin:
     """For a Wagtail page model of the catalog: public for anonymous visitors, never in a preview.
 
     `shared_with_shoppers`: the page differs between visitors only in the header's cart (`PERSONAL_TEMPLATE`),
-    so a shopper with a cart is answered with the public copy and their own cart put in (`shared_copy`).
+    so its public copy is marked to be given to shoppers with a cart with their own cart put in
+    (`SharedCopyMiddleware`).
     """
 
     shared_with_shoppers = False
 
     def serve(self, request, *args, **kwargs):
-        response = shared_copy(request) if self.shared_with_shoppers else None
-        if response is None:
-            response = super().serve(request, *args, **kwargs)
+        request.page_shared_with_shoppers = self.shared_with_shoppers
+        response = super().serve(request, *args, **kwargs)
         decide_cacheability(request, response)
         return response
 
@@ -115,11 +134,15 @@ def _forget_view_restrictions(**kwargs) -> None:
     cache.delete(RESTRICTIONS_KEY)
 
 
-def cacheable(view):
-    """Decorator for a catalog view that is not a Wagtail page (the search page)."""
+def cacheable(view=None, *, shared_with_shoppers=False):
+    """Decorator for a catalog view that is not a Wagtail page (the search page); `shared_with_shoppers` as on
+    `CacheablePageMixin`."""
+    if view is None:
+        return functools.partial(cacheable, shared_with_shoppers=shared_with_shoppers)
 
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
+        request.page_shared_with_shoppers = shared_with_shoppers
         response = view(request, *args, **kwargs)
         decide_cacheability(request, response)
         return response
@@ -165,11 +188,12 @@ def may_share_public_copy(request) -> bool:
 
 def shared_copy(request):
     """The cached public copy of this page with its personal part rendered for this visitor (`X-Page-Cache:
-    shared`), or None: not allowed (`may_share_public_copy`), or no public copy cached right now."""
+    shared`), or None: not allowed (`may_share_public_copy`), no public copy cached right now, or one of a page
+    that is not `shared_with_shoppers`."""
     if not may_share_public_copy(request):
         return None
     cached = cache.get(_current_key(request))
-    if cached is None:
+    if cached is None or not getattr(cached, "shared_with_shoppers", False):
         return None
     content = cached.content.decode(cached.charset)
     start, end = content.find(PERSONAL_START), content.find(PERSONAL_END)
@@ -197,6 +221,7 @@ class PageCacheMiddleware:
         cached = cache.get(key)
         if cached is not None:
             cached[HIT_HEADER] = "hit"
+            _copy_served(request)
             return cached
         response = self.get_response(request)
         if _is_public(response) and response.cookies:
@@ -213,7 +238,29 @@ class PageCacheMiddleware:
             and is_anonymous_visitor(request)
         ):
             response[HIT_HEADER] = "miss"
+            response.shared_with_shoppers = getattr(request, "page_shared_with_shoppers", False)
             cache.set(key, response, settings.PAGE_CACHE_S_MAXAGE)
+        return response
+
+
+class SharedCopyMiddleware:
+    """Answers a shopper with a cart with the public copy of a page that differs only in the header's cart,
+    their own cart rendered into it (`shared_copy`): no URL resolving, routing, view or page query, one read of
+    the cached copy and one of the cart's numbers (`cart.cart.Cart.summary`).
+
+    Sits below the session, authentication, locale and message middleware (it needs to know who is asking and
+    in which language) and above the views; the answer is `private, no-store`, like every page of a shopper.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = shared_copy(request)
+        if response is None:
+            return self.get_response(request)
+        make_private(response)
+        _copy_served(request)
         return response
 
 

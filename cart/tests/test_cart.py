@@ -184,3 +184,45 @@ def test_a_quantity_above_a_lowered_per_line_maximum_is_clamped_when_read(shop, 
 
     assert cart.quantities() == {variant_of(shop["kettle"]).pk: 5}
     assert cart.subtotal == Decimal("122.50")
+
+
+# --- The header's numbers ------------------------------------------------------------------------------------
+def cart_of(session_data):
+    return Cart(request_with(session_data))
+
+
+def test_the_headers_numbers_are_read_from_the_cache_after_the_first_time(shop, django_assert_num_queries):
+    kettle, mug = variant_of(shop["kettle"]), variant_of(shop["mug"])
+    data = {str(kettle.pk): {"quantity": 2, "price": "24.50"}, str(mug.pk): {"quantity": 1, "price": "8.00"}}
+    first = cart_of(data)
+    assert (len(first), first.subtotal) == (3, Decimal("57.00"))
+
+    again = cart_of(dict(reversed(data.items())))  # another shopper, the same contents
+    with django_assert_num_queries(0):
+        assert (len(again), again.subtotal) == (3, Decimal("57.00"))
+
+
+def test_the_headers_numbers_follow_a_price_or_stock_change_at_once(shop, django_capture_on_commit_callbacks):
+    kettle = variant_of(shop["kettle"])
+    data = {str(kettle.pk): {"quantity": 2, "price": "24.50"}}
+    assert cart_of(data).subtotal == Decimal("49.00")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        type(shop["kettle"]).objects.filter(pk=shop["kettle"].pk).update(price=Decimal("30.00"))
+    assert cart_of(data).subtotal == Decimal("60.00")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        kettle.stock = 0
+        kettle.save()
+    assert (len(cart_of(data)), cart_of(data).subtotal) == (2, Decimal("0.00"))  # counted, not available
+
+
+def test_a_changed_cart_shows_its_new_numbers(shop):
+    kettle = variant_of(shop["kettle"])
+    cart = cart_of({})
+    assert len(cart) == 0
+
+    cart.add(kettle, 2)
+    assert (len(cart), cart.subtotal) == (2, Decimal("49.00"))
+    cart.set_quantity(kettle, 1)
+    assert (len(cart), cart.subtotal) == (1, Decimal("24.50"))

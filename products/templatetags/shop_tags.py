@@ -5,12 +5,15 @@ from datetime import timedelta
 
 from django import template
 from django.conf import settings
+from django.core.cache import cache
+from django.template.loader import get_template
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 
 from products.variants import variant_title
+from storefront import page_cache
 from storefront.money import format_money
 
 register = template.Library()
@@ -114,3 +117,41 @@ def product_jsonld(context, page):
         data["image"] = [request.build_absolute_uri(item.image.get_rendition("max-960x960").url) for item in gallery]
     payload = json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
+
+
+CARD_TEMPLATE = "includes/product_card.html"
+CARD_TTL = 10 * 60
+# Where a cached card's add-to-cart form says which page to come back to: filled in for each page showing it.
+NEXT_URL_MARK = "__product-card-next-url__"
+
+
+@register.simple_tag(takes_context=True)
+def product_card_list(context, product_pages):
+    """The cards of `product_pages` (from `products.models.listed_product_pages`), with one cache read for all.
+
+    A card is the same wherever it is listed (a category, a search, a block), but for the page its form returns
+    to; it is kept per page, language and site under the versions of the content and product fragments
+    (`storefront.page_cache.fragment_versions`), which every publication, image, price, stock and "for sale"
+    change moves on, so a card is never stale. Rendering two dozen cards with their forms and pictures is most
+    of the work of a listing that the page cache cannot keep (a shopper's search, a category's second page).
+    """
+    pages = list(product_pages)
+    if not pages:
+        return ""
+    request = context.get("request")
+    site = getattr(request, "_wagtail_site", None)
+    prefix = "card:{}:{}:{}:".format(
+        page_cache.fragment_versions("content", "products"), get_language(), site.pk if site else ""
+    )
+    keys = [f"{prefix}{page.pk}" for page in pages]
+    found = cache.get_many(keys)
+    missing = {}
+    for page, key in zip(pages, keys, strict=True):
+        if key not in found:
+            missing[key] = found[key] = get_template(CARD_TEMPLATE).render(
+                {"product_page": page, "next_url": NEXT_URL_MARK, "request": request}
+            )
+    if missing:
+        cache.set_many(missing, CARD_TTL)
+    next_url = escape(request.get_full_path()) if request is not None else ""
+    return mark_safe("".join(found[key] for key in keys).replace(NEXT_URL_MARK, next_url))  # noqa: S308 - our HTML

@@ -307,3 +307,72 @@ def test_personal_pages_say_private_no_store(client, catalog, name):
     response = client.get(reverse(name))
 
     assert {"private", "no-store"} <= directives(response)
+
+
+def test_a_shoppers_shared_copy_runs_no_view_and_no_query(client, catalog, page_cache_on):
+    url = catalog["category"]["es"].url
+    Client().get(url)  # the public copy
+    client.post(
+        reverse("cart:add"), {"variant": factories.variant_of(Product.objects.get(sku="KET-1")).pk, "quantity": "2"}
+    )
+    client.get(url)  # shows the "added" message, and keeps the cart's numbers
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+
+    assert response[HIT_HEADER] == "shared"
+    # No routing, no page, no cart lines: the copy and the cart's numbers are cached; only the session is read
+    # (from the database where there is no Redis to keep it).
+    assert [query["sql"] for query in queries if "django_session" not in query["sql"]] == []
+    assert "Carrito: 2 artículos" in response.content.decode()
+    assert response["X-Frame-Options"] == "DENY"  # the middleware below the shared copy still answer for it
+    assert response["Content-Language"] == "es"
+    assert {"private", "no-store"} <= directives(response)
+
+
+def test_a_signed_in_customer_never_gets_a_shared_copy(client, catalog, page_cache_on):
+    url = catalog["kettle"]["en"].url
+    Client().get(url)
+    client.force_login(get_user_model().objects.create_user("ana", "ana@example.com", "pw"))
+    client.post(
+        reverse("cart:add"), {"variant": factories.variant_of(Product.objects.get(sku="KET-1")).pk, "quantity": "1"}
+    )
+    client.get(url)  # shows the "added" message
+
+    response = client.get(url)
+
+    assert HIT_HEADER not in response
+    assert {"private", "no-store"} <= directives(response)
+
+
+# --- Cards -------------------------------------------------------------------------------------------------
+def add_forms_next(html: str) -> set[str]:
+    import re
+
+    return set(re.findall(r'name="next" value="([^"]*)"', html))
+
+
+def test_a_cached_card_returns_each_listing_to_itself(client, catalog):
+    category = catalog["category"]["en"].url
+    with translation.override("en"):
+        search = reverse("search") + "?q=kettle&in_stock=1"
+
+    first = client.get(category).content.decode()  # renders and keeps the cards
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(category).content.decode()
+    found = client.get(search).content.decode()  # the kettle's card, from the cache
+
+    assert add_forms_next(first) == add_forms_next(again) == {category}
+    assert add_forms_next(found) == {search.replace("&", "&amp;")}
+    assert again == first
+    assert not any("wagtailimages_rendition" in query["sql"] for query in queries)  # the pictures are kept too
+
+
+def test_a_cached_card_follows_a_price_change_at_once(client, catalog, django_capture_on_commit_callbacks):
+    url = catalog["category"]["en"].url
+    assert "$24.50" in client.get(url).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        Product.objects.filter(sku="KET-1").update(price=Decimal("31.00"))
+
+    html = client.get(url).content.decode()
+    assert "$31.00" in html and "$24.50" not in html

@@ -102,7 +102,10 @@ def test_a_broken_query_string_gives_a_page(client, kettle, raw, titles):
 def test_odd_queries_are_recorded_cleaned(client, kettle):
     from wagtail.contrib.search_promotions.models import Query
 
+    from search import hits
+
     search(client, "en", "ket\x00tle\u200b 😀")
+    hits.flush()  # with Redis, counted there first (search/hits.py)
 
     assert list(Query.objects.values_list("query_string", flat=True)) == ["ket tle 😀"]
 

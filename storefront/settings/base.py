@@ -91,6 +91,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "home.permissions.TranslationEditorLocaleGuard",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Below everything that decides who is asking: a shopper's copy of a shared catalog page, without the view.
+    "storefront.page_cache.SharedCopyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -314,6 +316,11 @@ CELERY_BEAT_SCHEDULE = {
     # A sale's start or end changes prices without a save: the cached pages of those products go (products.cache).
     "purge-sale-edges": {
         "task": "products.tasks.purge_sale_edges",
+        "schedule": timedelta(minutes=1),
+    },
+    # Searches are counted in Redis (search/hits.py) and written to the "popular searches" report from there.
+    "flush-search-hits": {
+        "task": "search.tasks.flush_search_hits",
         "schedule": timedelta(minutes=1),
     },
 }

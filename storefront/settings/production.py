@@ -5,7 +5,7 @@ from email.utils import parseaddr
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import LOGGING, env
+from .base import DATABASES, LOGGING, env
 
 DEBUG = False
 SECRET_KEY = env.str("SECRET_KEY", default="")
@@ -14,6 +14,11 @@ if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in production.")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set in production.")
+
+# Persistent connections: a page that reaches the database reuses its worker's connection instead of starting a
+# PostgreSQL backend per request; checked before reuse, so a restarted database costs no request an error.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 # The offline test-card page can never be switched on here.
 STRIPE_OFFLINE_ALLOWED = False
