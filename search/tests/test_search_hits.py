@@ -111,3 +111,12 @@ def test_a_shopper_with_a_cart_gets_a_repeated_search_shared_and_counted(client,
     assert "Cart: 1 item · $8.00" in response.content.decode()
     assert "no-store" in response["Cache-Control"]
     assert counted("kettle") == 2
+
+
+def test_the_flush_is_on_the_beat_schedule(settings):
+    from search.tasks import flush_search_hits
+
+    schedule = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+
+    assert flush_search_hits.name in schedule
+    assert flush_search_hits.apply().result == 0  # nothing waiting (and nothing to do without Redis)
