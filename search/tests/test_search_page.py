@@ -262,4 +262,5 @@ def test_the_number_of_queries_does_not_grow_with_the_results(client, shop):
     with CaptureQueriesContext(connection) as three:
         assert len(search(client, "en", "teapot").titles) == 3
 
-    assert len(three) == len(one) == 11
+    # On PostgreSQL, one more: the candidates are found in two queries (title matches, then the others).
+    assert len(three) == len(one) == (12 if connection.vendor == "postgresql" else 11)
