@@ -82,12 +82,12 @@ class MultilingualPostgresSearchBackend(PostgresSearchBackend):
         operator="and")` does): those with every term in their title first, then the others, each newest (highest
         key) first. Nothing is ranked.
 
-        Every title match outranks every page matching in its body only (the title is weighted A, the body D: a
-        title rank is at least 0.6 times its length norm, a body rank at most 0.01), so when a word has more
-        matches than `limit`, the title matches are the ones that can be ranked first. Within each group, newest
-        first follows the ranking's own tie-break, and lets PostgreSQL walk the primary key backwards and stop at
-        `limit` matches for a common word, or take a rare word's few matches from a GIN index (title, or title ||
-        body): either way the work stays near `limit` rows, whatever the size of the catalog.
+        The title matches come first because the ranking puts them first: the title is weighted A and the rest D,
+        so for one word a title match ranks at least 0.6 times its title's length norm (about 1) and a match
+        elsewhere at most 0.01 (for several words, a page would need dozens of them in its text to catch up).
+        Within each group, newest first is the ranking's own tie-break, and lets PostgreSQL either walk the primary
+        key backwards and stop at `limit` matches (a common word) or take a rarer word's matches from a GIN index
+        (on title, or on title || body): either way the work stays near `limit` rows, whatever the catalog's size.
         """
         compiler = self.query_compiler_class(queryset, terms, operator="and")
         tsquery = compiler.build_tsquery(compiler.query, config=self.config)
