@@ -117,42 +117,54 @@ def promoted_pages(query: ShopperQuery, pages):
     return list({key: found[key] for key in keys if key in found}.values())
 
 
-def search_products(query: ShopperQuery, locale, *, category=None, in_stock=False, sort="relevance"):
-    """(promoted pages, search results) for `query` among the listed products of `locale`.
+@dataclass(frozen=True)
+class ProductSearch:
+    """What `search_products` found: the pages editors promoted, the results (lazy: slice them, as a paginator
+    does; never a promoted page) and how many results there are, counted no further than `MAX_COUNTED_RESULTS + 1`
+    (more than the cap reads as "more than 1,000")."""
 
-    The results are lazy (count and slice them, as a paginator does) and never repeat a promoted page.
+    promoted: list
+    results: object
+    count: int
+
+
+def search_products(query: ShopperQuery, locale, *, category=None, in_stock=False, sort="relevance") -> ProductSearch:
+    """Search `query` among the listed products of `locale`, within the filters, in the order of `sort`.
+
+    A search shows at most `MAX_COUNTED_RESULTS` results. With no more matches than that, they are all ranked
+    by relevance, exactly as the search backend ranks them. With more (a word in most texts matches 75,000 pages
+    of a 100,000-product catalog), ranking them all would be most of the work and grow with the catalog, so where
+    the backend can find candidates cheaply (`candidate_ids`, on PostgreSQL) only `MAX_COUNTED_RESULTS` of them
+    are ranked: the pages matching in their title first (every one of which outranks a page matching in its body
+    only), then the others, newest first. The candidates are the same for every page of results and every sort,
+    so paging and sorting show one fixed set of results, without repeats or gaps; the other sorts order that set.
     """
     pages = filtered_product_pages(locale, category, in_stock)
     if not query.terms:
-        return promoted_pages(query, pages), pages.none()
+        return ProductSearch(promoted_pages(query, pages), pages.none(), 0)
     backend = search_backend(locale.language_code)
     if sort not in sort_choices_supported(backend):
         sort = "relevance"
     promoted = promoted_pages(query, pages)
     if promoted:
         pages = pages.exclude(id__in=[page.pk for page in promoted])
+    candidate_ids = getattr(backend, "candidate_ids", None)
+    if candidate_ids:
+        ids = candidate_ids(query.terms, pages, MAX_COUNTED_RESULTS + 1)
+        count = len(ids)
+        pages = pages.filter(id__in=ids[:MAX_COUNTED_RESULTS])
+    else:  # counted without ranking: ranking every match only to count them is the expensive part
+        matches = backend.search(query.terms, pages, operator="and", order_by_relevance=False)
+        count = matches[: MAX_COUNTED_RESULTS + 1].count()
     ordering = SORTS[sort]
     if ordering:
         pages = pages.order_by(*ordering)
     results = backend.search(query.terms, pages, operator="and", order_by_relevance=ordering is None)
-    return promoted, results
-
-
-def count_results(query: ShopperQuery, locale, promoted=(), *, category=None, in_stock=False, sort=None) -> int:
-    """How many results `search_products` has for these filters (promoted pages apart), counting no further
-    than `MAX_COUNTED_RESULTS + 1`: more than the cap reads as "more than 1,000".
-
-    Counted without ranking (ranking every match only to count them is the expensive part of a common word).
-    """
-    if not query.terms:
-        return 0
-    pages = filtered_product_pages(locale, category, in_stock).exclude(id__in=[page.pk for page in promoted])
-    results = search_backend(locale.language_code).search(query.terms, pages, operator="and", order_by_relevance=False)
-    return results[: MAX_COUNTED_RESULTS + 1].count()
+    return ProductSearch(promoted, results, count)
 
 
 class CountedPaginator(Paginator):
-    """Django's paginator, told how many items there are (`count_results`) instead of counting them."""
+    """Django's paginator, told how many items there are (`ProductSearch.count`) instead of counting them."""
 
     def __init__(self, object_list, per_page, count):
         super().__init__(object_list, per_page)

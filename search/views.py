@@ -18,7 +18,6 @@ from .query import (
     MAX_QUERY_LENGTH,
     CountedPaginator,
     clean_query,
-    count_results,
     search_products,
     suggest_products,
 )
@@ -31,11 +30,11 @@ def search(request):
     query = clean_query(request.GET.get("q", ""))
     form = SearchFiltersForm(request.GET, locale=locale)
     filters = form.filters()
-    promoted, results = search_products(query, locale, **filters)
-    counted = count_results(query, locale, promoted, **filters)
-    paginator = CountedPaginator(results, PRODUCTS_PER_PAGE, min(counted, MAX_COUNTED_RESULTS))
+    found = search_products(query, locale, **filters)
+    paginator = CountedPaginator(found.results, PRODUCTS_PER_PAGE, min(found.count, MAX_COUNTED_RESULTS))
     page = paginator.get_page(request.GET.get("page"))
-    result_count = counted + len(promoted)
+    promoted = found.promoted
+    result_count = found.count + len(promoted)
     if page.number == 1:
         if query.terms:
             hits.record(query.text)  # for the editors' "popular searches"
@@ -52,7 +51,7 @@ def search(request):
             "promoted": promoted,
             "search_results": page,
             "result_count": result_count,
-            "more_results_than": MAX_COUNTED_RESULTS if counted > MAX_COUNTED_RESULTS else None,
+            "more_results_than": MAX_COUNTED_RESULTS if found.count > MAX_COUNTED_RESULTS else None,
         },
     )
 

@@ -46,10 +46,8 @@ def test_past_the_cap_it_says_more_than(client, teapots, cap_of_two):
 
 
 def test_the_results_keep_the_backends_relevance_order(client, teapots, cap_of_two):
-    _promoted, ranked = search_query.search_products(
-        search_query.clean_query("teapot"), Locale.objects.get(language_code="en")
-    )
-    expected = [page.title for page in ranked[:4]]
+    pages = search_query.filtered_product_pages(Locale.objects.get(language_code="en"))
+    expected = [page.title for page in search_query.search_backend("en").search("teapot", pages, operator="and")]
 
     assert search(client, "en", "teapot").titles == expected[:2]
     assert len(expected) == 4
