@@ -361,7 +361,7 @@ def report(catalog, sizes, runs, build_seconds, repeat, total_seconds):
         f"- Each figure: median (and 90th percentile) of {repeat} runs after 2 warm-up runs, in milliseconds. "
         "A search is what the search view does: search (counting at most "
         f"{MAX_COUNTED_RESULTS + 1:,} matches) and fetch the first page of {PRODUCTS_PER_PAGE} (promotions "
-        "included) or the page named; suggestions fetch 8. The matches column counts every match, apart",
+        "included) or the page named; suggestions fetch 8. The last column counts every match, in a query of its own",
         "- Ratios: against the SKU lookup measured at the same size in the same run, and against the same "
         f"scenario at {first:,} products",
         "- Build time (bulk insert + indexing + ANALYZE): "
