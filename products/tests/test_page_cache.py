@@ -376,3 +376,18 @@ def test_a_cached_card_follows_a_price_change_at_once(client, catalog, django_ca
 
     html = client.get(url).content.decode()
     assert "$31.00" in html and "$24.50" not in html
+
+
+def test_a_categorys_cached_count_follows_publishing_and_stock(client, catalog, django_capture_on_commit_callbacks):
+    category = catalog["category"]["en"]
+    assert "2 products" in client.get(category.url).content.decode()
+    assert "2 products" in client.get(category.url + "?in_stock=1").content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.add_product_page(category, title="Teapot")
+    assert "3 products" in client.get(category.url).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        ProductVariant.objects.filter(product__sku="MUG-1").update(stock=0)
+    assert "2 products" in client.get(category.url + "?in_stock=1").content.decode()
+    assert "3 products" in client.get(category.url).content.decode()
