@@ -146,9 +146,10 @@ def product_card_list(context, product_pages):
     keys = [f"{prefix}{page.pk}" for page in pages]
     found = cache.get_many(keys)
     missing = {}
+    card = get_template(CARD_TEMPLATE) if len(found) < len(keys) else None
     for page, key in zip(pages, keys, strict=True):
         if key not in found:
-            missing[key] = found[key] = get_template(CARD_TEMPLATE).render(
+            missing[key] = found[key] = card.render(
                 {"product_page": page, "next_url": NEXT_URL_MARK, "request": request}
             )
     if missing:

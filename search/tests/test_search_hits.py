@@ -4,10 +4,15 @@
 import pytest
 import redis
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
 
+from products.tests.factories import variant_of
 from search import hits
+from search.tasks import flush_search_hits
 from storefront.page_cache import HIT_HEADER
 
 from .helpers import search
@@ -63,9 +68,6 @@ class TestWithRedis:
         assert counted("kettle") == 2
 
     def test_a_search_makes_no_query_of_the_report(self, client, shop):
-        from django.db import connection
-        from django.test.utils import CaptureQueriesContext
-
         search(client, "en", "mug")  # the first page of a site makes its settings row
         with CaptureQueriesContext(connection) as queries:
             search(client, "en", "Kettle")
@@ -96,10 +98,6 @@ class TestWithRedis:
 
 
 def test_a_shopper_with_a_cart_gets_a_repeated_search_shared_and_counted(client, shop, without_redis, settings):
-    from django.urls import reverse
-
-    from products.tests.factories import variant_of
-
     settings.PAGE_CACHE_ENABLED = True
     search(Client(), "en", "Kettle")  # an anonymous visitor's search: the public copy
     client.post(reverse("cart:add"), {"variant": variant_of(shop["mug"]["en"].product).pk, "quantity": "1"})
@@ -114,8 +112,6 @@ def test_a_shopper_with_a_cart_gets_a_repeated_search_shared_and_counted(client,
 
 
 def test_the_flush_is_on_the_beat_schedule(settings):
-    from search.tasks import flush_search_hits
-
     schedule = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
 
     assert flush_search_hits.name in schedule
