@@ -135,6 +135,7 @@ class Cart:
     """The cart of `request.session`; reads lazily, writes only when a shopper changes it."""
 
     def __init__(self, request):
+        self.request = request
         self.session = getattr(request, "session", None)
 
     # --- Reading ------------------------------------------------------------------------------------
@@ -185,9 +186,8 @@ class Cart:
         if "lines" in self.__dict__ or not self._items:
             return self._summarise()
         contents = json.dumps({key: item["quantity"] for key, item in self._items.items()}, sort_keys=True)
-        key = "cart-summary:{}:{}".format(
-            page_cache.fragment_versions("content", "products"), hashlib.sha256(contents.encode()).hexdigest()[:32]
-        )
+        versions = page_cache.fragment_versions("content", "products", request=self.request)
+        key = f"cart-summary:{versions}:{hashlib.sha256(contents.encode()).hexdigest()[:32]}"
         cached = cache.get(key)
         if cached is not None:
             return CartSummary(cached[0], Decimal(cached[1]))

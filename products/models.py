@@ -31,6 +31,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from storefront import page_cache
 from storefront.page_cache import CacheablePageMixin
+from storefront.page_fragments import deferred
 
 from .blocks import ContentStreamBlock
 from .signals import products_changed
@@ -390,23 +391,27 @@ class ProductIndexPage(CacheablePageMixin, Page):
             pages = pages.filter(stock_total__gt=0)
         return pages.order_by(*self.SORTS.get(sort, self.SORTS["newest"]))
 
+    def _listing(self, request, sort, in_stock):
+        """The page of products asked for (the last one past the end, the first for a page that is no number)."""
+        paginator = CachedCountPaginator(
+            self.get_products(sort, in_stock), PRODUCTS_PER_PAGE, count_key=f"{self.pk}:{int(in_stock)}"
+        )
+        try:
+            return paginator.page(request.GET.get("page", 1))
+        except PageNotAnInteger:
+            return paginator.page(1)
+        except EmptyPage:
+            return paginator.page(paginator.num_pages)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         sort = request.GET.get("sort", "newest")
         if sort not in self.SORTS:
             sort = "newest"
         in_stock = request.GET.get("in_stock") == "1"
-        paginator = CachedCountPaginator(
-            self.get_products(sort, in_stock), PRODUCTS_PER_PAGE, count_key=f"{self.pk}:{int(in_stock)}"
-        )
-        try:
-            products = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            products = paginator.page(1)
-        except EmptyPage:
-            products = paginator.page(paginator.num_pages)
         context.update(
-            products=products,
+            # Counted and fetched only if the listing is rendered (`storefront.page_fragments`).
+            products=deferred(lambda: self._listing(request, sort, in_stock)),
             sort=sort,
             in_stock=in_stock,
             subcategories=self.get_children().live().type(ProductIndexPage).filter(alias_of__isnull=True),
@@ -536,24 +541,32 @@ class ProductPage(CacheablePageMixin, HasListingImage, Page):
         context = super().get_context(request, *args, **kwargs)
         # The body (its product cards and "bought together" suggestions show prices) is kept BODY_TTL seconds and
         # redone at once when a page is published, unpublished or moved or a product's price or stock changes.
-        context["fragment_version"] = page_cache.fragment_versions("content", "products")
-        context["variants"] = variants = self.variant_choices()
+        context["fragment_version"] = deferred(lambda: page_cache.fragment_versions("content", "products"))
+        # Computed only if the page's content and head are rendered (`storefront.page_fragments`).
+        context["variants"] = variants = deferred(self.variant_choices)
+        context["chosen"] = chosen = deferred(lambda: self._chosen_variant(request, variants))
+        context["shown_variant"] = deferred(lambda: chosen or (variants[0][0] if variants else None))
+        context["gallery"] = deferred(lambda: self._gallery_for(request))
+        return context
+
+    def _chosen_variant(self, request, variants):
+        """The variant offered first: the one linked (`?variant=`, as in the JSON-LD offers) or the first in
+        stock; None when nothing can be bought."""
         in_stock = [variant for variant, _label in variants if variant.stock > 0]
-        # The variant offered first: the one linked (`?variant=`, as in the JSON-LD offers) or the first in stock.
         linked = [variant for variant in in_stock if str(variant.pk) == request.GET.get("variant")]
         in_stock = linked + in_stock
-        context["chosen"] = in_stock[0] if in_stock and self.product.for_sale else None
-        context["shown_variant"] = context["chosen"] or (variants[0][0] if variants else None)
+        return in_stock[0] if in_stock and self.product.for_sale else None
+
+    def _gallery_for(self, request):
         if getattr(request, "is_preview", False):
-            context["gallery"] = self.get_gallery()
-        else:
-            # Kept until a page is published, unpublished or moved or an image changes (the "content" version).
-            key = f"gallery:{page_cache.fragment_versions('content')}:{self.pk}:{self.latest_revision_id}"
-            context["gallery"] = cache.get(key)
-            if context["gallery"] is None:
-                context["gallery"] = self.get_gallery()
-                cache.set(key, context["gallery"], GALLERY_TTL)
-        return context
+            return self.get_gallery()
+        # Kept until a page is published, unpublished or moved or an image changes (the "content" version).
+        key = f"gallery:{page_cache.fragment_versions('content')}:{self.pk}:{self.latest_revision_id}"
+        gallery = cache.get(key)
+        if gallery is None:
+            gallery = self.get_gallery()
+            cache.set(key, gallery, GALLERY_TTL)
+        return gallery
 
     def get_gallery(self):
         """The gallery's images with their renditions made and attached, in order (three queries once made)."""

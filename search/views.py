@@ -9,7 +9,9 @@ from wagtail.models import Locale
 
 from products.models import PRODUCTS_PER_PAGE
 from products.templatetags.shop_tags import money
+from storefront import page_fragments
 from storefront.page_cache import cacheable
+from storefront.page_fragments import deferred
 
 from . import hits
 from .forms import SearchFiltersForm
@@ -26,34 +28,38 @@ from .query import (
 @require_GET
 @cacheable(shared_with_shoppers=True)  # the same results for everyone: a repeated search is served from the cache
 def search(request):
-    locale = Locale.get_active()
     query = clean_query(request.GET.get("q", ""))
-    form = SearchFiltersForm(request.GET, locale=locale)
-    filters = form.filters()
-    found = search_products(query, locale, **filters)
+    # Looked up only if the content is rendered, not when it is kept (`storefront.page_fragments`).
+    locale = deferred(Locale.get_active)
+    form = deferred(lambda: SearchFiltersForm(request.GET, locale=locale))
+    requested_page = request.GET.get("page", "1")
+    if query.terms and not (requested_page.isdigit() and int(requested_page) > 1):
+        hits.record(query.text)  # a first page asked for: for the editors' "popular searches"
+
+    context = {
+        "search_query": query.text,
+        "query": query,
+        "max_query_length": MAX_QUERY_LENGTH,
+        "form": form,
+        "page_fragments": page_fragments.for_page(request, content=True),
+    }
+    if not (context["page_fragments"] and context["page_fragments"].has(page_fragments.CONTENT)):
+        context.update(_results(query, locale, form, requested_page))
+    # else the results are in the page's content, kept in the cache: nothing to search
+    return TemplateResponse(request, "search/search.html", context)
+
+
+def _results(query, locale, form, requested_page) -> dict:
+    found = search_products(query, locale, **form.filters())
     paginator = CountedPaginator(found.results, PRODUCTS_PER_PAGE, min(found.count, MAX_COUNTED_RESULTS))
-    page = paginator.get_page(request.GET.get("page"))
-    promoted = found.promoted
-    result_count = found.count + len(promoted)
-    if page.number == 1:
-        if query.terms:
-            hits.record(query.text)  # for the editors' "popular searches"
-    else:
-        promoted = []  # promotions head the first page only; they are never among the results
-    return TemplateResponse(
-        request,
-        "search/search.html",
-        {
-            "search_query": query.text,
-            "query": query,
-            "max_query_length": MAX_QUERY_LENGTH,
-            "form": form,
-            "promoted": promoted,
-            "search_results": page,
-            "result_count": result_count,
-            "more_results_than": MAX_COUNTED_RESULTS if found.count > MAX_COUNTED_RESULTS else None,
-        },
-    )
+    page = paginator.get_page(requested_page)
+    return {
+        # Promotions head the first page only; they are never among the results.
+        "promoted": found.promoted if page.number == 1 else [],
+        "search_results": page,
+        "result_count": found.count + len(found.promoted),
+        "more_results_than": MAX_COUNTED_RESULTS if found.count > MAX_COUNTED_RESULTS else None,
+    }
 
 
 @require_GET

@@ -21,12 +21,15 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 from wagtail.models import PageViewRestriction
+
+from storefront import page_fragments
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +41,7 @@ SITES_KEY = "routing-sites"  # the sites, as `storefront.routing` keeps them
 # The one part of a shared page that belongs to its visitor (the header's cart), between these markers.
 PERSONAL_START, PERSONAL_END = "<!--personal-->", "<!--/personal-->"
 PERSONAL_TEMPLATE = "includes/personal_header.html"
+FRAGMENT_FAMILIES = ("content", "products")  # see `fragment_versions`
 SESSION_MESSAGES_KEY = "_messages"  # django.contrib.messages' SessionStorage.session_key
 
 
@@ -110,28 +114,40 @@ class CacheablePageMixin:
         decide_cacheability(request, response)
         return response
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["page_fragments"] = page_fragments.for_page(request, content=self.shared_with_shoppers)
+        return context
+
     def serve_preview(self, request, mode_name):
         request.is_storefront_preview = True
         return super().serve_preview(request, mode_name)
 
     def get_view_restrictions(self):
-        """Wagtail's check, skipped (no query) while no page of the shop has a view restriction at all."""
-        if not view_restrictions_exist():
-            return PageViewRestriction.objects.none()
+        """Wagtail's check, skipped (no query) while no page of the shop has a view restriction at all (as the
+        routing found when it routed this page, `view_restrictions_possible`, or else as cached)."""
+        possible = getattr(self, "view_restrictions_possible", None)
+        if not (view_restrictions_exist() if possible is None else possible):
+            none = PageViewRestriction.objects.none()
+            none._result_cache = []  # known empty: iterating it compiles no SQL
+            return none
         return super().get_view_restrictions()
 
 
-def view_restrictions_exist() -> bool:
-    """Whether any page has a view restriction (cached; a restriction's save or deletion clears it)."""
-    exist = cache.get(RESTRICTIONS_KEY)
+def view_restrictions_exist(request=None) -> bool:
+    """Whether any page has a view restriction (cached, read with the request's other reads when given; a
+    restriction's save or deletion clears it and purges every page, `_restrictions_changed`)."""
+    exist = request_reads(request).get(RESTRICTIONS_KEY) if request is not None else cache.get(RESTRICTIONS_KEY)
     if exist is None:
         exist = PageViewRestriction.objects.exists()
         cache.set(RESTRICTIONS_KEY, exist, timeout=None)
     return exist
 
 
-def _forget_view_restrictions(**kwargs) -> None:
+def _restrictions_changed(**kwargs) -> None:
+    """A page restricted (or no longer): every cached copy, route and fragment may have been made without it."""
     cache.delete(RESTRICTIONS_KEY)
+    transaction.on_commit(purge_everything)
 
 
 def cacheable(view=None, *, shared_with_shoppers=False):
@@ -164,9 +180,42 @@ def _is_public(response) -> bool:
     return "public" in control and "private" not in control and "no-store" not in control
 
 
-def _current_key(request) -> str:
-    versions = cache.get_many([GENERATION_KEY, _version_key(request.path)])
-    return _page_key(request, f"{versions.get(GENERATION_KEY, 0)}.{versions.get(_version_key(request.path), 0)}")
+def request_reads(request) -> dict:
+    """What every catalog view reads from the cache, in one round trip, kept for the request (a GET or HEAD:
+    nothing it does moves them): the generation, the version of this request's path, every fragment family's
+    version, the sites (`storefront.routing`) and whether any view restriction exists. A value not cached is
+    missing from the dict."""
+    reads = getattr(request, "_page_cache_reads", None)
+    if reads is None:
+        keys = [
+            GENERATION_KEY,
+            _version_key(request.path),
+            *map(_fragment_version_key, FRAGMENT_FAMILIES),
+            SITES_KEY,
+            RESTRICTIONS_KEY,
+        ]
+        reads = cache.get_many(keys)
+        if request.method in ("GET", "HEAD"):
+            request._page_cache_reads = reads
+    return reads
+
+
+def _versions(request) -> str:
+    reads = request_reads(request)
+    return f"{reads.get(GENERATION_KEY, 0)}.{reads.get(_version_key(request.path), 0)}"
+
+
+def current_key(request) -> str:
+    """The cache key of this URL's public copy as of now: the copy, the shopper's shared copy and the page's
+    fragments (`storefront.page_fragments`) go by it."""
+    return _page_key(request, _versions(request))
+
+
+def path_key(request, name: str) -> str:
+    """A key for something of this request's path (its query string aside) that is stale whenever the path's
+    cached copies are: purged with them (`purge_urls`, `purge_everything`)."""
+    where = f"{request.get_host()}{request.path}"
+    return f"{name}:{_versions(request)}:" + hashlib.sha256(where.encode()).hexdigest()[:40]
 
 
 def may_share_public_copy(request) -> bool:
@@ -192,7 +241,7 @@ def shared_copy(request):
     that is not `shared_with_shoppers`."""
     if not may_share_public_copy(request):
         return None
-    cached = cache.get(_current_key(request))
+    cached = cache.get(current_key(request))
     if cached is None or not getattr(cached, "shared_with_shoppers", False):
         return None
     content = cached.content.decode(cached.charset)
@@ -217,7 +266,7 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not (settings.PAGE_CACHE_ENABLED and is_anonymous_visitor(request)):
             return self.get_response(request)
-        key = _current_key(request)
+        key = current_key(request)
         cached = cache.get(key)
         if cached is not None:
             cached[HIT_HEADER] = "hit"
@@ -269,25 +318,31 @@ def generation() -> str:
     return str(cache.get(GENERATION_KEY) or 0)
 
 
-def fragment_versions(*names: str) -> str:
+def fragment_versions(*names: str, request=None) -> str:
     """The versions of these fragment families, for a cached fragment's key: "content" changes whenever a page is
     published, unpublished or moved or an image changes (`products.cache`), "products" whenever a product's
-    price, stock or "for sale" changes; `purge_everything()` changes them all."""
-    keys = [GENERATION_KEY] + [f"fragment-version:{name}" for name in names]  # `purge_everything` drops them too
-    found = cache.get_many(keys)
+    price, stock or "for sale" changes; `purge_everything()` changes them all. Given the request, read with the
+    page's own versions, once for the request."""
+    keys = [GENERATION_KEY] + [_fragment_version_key(name) for name in names]  # `purge_everything` drops them too
+    if request is not None and set(names) <= set(FRAGMENT_FAMILIES):
+        found = request_reads(request)
+    else:
+        found = cache.get_many(keys)
     return ".".join(str(found.get(key, 0)) for key in keys)
 
 
+def _fragment_version_key(name: str) -> str:
+    return f"fragment-version:{name}"
+
+
 def bump_fragment_version(name: str) -> None:
-    cache.set(f"fragment-version:{name}", uuid.uuid4().hex[:12], timeout=None)
+    cache.set(_fragment_version_key(name), uuid.uuid4().hex[:12], timeout=None)
 
 
 def connect() -> None:
-    post_save.connect(
-        _forget_view_restrictions, sender=PageViewRestriction, dispatch_uid="page_cache.restriction_saved"
-    )
+    post_save.connect(_restrictions_changed, sender=PageViewRestriction, dispatch_uid="page_cache.restriction_saved")
     post_delete.connect(
-        _forget_view_restrictions, sender=PageViewRestriction, dispatch_uid="page_cache.restriction_deleted"
+        _restrictions_changed, sender=PageViewRestriction, dispatch_uid="page_cache.restriction_deleted"
     )
 
 

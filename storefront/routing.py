@@ -24,6 +24,7 @@ A page model may name foreign keys to fetch with it in `routing_select_related` 
 import functools
 import itertools
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError
 from django.db.models import Q
@@ -43,8 +44,8 @@ HOME_TTL = 300
 
 
 # --- The site --------------------------------------------------------------------------------------------
-def _sites() -> list:
-    sites = cache.get(SITES_KEY)
+def _sites(request) -> list:
+    sites = page_cache.request_reads(request).get(SITES_KEY)
     if sites is None:
         sites = list(Site.objects.select_related("root_page").order_by("pk"))
         cache.set(SITES_KEY, sites, timeout=None)
@@ -63,7 +64,7 @@ def find_site(request):
             return 1
         return 2 if site.is_default_site else 3
 
-    sites = sorted((s for s in _sites() if s.hostname == hostname or s.is_default_site), key=rank)
+    sites = sorted((s for s in _sites(request) if s.hostname == hostname or s.is_default_site), key=rank)
     if not sites:
         return None
     if len(sites) == 1 or rank(sites[0]) in (0, 1):
@@ -175,11 +176,28 @@ def find_route(request, path):
     return RouteResult(page)
 
 
+def cached_route(request, path):
+    """`find_route`'s answer for a live page, kept in the cache under the path's page cache versions: whatever
+    purges the page's cached copies (publishing, moving, unpublishing it or an ancestor, a change of its
+    product) makes it be found again."""
+    key = page_cache.path_key(request, "route")
+    page = cache.get(key)
+    if page is None:
+        route = find_route(request, path)
+        if route is None:
+            return None
+        page = route.page
+        cache.set(key, page, settings.PAGE_CACHE_S_MAXAGE)
+    page.view_restrictions_possible = page_cache.view_restrictions_exist(request)
+    return RouteResult(page)
+
+
 def serve(request, path):
-    """Wagtail's `serve` view, with the page found by `find_route` when it can."""
+    """Wagtail's `serve` view, with the page found by `cached_route` when it can."""
     if not hasattr(request, "_wagtail_route_for_request"):
         try:
-            route = find_route(request, path)
+            cached = settings.PAGE_CACHE_ENABLED and request.method in ("GET", "HEAD")
+            route = cached_route(request, path) if cached else find_route(request, path)
         except Http404:
             request._wagtail_route_for_request = None
         else:

@@ -1,7 +1,9 @@
 """Template helpers for the cart's forms and the header's cart badge."""
 
+import functools
+
 from django import template
-from django.utils.translation import ngettext
+from django.utils.translation import get_language, ngettext
 
 from cart.cart import max_line_quantity
 
@@ -22,6 +24,11 @@ _PLURAL_SAMPLES = {"zero": 0, "one": 1, "two": 2, "few": 3, "many": 5, "other": 
 def cart_label_forms() -> dict[str, str]:
     """{plural category: "Cart: {n} items" in the active language}, for `js/shop.js` to write any count with
     `Intl.PluralRules` and the gettext catalogue's own wording."""
+    return _label_forms(get_language())
+
+
+@functools.cache
+def _label_forms(language) -> dict[str, str]:  # the catalogues are read once, at start
     return {
         category: ngettext("Cart: %(counter)s item", "Cart: %(counter)s items", sample) % {"counter": "{n}"}
         for category, sample in _PLURAL_SAMPLES.items()

@@ -9,7 +9,7 @@ from django.utils import translation
 from wagtail.models import Page, Site
 
 from products.models import ProductIndexPage
-from storefront import page_cache
+from storefront import page_cache, page_fragments
 
 # The site's home pages and top categories are in every page's header and footer: kept in the cache, keyed by
 # the page cache's generation, which publishing, unpublishing or moving a home page or a top category changes.
@@ -147,3 +147,40 @@ def breadcrumb_ancestors(page):
     if ancestors is None:
         ancestors = page.get_ancestors()
     return [ancestor for ancestor in ancestors if not ancestor.is_root()]
+
+
+class PageFragmentNode(template.Node):
+    def __init__(self, name, nodelist):
+        self.name, self.nodelist = name, nodelist
+
+    def render(self, context):
+        fragments = context.get("page_fragments")
+        if fragments is None or not fragments.kept(self.name):
+            return self.nodelist.render(context)
+        html = fragments.get(self.name)
+        if html is None:
+            html = self.nodelist.render(context)
+            fragments.keep(self.name, html)
+            return html
+        return page_fragments.with_personal(html, lambda: _render_personal(context))
+
+
+def _render_personal(context) -> str:
+    template_ = context.template.engine.get_template(page_cache.PERSONAL_TEMPLATE)
+    return template_.render(context)
+
+
+@register.tag
+def page_fragment(parser, token):
+    """`{% page_fragment "name" %}…{% endpage_fragment %}`: a part of the layout that is the same for every
+    visitor of this URL, taken from the cache when the view allows it (`storefront.page_fragments`), with the
+    header's personal part rendered for this visitor."""
+    bits = token.split_contents()
+    if len(bits) != 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
+        raise template.TemplateSyntaxError("page_fragment takes one quoted name")
+    name = bits[1][1:-1]
+    if name not in page_fragments.NAMES:
+        raise template.TemplateSyntaxError(f"page_fragment {name!r} is not one of {page_fragments.NAMES}")
+    nodelist = parser.parse(("endpage_fragment",))
+    parser.delete_first_token()
+    return PageFragmentNode(name, nodelist)
