@@ -2,7 +2,7 @@
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -93,9 +93,11 @@ class ShopSettings(BaseSiteSetting):
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         cache.delete(self.cache_key(self.site_id))
+        transaction.on_commit(page_cache.purge_everything)  # the name is in every page's header and footer
 
     def delete(self, *args, **kwargs):
         cache.delete(self.cache_key(self.site_id))
+        transaction.on_commit(page_cache.purge_everything)
         return super().delete(*args, **kwargs)
 
 

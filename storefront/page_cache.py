@@ -200,8 +200,8 @@ def request_reads(request) -> dict:
     return reads
 
 
-def _versions(request) -> str:
-    reads = request_reads(request)
+def _versions(request, reads=None) -> str:
+    reads = request_reads(request) if reads is None else reads
     return f"{reads.get(GENERATION_KEY, 0)}.{reads.get(_version_key(request.path), 0)}"
 
 
@@ -209,6 +209,21 @@ def current_key(request) -> str:
     """The cache key of this URL's public copy as of now: the copy, the shopper's shared copy and the page's
     fragments (`storefront.page_fragments`) go by it."""
     return _page_key(request, _versions(request))
+
+
+def layout_key(request) -> str:
+    """A key for what this URL shows around its content (navigation, language links, the shop's name): stale when
+    a page is published, unpublished or moved or everything is purged, not when a product changes."""
+    reads = request_reads(request)
+    versions = f"{reads.get(GENERATION_KEY, 0)}.{reads.get(_fragment_version_key('content'), 0)}"
+    return _page_key(request, versions).replace("page:", "layout:", 1)
+
+
+def _anonymous_key(request) -> str:
+    """`current_key` for `PageCacheMiddleware`, reading only what a hit needs (the others are read if it misses)."""
+    if hasattr(request, "_page_cache_reads"):
+        return current_key(request)
+    return _page_key(request, _versions(request, cache.get_many([GENERATION_KEY, _version_key(request.path)])))
 
 
 def path_key(request, name: str) -> str:
@@ -266,7 +281,7 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not (settings.PAGE_CACHE_ENABLED and is_anonymous_visitor(request)):
             return self.get_response(request)
-        key = current_key(request)
+        key = _anonymous_key(request)
         cached = cache.get(key)
         if cached is not None:
             cached[HIT_HEADER] = "hit"

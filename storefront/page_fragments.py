@@ -4,9 +4,14 @@ A catalog page differs between visitors only in the header's cart (between `page
 `PERSONAL_END`), Wagtail's user bar for staff and the messages waiting for them. The page cache keeps the whole
 page for visitors without a session; for everyone else the view runs, and its layout is cut into named
 fragments (`{% page_fragment %}` in `templates/base.html`: the head, the header and navigation, the content,
-the footer). Each is kept in the cache under the URL's page cache key (`page_cache.current_key`), so whatever
-purges the page's cached copy (publishing, a price or stock change, `purge_everything`) drops its fragments at
-the same moment, and a fragment is never older than the copy an anonymous visitor gets.
+the footer), kept per URL:
+
+- the content under the URL's page cache key (`page_cache.current_key`): whatever purges the page's cached copy
+  (publishing, a price or stock change, `purge_everything`) drops it at the same moment, so it is never older
+  than the copy an anonymous visitor gets;
+- the head, header and footer (the navigation, the language links, the shop's name: nothing of a product's)
+  under `page_cache.layout_key`, which publishing, unpublishing or moving any page and `purge_everything`
+  change, and an order's stock change does not: on a busy day they outlive the content's purges.
 
 - All of a page's fragments come in one cache read; a miss renders that fragment and keeps it.
 - Inside a fragment, the header's personal part is rendered for each visitor (never stored).
@@ -39,16 +44,15 @@ class PageFragments:
         self.request = request
         self.content = content
         self.timeout = settings.PAGE_CACHE_S_MAXAGE if timeout is None else timeout
-        self._prefix = None
         self._found = None
 
     def kept(self, name: str) -> bool:
         return name in NAMES and (name != CONTENT or self.content)
 
     def _key(self, name: str) -> str:
-        if self._prefix is None:
-            self._prefix = page_cache.current_key(self.request)
-        return f"{self._prefix}:fragment:{name}"
+        if name == CONTENT:
+            return f"{page_cache.current_key(self.request)}:fragment:{name}"
+        return f"{page_cache.layout_key(self.request)}:fragment:{name}"
 
     def get(self, name: str) -> str | None:
         if self._found is None:

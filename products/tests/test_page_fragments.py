@@ -9,13 +9,15 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.cache import cache
 from django.db import connection
+from django.db.models import F
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.contrib.search_promotions.models import QueryDailyHits
-from wagtail.models import PageViewRestriction
+from wagtail.models import PageViewRestriction, Site
 
-from products.models import Product
+from home.models import ShopSettings
+from products.models import Product, ProductVariant
 from products.tests import factories
 from storefront import page_fragments
 from storefront.page_cache import HIT_HEADER
@@ -207,3 +209,33 @@ def test_the_home_pages_content_is_rendered_for_each_shopper(catalog, page_cache
     fragments = home.get_context(request)["page_fragments"]
 
     assert fragments.kept("header") and not fragments.kept("content")  # its "bought together" follows the cart
+
+
+def test_a_stock_change_renders_the_content_again_and_keeps_the_layout(
+    catalog, page_cache_on, shopper, rf, django_capture_on_commit_callbacks
+):
+    url = full_render_url(catalog, "kettle")
+    shopper.get(url)
+    request = rf.get(url)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        ProductVariant.objects.filter(product__sku="KET-1").update(stock=F("stock") - 8)  # orders reserving stock
+
+    fragments = page_fragments.for_page(request, content=True)
+    assert not fragments.has("content")  # its stock and offers changed
+    assert fragments.has("head") and fragments.has("header") and fragments.has("footer")
+    assert "Only 2 left" in shopper.get(url).content.decode()
+
+
+def test_a_new_shop_name_shows_at_once_everywhere(catalog, page_cache_on, shopper, django_capture_on_commit_callbacks):
+    url = catalog["kettle"]["en"].url
+    Client().get(url)
+    shopper.get(url + "?ref=mail")
+    settings_ = ShopSettings.for_site(Site.objects.get(is_default_site=True))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        settings_.shop_name = "Kettle Corner"
+        settings_.save()
+
+    for client, address in ((Client(), url), (shopper, url), (shopper, url + "?ref=mail")):
+        assert "Kettle Corner" in client.get(address).content.decode()
