@@ -1,5 +1,6 @@
 """Product template tags: prices in the shopper's language and a product's schema.org data."""
 
+import hashlib
 import json
 from datetime import timedelta
 
@@ -125,25 +126,43 @@ CARD_TTL = 10 * 60
 NEXT_URL_MARK = "__product-card-next-url__"
 
 
+def _card_state(page) -> str:
+    """A digest of what a card shows of its product, from the listing's row (`listed_product_pages`)."""
+    product = page.product
+    badge = stock_badge(page.stock_total, product.for_sale)
+    state = (
+        page.min_price,
+        page.max_price,
+        product.price,
+        product.current_price,
+        badge["css"],
+        badge["text"],
+        page.variant_count > 1,
+        page.first_variant_id,
+    )
+    return hashlib.sha256(repr(state).encode()).hexdigest()[:16]
+
+
 @register.simple_tag(takes_context=True)
 def product_card_list(context, product_pages):
     """The cards of `product_pages` (from `products.models.listed_product_pages`), with one cache read for all.
 
     A card is the same wherever it is listed (a category, a search, a block), but for the page its form returns
-    to; it is kept per page, language and site under the versions of the content and product fragments
-    (`storefront.page_cache.fragment_versions`), which every publication, image, price, stock and "for sale"
-    change moves on, so a card is never stale. Rendering two dozen cards with their forms and pictures is most
-    of the work of a listing that the page cache cannot keep (a shopper's search, a category's second page).
+    to. It is kept per page, language and site under the content fragments' version (publishing, moving, an
+    image) and what the card shows of the product (`_card_state`: prices, stock badge, variants), read from the
+    listing's own row: a price change or a stock change that changes the badge makes a new card, while an order
+    taking one of 40 kettles leaves every card as it was. Rendering two dozen cards with their forms and pictures
+    is most of the work of a listing that the page cache cannot keep (a shopper's search, a category's second
+    page).
     """
     pages = list(product_pages)
     if not pages:
         return ""
     request = context.get("request")
     site = getattr(request, "_wagtail_site", None)
-    prefix = "card:{}:{}:{}:".format(
-        page_cache.fragment_versions("content", "products"), get_language(), site.pk if site else ""
-    )
-    keys = [f"{prefix}{page.pk}" for page in pages]
+    versions = page_cache.fragment_versions("content", request=request)
+    prefix = f"card:{versions}:{get_language()}:{site.pk if site else ''}:"
+    keys = [f"{prefix}{page.pk}:{_card_state(page)}" for page in pages]
     found = cache.get_many(keys)
     missing = {}
     card = get_template(CARD_TEMPLATE) if len(found) < len(keys) else None

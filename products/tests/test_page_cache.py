@@ -378,6 +378,25 @@ def test_a_cached_card_follows_a_price_change_at_once(client, catalog, django_ca
     assert "$31.00" in html and "$24.50" not in html
 
 
+def test_a_cached_card_outlives_a_stock_change_it_does_not_show(client, catalog, django_capture_on_commit_callbacks):
+    url = catalog["category"]["en"].url
+    client.get(url)  # the cards, rendered and kept
+
+    def cards_rendered():
+        response = client.get(url)
+        return "includes/product_card.html" in [template.name for template in response.templates], response
+
+    with django_capture_on_commit_callbacks(execute=True):
+        ProductVariant.objects.filter(product__sku="KET-1").update(stock=F("stock") - 1)  # 10 → 9: "In stock"
+    rendered, response = cards_rendered()
+    assert not rendered and "In stock" in response.content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        ProductVariant.objects.filter(product__sku="KET-1").update(stock=2)
+    rendered, response = cards_rendered()
+    assert rendered and "Only 2 left" in response.content.decode()
+
+
 def test_a_categorys_cached_count_follows_publishing_and_stock(client, catalog, django_capture_on_commit_callbacks):
     category = catalog["category"]["en"]
     assert "2 products" in client.get(category.url).content.decode()
