@@ -91,9 +91,11 @@ class ShopSettings(BaseSiteSetting):
         return instance
 
     def save(self, *args, **kwargs):
+        edited = not self._state.adding  # not the defaults `for_site` creates on a site's first page view
         super().save(*args, **kwargs)
         cache.delete(self.cache_key(self.site_id))
-        transaction.on_commit(page_cache.purge_everything)  # the name is in every page's header and footer
+        if edited:
+            transaction.on_commit(page_cache.purge_everything)  # the name is in every page's header and footer
 
     def delete(self, *args, **kwargs):
         cache.delete(self.cache_key(self.site_id))
