@@ -27,9 +27,11 @@ new query string on every request (a wrk script), the page's own parts rendered 
 """
 
 import argparse
+import contextlib
 import json
 import os
 import platform
+import random
 import re
 import shutil
 import socket
@@ -37,6 +39,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.parse
 import urllib.request
@@ -57,15 +60,17 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.db.models import F  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_databases, teardown_databases  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from bench.search_latency import Catalog  # noqa: E402
-from products.models import ProductPage  # noqa: E402
+from products.models import ProductPage, ProductVariant  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results" / "pages.md"
+ORDERS_PER_SECOND = 10
 WORKERS = 3
 WRK_THREADS, WRK_CONNECTIONS = 2, 16
 TARGETS = {  # ratio to bare, from issue #13; a shopper's page is measured both as served and rendered by the view
@@ -87,6 +92,8 @@ class Scenario:
     path: str
     shopper: bool  # with the session cookie of a cart (never cached)
     new_address: bool = False  # each request with a query string of its own: nothing of the page kept for it
+    orders: bool = False  # while stock changes ORDERS_PER_SECOND times a second (`OrdersComingIn`)
+    order_rates: list = field(default_factory=list)  # the stock changes a second achieved, per round
     rounds: list = field(default_factory=list)  # (page rps, bare rps, p50 ms, p99 ms)
     queries: int | None = None
 
@@ -239,6 +246,40 @@ def wrk(url, seconds, cookie=None, new_address=False):
     return float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1]), latency(50), latency(99)
 
 
+class OrdersComingIn:
+    """A busy day's orders, as the page cache sees them: `ORDERS_PER_SECOND` times a second, a random product of
+    the catalog has its stock taken and given back by one (the `F()` update an order's reservation makes), which
+    purges its pages, its category, the home and search pages in every language and moves the product fragments'
+    version, through the shop's own signals and the same Redis as the shop under load."""
+
+    def __init__(self):
+        self.product_pks = list(ProductVariant.objects.filter(stock__gt=1).values_list("product_id", flat=True))
+        self.stop = threading.Event()
+        self.changes = 0
+
+    def __enter__(self):
+        self.thread = threading.Thread(target=self.run, daemon=True)
+        self.started = time.perf_counter()
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop.set()
+        self.thread.join()
+        self.rate = self.changes / (time.perf_counter() - self.started)
+
+    def run(self):
+        chooser = random.Random(13)
+        try:
+            while not self.stop.wait(1 / ORDERS_PER_SECOND):
+                variants = ProductVariant.objects.filter(product_id=chooser.choice(self.product_pks))
+                with transaction.atomic():  # the purge runs on commit, as after an order
+                    variants.update(stock=F("stock") + (-1 if self.changes % 2 == 0 else 1))
+                self.changes += 1
+        finally:
+            connection.close()
+
+
 def scenarios(catalog) -> tuple[list[Scenario], ProductPage]:
     demo_pages = ProductPage.objects.live().filter(locale__language_code="en").exclude(product__sku__startswith="BN-")
     demo_product = demo_pages.filter(slug__contains="kettle").first() or demo_pages.first()
@@ -264,6 +305,26 @@ def scenarios(catalog) -> tuple[list[Scenario], ProductPage]:
             "search 'durable' (in ~75% of texts), shopper with a cart, rendered by the view",
             "/en/search/?q=durable&ref=mail",
             shopper=True,
+        ),
+        # The same, while orders keep changing stock (`OrdersComingIn`): pages are purged as they are measured.
+        Scenario("home, while orders come in", "/en/", shopper=False, orders=True),
+        Scenario(
+            "product, shopper with a cart, rendered by the view, while orders come in",
+            demo_product.url + "?ref=mail",
+            shopper=True,
+            orders=True,
+        ),
+        Scenario(
+            "category, shopper with a cart, rendered by the view, while orders come in",
+            category.url + "?ref=mail",
+            shopper=True,
+            orders=True,
+        ),
+        Scenario(
+            "search 'kettle', shopper with a cart, rendered by the view, while orders come in",
+            "/en/search/?q=kettle&ref=mail",
+            shopper=True,
+            orders=True,
         ),
         # An address never asked for before, every time: the page's own parts are rendered (the route, the cards,
         # the navigation and the category's count are still the cache's).
@@ -312,9 +373,12 @@ def measure(servers, catalog, rounds, seconds):
     for number in range(rounds):
         for scenario in pages:
             bare_rps, _, _ = wrk(servers.bare, seconds)
-            rps, p50, p99 = wrk(
-                servers.shop + scenario.path, seconds, cookie if scenario.shopper else None, scenario.new_address
-            )
+            with OrdersComingIn() if scenario.orders else contextlib.nullcontext() as orders:
+                rps, p50, p99 = wrk(
+                    servers.shop + scenario.path, seconds, cookie if scenario.shopper else None, scenario.new_address
+                )
+            if orders:
+                scenario.order_rates.append(orders.rate)
             scenario.rounds.append((rps, bare_rps, p50, p99))
             print(
                 f"  {catalog.size:>7} round {number + 1}: {scenario.name:<58} {rps:8.1f} rps "
@@ -354,6 +418,17 @@ def report(sizes, runs, args, build_seconds, total_seconds):
         'shown against both. "A new address each time" asks for a query string of its own on every request, so '
         "those parts are rendered every time (the route, the product cards, the navigation and a category's count "
         "are still kept)",
+        '- "While orders come in": during the run, a thread of the bench takes one unit of a random product\'s '
+        "stock and gives it back, in turns, aiming at "
+        f"{ORDERS_PER_SECOND} changes a second (achieved: "
+        + ", ".join(
+            f"{size:,} products {statistics.median(r for s in runs[size] for r in s.order_rates):.1f}"
+            for size in sizes
+            if any(s.order_rates for s in runs[size])
+        )
+        + "), each committed like an order's reservation, so the shop's own signals purge the product's pages, its "
+        "category, the home and search pages in every language and move the product fragments' version while the "
+        "page is measured",
         "- SQL: queries of one warm view of the page with the page cache off, counted in the bench process",
         "- Catalog: the demo shop (en/es/ru) plus generated English products in 10 categories, with real search "
         "index entries; the category measured is a generated one holding a tenth of the products. Build: "

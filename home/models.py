@@ -14,10 +14,10 @@ from wagtail.snippets.models import register_snippet
 from products.blocks import BoughtTogetherBlock, ContentStreamBlock
 from products.models import ProductIndexPage
 from storefront import page_cache
-from storefront.page_cache import CacheablePageMixin
+from storefront.page_fragments import FragmentedPageMixin
 
 
-class HomePage(CacheablePageMixin, Page):
+class HomePage(FragmentedPageMixin, Page):
     """The root of a locale's tree; categories hang below it."""
 
     hero_heading = models.CharField(_("hero heading"), max_length=255, blank=True)

@@ -30,8 +30,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from storefront import page_cache
-from storefront.page_cache import CacheablePageMixin
-from storefront.page_fragments import deferred
+from storefront.page_fragments import FragmentedPageMixin, deferred
 
 from .blocks import ContentStreamBlock
 from .signals import products_changed
@@ -354,7 +353,7 @@ class HasListingImage:
         return gallery[0].image if gallery else None
 
 
-class ProductIndexPage(CacheablePageMixin, Page):
+class ProductIndexPage(FragmentedPageMixin, Page):
     """A category: lists the live products of itself and of its subcategories, 24 to a page."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -425,7 +424,7 @@ class ProductIndexPage(CacheablePageMixin, Page):
         return context
 
 
-class ProductPage(CacheablePageMixin, HasListingImage, Page):
+class ProductPage(FragmentedPageMixin, HasListingImage, Page):
     """The editorial face of a `Product` in one locale; every translation shares the same `Product`."""
 
     product = models.ForeignKey(

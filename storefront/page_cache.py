@@ -29,8 +29,6 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control, pat
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 from wagtail.models import PageViewRestriction
 
-from storefront import page_fragments
-
 logger = logging.getLogger(__name__)
 
 HIT_HEADER = "X-Page-Cache"
@@ -113,11 +111,6 @@ class CacheablePageMixin:
         response = super().serve(request, *args, **kwargs)
         decide_cacheability(request, response)
         return response
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["page_fragments"] = page_fragments.for_page(request, content=self.shared_with_shoppers)
-        return context
 
     def serve_preview(self, request, mode_name):
         request.is_storefront_preview = True

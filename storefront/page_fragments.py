@@ -69,6 +69,16 @@ class PageFragments:
         cache.set(self._key(name), without_personal(html), self.timeout)
 
 
+class FragmentedPageMixin(page_cache.CacheablePageMixin):
+    """For a catalog page model: cacheable (`page_cache.CacheablePageMixin`), and its template's fragments kept:
+    the layout always, the content when it is the same for every visitor (`shared_with_shoppers`)."""
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["page_fragments"] = for_page(request, content=self.shared_with_shoppers)
+        return context
+
+
 def for_page(request, *, content: bool) -> PageFragments | None:
     """The fragments a view's template may take from the cache, or None to render everything."""
     if (
