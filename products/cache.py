@@ -81,11 +81,13 @@ def affected_by_products(product_pks) -> set[str]:
     return _urls_of(pages) | search_urls()
 
 
-def affected_by_page(page, old_url_path=None) -> tuple[set[str], bool]:
+def affected_by_page(page, old_url_path=None, old_parent=None) -> tuple[set[str], bool]:
     """The URLs a page's publication, unpublication or move makes stale, and whether the navigation changed."""
     translations = list(Page.objects.filter(translation_key=page.translation_key))
     pages = set(translations)
-    pages.update(Page.objects.filter(path__in=_ancestor_paths(translations)))
+    # A move: the categories it left list it no more (their listings and counts).
+    left = [old_parent] if old_parent is not None else []
+    pages.update(Page.objects.filter(path__in=_ancestor_paths(translations + left) | {p.path for p in left}))
     descendants = set()
     for translated in translations:
         descendants.update(Page.objects.descendant_of(translated))
@@ -107,8 +109,8 @@ def purge_products(product_pks) -> list[str]:
     return page_cache.purge_urls(affected_by_products(product_pks))
 
 
-def purge_page(page, old_url_path=None) -> list[str]:
-    urls, in_navigation = affected_by_page(page, old_url_path)
+def purge_page(page, old_url_path=None, old_parent=None) -> list[str]:
+    urls, in_navigation = affected_by_page(page, old_url_path, old_parent)
     page_cache.bump_fragment_version("content")
     if in_navigation:
         page_cache.purge_everything()
@@ -150,8 +152,8 @@ def on_page_changed(sender, instance, **kwargs):
     transaction.on_commit(lambda: purge_page(instance))
 
 
-def on_page_moved(sender, instance, url_path_before=None, url_path_after=None, **kwargs):
-    transaction.on_commit(lambda: purge_page(instance, old_url_path=url_path_before))
+def on_page_moved(sender, instance, url_path_before=None, parent_page_before=None, **kwargs):
+    transaction.on_commit(lambda: purge_page(instance, old_url_path=url_path_before, old_parent=parent_page_before))
 
 
 def on_image_changed(sender, instance, **kwargs):

@@ -315,24 +315,22 @@ def listed_product_pages(locale):
 
 
 class CachedCountPaginator(Paginator):
-    """Django's paginator, its count kept in the cache under `count_key` and the content and product fragment
-    versions (`storefront.page_cache.fragment_versions`), which every publication, move, price, stock and "for
-    sale" change moves on. Counting a big category's pages is most of the work of rendering it: 10,000 pages
-    joined to their products, where showing 24 of them takes an index scan."""
+    """Django's paginator, its count kept in the cache under `cache_key`, which the caller makes stale whenever the
+    count may change. Counting a big category's pages is most of the work of rendering it: 10,000 pages joined to
+    their products, where showing 24 of them takes an index scan."""
 
     COUNT_TTL = 10 * 60
 
-    def __init__(self, object_list, per_page, *, count_key):
+    def __init__(self, object_list, per_page, *, cache_key):
         super().__init__(object_list, per_page)
-        self.count_key = count_key
+        self.cache_key = cache_key
 
     @cached_property
     def count(self):
-        key = f"listing-count:{page_cache.fragment_versions('content', 'products')}:{self.count_key}"
-        count = cache.get(key)
+        count = cache.get(self.cache_key)
         if count is None:
             count = super().count
-            cache.set(key, count, self.COUNT_TTL)
+            cache.set(self.cache_key, count, self.COUNT_TTL)
         return count
 
 
@@ -392,9 +390,11 @@ class ProductIndexPage(FragmentedPageMixin, Page):
 
     def _listing(self, request, sort, in_stock):
         """The page of products asked for (the last one past the end, the first for a page that is no number)."""
-        paginator = CachedCountPaginator(
-            self.get_products(sort, in_stock), PRODUCTS_PER_PAGE, count_key=f"{self.pk}:{int(in_stock)}"
-        )
+        # The count changes only with the category's own products (their publication, price, stock, "for sale"),
+        # each of which purges the category's address (`products.cache`): kept under its version, an order for a
+        # product of another category leaves it.
+        count_key = page_cache.path_key(request, f"listing-count:{self.pk}:{int(in_stock)}")
+        paginator = CachedCountPaginator(self.get_products(sort, in_stock), PRODUCTS_PER_PAGE, cache_key=count_key)
         try:
             return paginator.page(request.GET.get("page", 1))
         except PageNotAnInteger:

@@ -178,6 +178,21 @@ def test_moving_a_page_purges_its_old_address(client, catalog, page_cache_on, dj
     )
 
 
+def test_the_category_a_page_leaves_no_longer_lists_it(
+    client, catalog, page_cache_on, django_capture_on_commit_callbacks
+):
+    kitchen = catalog["category"]["en"].url
+    assert "2 products" in client.get(kitchen).content.decode()  # cached, with its count
+    other = factories.add_category(catalog["category"]["en"].get_parent(), "Table")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        catalog["mug"]["en"].move(other, pos="last-child")
+
+    html = client.get(kitchen).content.decode()
+    assert "1 product" in html and "2 products" not in html
+    assert "Mug" not in html
+
+
 def test_the_cdn_is_told_every_locales_urls(catalog, settings, django_capture_on_commit_callbacks):
     settings.WAGTAILFRONTENDCACHE = {"test": {"BACKEND": f"{__name__}.RecordingBackend"}}
     RecordingBackend.purged = []
