@@ -11,6 +11,10 @@ Purging is by path: each cached copy's key carries the current *version* of its 
 included), so `purge_paths()` bumps the versions of every affected path at once, and a CDN in front is told
 the same URLs through `wagtail.contrib.frontend_cache` when `WAGTAILFRONTENDCACHE` is configured. Which
 pages a change affects is the business of the app that knows the pages (`products.cache`).
+
+The same versions key what is kept for the views that do run: the parts of a catalog page that are the same for
+every visitor (`storefront.page_fragments`: `current_key`, `layout_key`), a path's route (`storefront.routing`)
+and a category's count (`path_key`). What a request needs of them is read in one round trip (`request_reads`).
 """
 
 import functools
@@ -163,9 +167,9 @@ def _version_key(path: str) -> str:
     return "page-version:" + hashlib.sha256(path.encode()).hexdigest()[:32]
 
 
-def _page_key(request, version: str) -> str:
+def _page_key(request, version: str, kind: str = "page") -> str:
     url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    return f"page:{version}:" + hashlib.sha256(url.encode()).hexdigest()[:40]
+    return f"{kind}:{version}:" + hashlib.sha256(url.encode()).hexdigest()[:40]
 
 
 def _is_public(response) -> bool:
@@ -209,7 +213,7 @@ def layout_key(request) -> str:
     a page is published, unpublished or moved or everything is purged, not when a product changes."""
     reads = request_reads(request)
     versions = f"{reads.get(GENERATION_KEY, 0)}.{reads.get(_fragment_version_key('content'), 0)}"
-    return _page_key(request, versions).replace("page:", "layout:", 1)
+    return _page_key(request, versions, kind="layout")
 
 
 def _anonymous_key(request) -> str:

@@ -22,15 +22,11 @@ the footer), kept per URL:
   (`PageFragments.has`), so a kept content costs nothing.
 """
 
-import logging
-
 from django.conf import settings
 from django.core.cache import cache
 from django.utils.functional import SimpleLazyObject
 
 from storefront import page_cache
-
-logger = logging.getLogger(__name__)
 
 # Every fragment a page may have, read together: a name not here is rendered every time.
 NAMES = ("head", "header", "content", "footer")
