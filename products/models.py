@@ -304,12 +304,12 @@ def listing_image_prefetch(rendition=LISTING_RENDITION):
 
 def listed_product_pages(locale):
     """Product pages a shopper may see listed in `locale`: live, translated (not an alias), for sale; annotated
-    with their variants' summary (`with_variant_summary`) for the cards."""
+    with their variants' summary (`with_variant_summary`) for the cards. Their pictures are fetched by
+    `shop_tags.product_card_list`, for the cards it has to render (`listing_image_prefetch`)."""
     pages = (
         ProductPage.objects.live()
         .filter(locale=locale, alias_of__isnull=True, product__for_sale=True)
         .select_related("product")
-        .prefetch_related(listing_image_prefetch())
     )
     return with_variant_summary(pages)
 

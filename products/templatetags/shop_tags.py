@@ -7,12 +7,14 @@ from datetime import timedelta
 from django import template
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import prefetch_related_objects
 from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, ngettext
 
+from products.models import listing_image_prefetch
 from products.variants import variant_title
 from storefront import page_cache
 from storefront.money import format_money
@@ -165,7 +167,10 @@ def product_card_list(context, product_pages):
     keys = [f"{prefix}{page.pk}:{_card_state(page)}" for page in pages]
     found = cache.get_many(keys)
     missing = {}
-    card = get_template(CARD_TEMPLATE) if len(found) < len(keys) else None
+    to_render = [page for page, key in zip(pages, keys, strict=True) if key not in found]
+    if to_render:  # their pictures, in three queries; none when every card is kept
+        prefetch_related_objects(to_render, listing_image_prefetch())
+    card = get_template(CARD_TEMPLATE) if to_render else None
     for page, key in zip(pages, keys, strict=True):
         if key not in found:
             missing[key] = found[key] = card.render(

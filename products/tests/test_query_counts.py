@@ -10,6 +10,7 @@ import json
 import re
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import F
 from django.test.utils import CaptureQueriesContext
@@ -37,15 +38,30 @@ def queries_for(client, url):
     return len(captured)
 
 
-def test_category_page_queries_do_not_grow_with_the_catalog_or_the_page(client, homes):
+def queries_with_nothing_kept(client, url):
+    client.get(url)  # renditions made
+    cache.clear()  # nothing kept: the cards, their pictures, the count and the navigation are fetched again
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    return len(captured)
+
+
+def test_category_page_queries_do_not_grow_with_the_catalog_or_the_page(
+    client, homes, django_capture_on_commit_callbacks
+):
     category = factories.add_category(homes["en"], "Growing")
-    grow_catalog(category, 2)
-    small = queries_for(client, category.url)
+    with django_capture_on_commit_callbacks(execute=True):  # the count kept in the cache follows
+        grow_catalog(category, 2)
+    small, small_cold = queries_for(client, category.url), queries_with_nothing_kept(client, category.url)
 
-    grow_catalog(category, 22)
-    large = queries_for(client, category.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        grow_catalog(category, 22)
+    large, large_cold = queries_for(client, category.url), queries_with_nothing_kept(client, category.url)
 
-    assert small == large == 6  # the count of the category's products comes from the cache
+    assert client.get(category.url).content.decode().count('class="product-card"') == 24
+    # The page, its 24 rows and its subcategories; the count, the cards and their pictures come from the cache.
+    assert small == large == 3
+    assert small_cold == large_cold  # the cards' pictures in three queries, however many
 
 
 def test_product_page_queries_do_not_grow_with_the_catalog(client, homes):

@@ -265,5 +265,6 @@ def test_the_number_of_queries_does_not_grow_with_the_results(client, shop):
 
     # PostgreSQL finds the candidates in two queries (title matches, then the others): one more; with Redis the
     # search is counted there (search/hits.py), not in the database: three fewer.
-    expected = 11 + (connection.vendor == "postgresql") - 3 * bool(settings.REDIS_URL)
+    # The cards and their pictures are kept (`shop_tags.product_card_list`).
+    expected = 8 + (connection.vendor == "postgresql") - 3 * bool(settings.REDIS_URL)
     assert len(three) == len(one) == expected
