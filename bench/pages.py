@@ -301,11 +301,6 @@ def scenarios(catalog) -> tuple[list[Scenario], ProductPage]:
         Scenario(
             "search 'kettle', shopper with a cart, rendered by the view", "/en/search/?q=kettle&ref=mail", shopper=True
         ),
-        Scenario(
-            "search 'durable' (in ~75% of texts), shopper with a cart, rendered by the view",
-            "/en/search/?q=durable&ref=mail",
-            shopper=True,
-        ),
         # The same, while orders keep changing stock (`OrdersComingIn`): pages are purged as they are measured.
         Scenario("home, while orders come in", "/en/", shopper=False, orders=True),
         Scenario(
@@ -337,6 +332,13 @@ def scenarios(catalog) -> tuple[list[Scenario], ProductPage]:
         Scenario(
             "category, shopper with a cart, a new address each time",
             category.url + "?ref=",
+            shopper=True,
+            new_address=True,
+        ),
+        # The search itself at work, for a word found in most texts (kept results would hide it).
+        Scenario(
+            "search 'durable' (in ~75% of texts), shopper with a cart, a new address each time",
+            "/en/search/?q=durable&ref=",
             shopper=True,
             new_address=True,
         ),
@@ -458,12 +460,14 @@ def report(sizes, runs, args, build_seconds, total_seconds):
     if len(sizes) > 1:
         lines += [
             "",
-            f"Time per request at {last:,} ÷ at {first:,} products (from requests/s; target for the common word ≤ 3):",
+            f"Time per request at {last:,} ÷ at {first:,} products (from requests/s; target for the common word, "
+            "searched at a new address each time, ≤ 3):",
             "",
         ]
         for index, scenario in enumerate(runs[first]):
             slower = scenario.median(0) / runs[last][index].median(0)
-            lines.append(f"- {scenario.name}: {slower:.2f}")
+            mark = (" ✓" if slower <= 3 else " ✗") if "durable" in scenario.name else ""
+            lines.append(f"- {scenario.name}: {slower:.2f}{mark}")
     lines.append("")
     return "\n".join(lines)
 
