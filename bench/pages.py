@@ -284,6 +284,12 @@ def scenarios(catalog) -> tuple[list[Scenario], ProductPage]:
     demo_pages = ProductPage.objects.live().filter(locale__language_code="en").exclude(product__sku__startswith="BN-")
     demo_product = demo_pages.filter(slug__contains="kettle").first() or demo_pages.first()
     category = catalog.categories[0]  # a tenth of the generated products: it grows with the catalog
+    # A shopper's pages, each address ready for one more query parameter.
+    shopper_pages = [
+        ("product", demo_product.url + "?"),
+        ("category", category.url + "?"),
+        ("search 'kettle'", "/en/search/?q=kettle&"),
+    ]
     return [
         Scenario("home", "/en/", shopper=False),
         Scenario("category", category.url, shopper=False),
@@ -296,44 +302,28 @@ def scenarios(catalog) -> tuple[list[Scenario], ProductPage]:
         Scenario("search 'kettle', shopper with a cart", "/en/search/?q=kettle", shopper=True),
         # A query string no anonymous visitor asked for: no public copy to share, the view runs for them and takes
         # the parts of the page that are the same for everyone from the cache (`storefront.page_fragments`).
-        Scenario("product, shopper with a cart, rendered by the view", demo_product.url + "?ref=mail", shopper=True),
-        Scenario("category, shopper with a cart, rendered by the view", category.url + "?ref=mail", shopper=True),
-        Scenario(
-            "search 'kettle', shopper with a cart, rendered by the view", "/en/search/?q=kettle&ref=mail", shopper=True
+        *(
+            Scenario(f"{name}, shopper with a cart, rendered by the view", path + "ref=mail", shopper=True)
+            for name, path in shopper_pages
         ),
         # The same, while orders keep changing stock (`OrdersComingIn`): pages are purged as they are measured.
         Scenario("home, while orders come in", "/en/", shopper=False, orders=True),
-        Scenario(
-            "product, shopper with a cart, rendered by the view, while orders come in",
-            demo_product.url + "?ref=mail",
-            shopper=True,
-            orders=True,
-        ),
-        Scenario(
-            "category, shopper with a cart, rendered by the view, while orders come in",
-            category.url + "?ref=mail",
-            shopper=True,
-            orders=True,
-        ),
-        Scenario(
-            "search 'kettle', shopper with a cart, rendered by the view, while orders come in",
-            "/en/search/?q=kettle&ref=mail",
-            shopper=True,
-            orders=True,
+        *(
+            Scenario(
+                f"{name}, shopper with a cart, rendered by the view, while orders come in",
+                path + "ref=mail",
+                shopper=True,
+                orders=True,
+            )
+            for name, path in shopper_pages
         ),
         # An address never asked for before, every time: the page's own parts are rendered (the route, the cards,
         # the navigation and the category's count are still the cache's).
-        Scenario(
-            "product, shopper with a cart, a new address each time",
-            demo_product.url + "?ref=",
-            shopper=True,
-            new_address=True,
-        ),
-        Scenario(
-            "category, shopper with a cart, a new address each time",
-            category.url + "?ref=",
-            shopper=True,
-            new_address=True,
+        *(
+            Scenario(
+                f"{name}, shopper with a cart, a new address each time", path + "ref=", shopper=True, new_address=True
+            )
+            for name, path in shopper_pages[:2]
         ),
         # The search itself at work, for a word found in most texts (kept results would hide it).
         Scenario(
