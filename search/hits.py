@@ -52,10 +52,9 @@ def record(text: str, day: date | None = None) -> None:
     if not text:
         return
     day = (day or timezone.localdate()).isoformat()
-    client = _redis()
-    if client is not None:
-        try:
-            pipeline = client.pipeline(transaction=False)
+    if settings.REDIS_URL:
+        try:  # a paused Redis (`storefront.cache_backend`) refuses even to hand out its client
+            pipeline = _redis().pipeline(transaction=False)
             pipeline.hincrby(cache.make_key(PENDING.format(day=day)), text, 1)
             pipeline.sadd(cache.make_key(DAYS_KEY), day)
             pipeline.execute()

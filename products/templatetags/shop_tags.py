@@ -165,18 +165,18 @@ def product_card_list(context, product_pages):
     versions = page_cache.fragment_versions("content", request=request)
     prefix = f"card:{versions}:{get_language()}:{site.pk if site else ''}:"
     keys = [f"{prefix}{page.pk}:{_card_state(page)}" for page in pages]
-    found = cache.get_many(keys)
-    missing = {}
-    to_render = [page for page, key in zip(pages, keys, strict=True) if key not in found]
+    kept = cache.get_many(keys)  # read only: never write into what a cache call returned
+    to_render = [page for page, key in zip(pages, keys, strict=True) if key not in kept]
+    rendered = {}
     if to_render:  # their pictures, in three queries; none when every card is kept
         prefetch_related_objects(to_render, listing_image_prefetch())
-    card = get_template(CARD_TEMPLATE) if to_render else None
-    for page, key in zip(pages, keys, strict=True):
-        if key not in found:
-            missing[key] = found[key] = card.render(
-                {"product_page": page, "next_url": NEXT_URL_MARK, "request": request}
-            )
-    if missing:
-        cache.set_many(missing, CARD_TTL)
+        card = get_template(CARD_TEMPLATE)
+        rendered = {
+            key: card.render({"product_page": page, "next_url": NEXT_URL_MARK, "request": request})
+            for page, key in zip(pages, keys, strict=True)
+            if key not in kept
+        }
+        cache.set_many(rendered, CARD_TTL)
+    cards = (kept[key] if key in kept else rendered[key] for key in keys)
     next_url = escape(request.get_full_path()) if request is not None else ""
-    return mark_safe("".join(found[key] for key in keys).replace(NEXT_URL_MARK, next_url))  # noqa: S308 - our HTML
+    return mark_safe("".join(cards).replace(NEXT_URL_MARK, next_url))  # noqa: S308 - our HTML

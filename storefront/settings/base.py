@@ -130,26 +130,37 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env.str("REDIS_URL", default="")
 # Every Redis client fails fast: a slow or absent Redis must never hold a page for long.
 REDIS_SOCKET_TIMEOUT = env.float("REDIS_SOCKET_TIMEOUT", default=0.25)
+# After a failed cache call a process treats the cache as empty for this long before trying Redis again, so a
+# Redis that hangs costs a request one timeout, not one per cache call (`storefront/cache_backend.py`).
+REDIS_RETRY_AFTER = env.float("REDIS_RETRY_AFTER", default=5.0)
+
+
+def redis_cache(location: str, timeout: float) -> dict:
+    """The settings of a Redis cache as the shop uses one (`storefront/cache_backend.py`)."""
+    return {
+        "BACKEND": "storefront.cache_backend.RedisCache",
+        "LOCATION": location,
+        "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="storefront"),
+        # Rate-limit counters (allauth's sign-in limits, wrong discount codes) count in each process while Redis
+        # is down, rather than refusing every sign-in or counting nothing.
+        "LOCAL_WHILE_PAUSED": ["allauth:rl:", "coupons:failures:"],
+        "OPTIONS": {
+            "SOCKET_CONNECT_TIMEOUT": timeout,
+            "SOCKET_TIMEOUT": timeout,
+            # A cache outage degrades to cache misses (sessions fall back to the database).
+            "IGNORE_EXCEPTIONS": True,
+        },
+    }
+
 
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="storefront"),
-            "OPTIONS": {
-                "SOCKET_CONNECT_TIMEOUT": REDIS_SOCKET_TIMEOUT,
-                "SOCKET_TIMEOUT": REDIS_SOCKET_TIMEOUT,
-                # A cache outage degrades to cache misses (sessions fall back to the database).
-                "IGNORE_EXCEPTIONS": True,
-            },
-        }
-    }
+    CACHES = {"default": redis_cache(REDIS_URL, REDIS_SOCKET_TIMEOUT)}
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
-DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+# An outage is logged once per pause by `storefront.cache_backend`, not with a traceback for every cache call.
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
 
 # --- Page cache (storefront/page_cache.py) -------------------------------------------------------------
 # Catalog pages for visitors without a session are public: browsers keep them PAGE_CACHE_MAX_AGE seconds, shared
