@@ -93,6 +93,31 @@ def public_grants(buckets, bucket, key) -> list[dict]:
     return [grant for grant in grants if grant["Grantee"].get("URI") in (ALL_USERS, AUTHENTICATED_USERS)]
 
 
+def test_without_a_bucket_everything_stays_in_the_media_folder():
+    assert object_storages({}) == {}
+    assert object_storages({"AWS_S3_CUSTOM_DOMAIN": "media.shop.example"}) == {}
+
+
+def test_the_private_storage_never_takes_the_public_domain_acl_or_plain_urls():
+    configured = object_storages(
+        {
+            "AWS_STORAGE_BUCKET_NAME": "shop",
+            "AWS_S3_CUSTOM_DOMAIN": "media.shop.example",
+            "AWS_MEDIA_ACL": "public-read",
+        }
+    )
+
+    public, private = configured["default"]["OPTIONS"], configured["private"]["OPTIONS"]
+    assert (public["bucket_name"], public["location"], public["custom_domain"]) == (
+        "shop",
+        "media",
+        "media.shop.example",
+    )
+    assert (public["default_acl"], public["querystring_auth"]) == ("public-read", False)
+    assert (private["bucket_name"], private["location"], private["custom_domain"]) == ("shop", "private", None)
+    assert (private["default_acl"], private["querystring_auth"], private["querystring_expire"]) == (None, True, 300)
+
+
 # --- Public media ------------------------------------------------------------------------------------------------
 
 
