@@ -248,3 +248,16 @@ def test_a_shop_manager_opens_the_invoice_and_the_credit_note_and_an_editor_cann
     assert [response.status_code for response in managers] == [200, 200]
     assert managers[0].content == stored_pdf(buckets, invoice)
     assert managers[1].content == stored_pdf(buckets, credit_note)
+
+
+def test_an_invoice_whose_file_is_gone_from_the_bucket_is_rendered_again(client, buckets):
+    order = paid_order("en")
+    invoice = generate_invoice(order)
+    buckets["client"].delete_object(Bucket=buckets["private"], Key=f"private/{invoice.pdf.name}")
+
+    response = client.get(f"/en/payment/{order.token}/invoice/")
+
+    invoice.refresh_from_db()
+    assert response.status_code == 200
+    assert keys_in(buckets, "private") == [f"private/{invoice.pdf.name}"]
+    assert response.content == stored_pdf(buckets, invoice)
