@@ -1,11 +1,18 @@
-"""`/health/`: whether this instance can serve, for the load balancer and the monitoring.
+"""Health probes for the load balancer, the orchestrator and the monitoring.
 
-The database is required: without it the answer is 503 and the balancer takes the instance out. The cache
-(Redis) and the Celery broker (RabbitMQ) are not: without the cache the shop still serves (cache misses,
-sessions read from the database), without the broker orders are still kept and their emails are caught up
-later (`checkout.tasks.catch_up_emails`); so the answer stays 200 with `"status": "degraded"` for the
-monitoring to alert on. Without a broker configured (development: tasks run in-process) the broker is
-"not used", which is fine.
+- `/health/live/` (liveness): this process answers. It asks nothing of the database, the cache or the broker, so
+  an outage of theirs never gets a healthy process restarted; only a process that no longer answers fails it.
+- `/health/ready/` (readiness): whether this instance can serve. The database is required: without it the
+  answer is 503 and the balancer drains the instance. The cache (Redis) and the Celery broker (RabbitMQ) are
+  not: without the cache the shop still serves (cache misses, sessions read from the database), without the
+  broker orders are still kept and their emails are caught up later (`checkout.tasks.catch_up_emails`); so the
+  answer stays 200 with `"status": "degraded"` for the monitoring to alert on. Without a broker configured
+  (development: tasks run in-process) the broker is "not used", which is fine.
+- `/health/`: the readiness probe under its first address, kept for the balancers already pointing at it.
+
+`ProbeMiddleware` answers them before the rest of the middleware: a balancer asks each instance by its own
+address (not a host name in `ALLOWED_HOSTS`) over plain HTTP (no HTTPS redirect), and a probe must not read a
+session, the cached site or the database on the way. The URL patterns name the same views.
 """
 
 import logging
@@ -65,7 +72,8 @@ def broker_state() -> str:
 
 @never_cache
 @require_GET
-def health(request):
+def ready(request):
+    """Readiness: 503 without the database, 200 "degraded" without the cache or the broker, else 200 "ok"."""
     checks = {"database": database_state(), "cache": cache_state(), "broker": broker_state()}
     if checks["database"] != OK:
         status, code = "unavailable", 503
@@ -74,3 +82,28 @@ def health(request):
     else:
         status, code = "ok", 200
     return JsonResponse({"status": status, "checks": checks}, status=code)
+
+
+# `/health/`, as it always answered: the readiness probe.
+health = ready
+
+
+@never_cache
+@require_GET
+def live(request):
+    """Liveness: the process answers; nothing else is asked."""
+    return JsonResponse({"status": "ok"})
+
+
+PROBES = {"/health/": health, "/health/ready/": ready, "/health/live/": live}
+
+
+class ProbeMiddleware:
+    """Answers the health probes ahead of the host check, the HTTPS redirect, sessions and the site lookup."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        probe = PROBES.get(request.path_info)
+        return probe(request) if probe else self.get_response(request)

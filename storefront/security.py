@@ -7,10 +7,17 @@ scripts and event handlers (`onclick=`) are refused, so the templates attach beh
 
 from django.conf import settings
 
+from storefront.storage import public_media_origin
+
 
 def content_security_policy() -> str:
-    """`CONTENT_SECURITY_POLICY` ({directive: [sources]}) as a header value."""
-    return "; ".join(" ".join([directive, *sources]) for directive, sources in settings.CONTENT_SECURITY_POLICY.items())
+    """`CONTENT_SECURITY_POLICY` ({directive: [sources]}) as a header value; pictures may also come from where
+    public media is served when that is another host (object storage, its custom domain or CDN)."""
+    policy = settings.CONTENT_SECURITY_POLICY
+    media_origin = public_media_origin()
+    if media_origin and "img-src" in policy and media_origin not in policy["img-src"]:
+        policy = {**policy, "img-src": [*policy["img-src"], media_origin]}
+    return "; ".join(" ".join([directive, *sources]) for directive, sources in policy.items())
 
 
 class ContentSecurityPolicyMiddleware:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from checkout.orders.models import Order
 from checkout.refunds.models import Refund
+from storefront.storage import private_documents
 
 
 class NumberedDocument(models.Model):
@@ -15,7 +16,8 @@ class NumberedDocument(models.Model):
 
     number = models.PositiveIntegerField(_("number"), unique=True)
     issued_at = models.DateTimeField(_("issued"), default=timezone.now)
-    pdf = models.FileField(_("PDF"), upload_to="invoices/%Y/", blank=True)
+    # In the private storage: handed out only by the shop, never at a public address (`storefront.storage`).
+    pdf = models.FileField(_("PDF"), upload_to="invoices/%Y/", storage=private_documents, blank=True)
     emailed_at = models.DateTimeField(_("emailed"), null=True, blank=True)
     # When a task started emailing it (`storefront.mail.claim`), so that no other task emails it meanwhile.
     email_claimed_at = models.DateTimeField(_("email claimed"), null=True, blank=True, editable=False)

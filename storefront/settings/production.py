@@ -5,7 +5,7 @@ from email.utils import parseaddr
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DATABASES, LOGGING, env
+from .base import DATABASES, LOGGING, STORAGES, env
 
 DEBUG = False
 SECRET_KEY = env.str("SECRET_KEY", default="")
@@ -33,10 +33,7 @@ CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 # Wagtail marks its preview views SAMEORIGIN itself, so everything else can refuse framing.
 X_FRAME_OPTIONS = "DENY"
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-}
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
 
 # Who is mailed the traceback of every 500 (and of every other ERROR of Django's loggers), from SERVER_EMAIL:
 # ADMINS="Ops <ops@example.com>,dev@example.com". Empty: nobody is mailed (Sentry may still report).
