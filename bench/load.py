@@ -71,6 +71,7 @@ def prepare_data(topology, seed=23) -> dict:
     from products.models import ProductIndexPage, ProductPage, ProductVariant
 
     chooser = random.Random(seed)
+    call_command("migrate", verbosity=0)  # a package's migrations newer than the template
     call_command("load_demo_data", site_url=topology.url, verbosity=0)
     ProductVariant.objects.update(stock=STOCK)
     variants = list(ProductVariant.objects.order_by("pk").values_list("pk", flat=True))
@@ -155,7 +156,7 @@ class Faults(threading.Thread):
             for number in range(2):
                 with open(self.topology.worker_log(number), "rb") as lines:
                     lines.seek(offsets[number])
-                    received = re.findall(rb"Task ([\w.]+)\[[\w-]+\] received", lines.read())
+                    received = re.findall(rb"Task (checkout\.[\w.]+)\[[\w-]+\] received", lines.read())
                 if received:
                     self.topology.kill_worker(number)
                     self.note(f"worker {number + 1} SIGKILLed just after it received {received[-1].decode()}")
@@ -165,7 +166,7 @@ class Faults(threading.Thread):
                     return
             time.sleep(0.1)
         self.topology.kill_worker(0)
-        self.note("worker 1 SIGKILLed (no task received in 60 s)")
+        self.note("worker 1 SIGKILLed (no checkout task received in 60 s)")
         self.topology.start_worker(0)
 
     def web(self):
@@ -258,13 +259,16 @@ def stripe_state(topology) -> dict:
 def settle(topology, timeout):
     """Let the shop finish what the run started, as time would: the webhooks delivered, the open sessions' time
     over at Stripe (their `checkout.session.expired`), then the expiry and the email catch-up as beat runs them,
-    until nothing is queued and the catch-up finds nothing more to send."""
+    until nothing is queued and the catch-up finds nothing more to send. The catch-up leaves an email alone until
+    its task had EMAIL_CATCH_UP_AFTER_SECONDS to run, so settling lasts that long at least."""
+    from django.conf import settings
     from django.db import connections
 
     from checkout.orders.reservations import expire_overdue_orders
     from checkout.tasks import queue_missed_emails
 
     deadline = time.monotonic() + timeout
+    not_before = time.monotonic() + settings.EMAIL_CATCH_UP_AFTER_SECONDS + 5
     expired_sessions = False
     while time.monotonic() < deadline:
         connections.close_all()
@@ -282,7 +286,7 @@ def settle(topology, timeout):
         expired = expire_overdue_orders()
         caught_up = {kind: numbers for kind, numbers in queue_missed_emails().items() if numbers}
         log(f"settle: expired {len(expired)} orders; emails queued again: {caught_up or 'none'}")
-        if not expired and not caught_up:
+        if not expired and not caught_up and time.monotonic() > not_before:
             return True
         time.sleep(3)
     log("settle: gave up waiting")
@@ -376,6 +380,7 @@ def main(argv=None) -> int:
         connections.close_all()
         web_logs = sorted(run_dir.glob("web*.log"))
         results["cut from the database"] = invariants.requests_cut_from_the_database(web_logs)
+        results["500 causes"] = dict(invariants.server_error_causes(web_logs))
         broken = invariants.check(
             initial_stock=initial, stripe_state=state, emails=topology.emails, stats=stats, web_logs=web_logs
         )

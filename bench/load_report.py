@@ -50,6 +50,9 @@ def markdown(results) -> str:
         + f". Of the shop's 5xx, {results['cut from the database']} answered requests whose PostgreSQL connection "
         'was terminated under them (the tracebacks in the web logs name it); the balancer\'s "upstream lost" '
         "answers are POSTs in flight on the instance SIGKILLed (not replayed: they may have taken effect).",
+        "- What ended the shop's 500s (the last line of each traceback in the web logs): "
+        + ("; ".join(f"{count} × `{cause}`" for cause, count in results["500 causes"].items()) or "none")
+        + ".",
         f"- Cache hit rate (the private Redis's INFO keyspace_hits / (hits + misses), summed over its two lives): "
         f"{hit_rate} ({cache['keyspace_hits']:,} hits, {cache['keyspace_misses']:,} misses).",
         f"- What the run left: {results['left behind']}.",

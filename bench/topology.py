@@ -33,10 +33,11 @@ TEMPLATE_MEDIA = BASE_DIR / ".load-media"
 
 
 def fingerprint() -> str:
-    """What the template database depends on: every migration, the demo data's code and the pinned packages."""
+    """What the template database depends on: the project's migrations and the demo data's code. (A package's new
+    migrations are applied to each clone by `bench.load`.)"""
     digest = hashlib.sha1()  # noqa: S324 - a cache key, not security
     files = sorted(BASE_DIR.glob("*/migrations/*.py")) + sorted(BASE_DIR.glob("demo/**/*.py"))
-    for path in [*files, BASE_DIR / "requirements.txt"]:
+    for path in files:
         digest.update(path.relative_to(BASE_DIR).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
@@ -74,12 +75,13 @@ def _with_database(database_url: str, name: str) -> str:
 class Template:
     """A database holding the migrated demo shop, made once per `fingerprint()` (migrating and loading the demo
     data takes minutes on a busy machine; cloning it, a second) with its pictures in `.load-media/<fingerprint>`.
-    It stays as a cache between runs; one of an older fingerprint is dropped when a new one is made."""
+    It stays as a cache between runs, on the server of DATABASE_URL whatever its database (every checkout on the
+    machine shares it); one of an older fingerprint is dropped when a new one is made."""
+
+    prefix = "storefront_load_template_"
 
     def __init__(self, database_url):
         self.server = _server(database_url)
-        base = urllib.parse.urlsplit(database_url).path.strip("/") or "storefront"
-        self.prefix = f"{base}_load_template_"
         self.key = fingerprint()
         self.name = self.prefix + self.key
         self.url = _with_database(database_url, self.name)
@@ -98,7 +100,9 @@ class Template:
             for (name,) in stale:
                 connection.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
             connection.execute(f'CREATE DATABASE "{self.name}"')
-        shutil.rmtree(self.media, ignore_errors=True)
+        for folder in TEMPLATE_MEDIA.glob("*"):
+            if not folder.name.startswith("static-"):  # older templates' pictures
+                shutil.rmtree(folder, ignore_errors=True)
         # No Redis or broker yet: the template's cache is in memory and its tasks run in-process.
         env = {**env, "DATABASE_URL": self.url, "MEDIA_ROOT": str(self.media), "REDIS_URL": "", "CELERY_BROKER_URL": ""}
         try:
@@ -121,7 +125,7 @@ class Topology:
         self.run_dir = run_dir
         self.suffix = uuid.uuid4().hex[:8]
         self.template = Template(database_url)
-        self.database = f"{self.template.prefix.removesuffix('template_')}{self.suffix}"
+        self.database = f"storefront_load_{self.suffix}"
         self.database_url = _with_database(database_url, self.database)
         self.server = self.template.server
         broker = urllib.parse.urlsplit(broker_url)
@@ -159,6 +163,8 @@ class Topology:
             CELERY_TASK_TIME_LIMIT="60",
             EMAIL_CATCH_UP_AFTER_SECONDS="60",
             LOG_LEVEL="INFO",
+            # Requests wait long on these shared, saturated cores: a worker is not killed for it after 30 s.
+            GUNICORN_CMD_ARGS="--timeout 120",
         )
         self.processes = {}  # name: Popen
         self.database_created = self.vhost_created = False
