@@ -37,7 +37,7 @@ from pathlib import Path
 
 import psutil
 
-from bench.servers import BASE_DIR
+from bench.servers import BASE_DIR, wait_for
 from bench.topology import Topology
 
 RESULTS = Path(__file__).resolve().parent / "results" / "load.md"
@@ -140,13 +140,13 @@ class Faults(threading.Thread):
         log(f"fault: {text}")
 
     def run(self):
-        try:
-            for name in sorted(self.names, key=FAULT_AT.get):
-                time.sleep(max(0, self.started + FAULT_AT[name] * self.seconds - time.monotonic()))
+        for name in sorted(self.names, key=FAULT_AT.get):
+            time.sleep(max(0, self.started + FAULT_AT[name] * self.seconds - time.monotonic()))
+            try:
                 getattr(self, name)()
-        except Exception as error:  # noqa: BLE001 - reported with the run's result, never swallowed
-            self.failure = error
-            log(f"fault thread failed: {error!r}")
+            except Exception as error:  # noqa: BLE001 - reported with the run's result (a broken invariant)
+                self.failure = error
+                self.note(f"the {name} fault failed: {error!r}")
 
     def worker(self):
         """SIGKILL a worker (its whole process group) while it runs a task, then start it again."""
@@ -170,11 +170,23 @@ class Faults(threading.Thread):
         self.topology.start_worker(0)
 
     def web(self):
+        """SIGKILL a web instance and start it again; it boots while the next faults go on (on saturated cores
+        that takes minutes), and the balancer sends it requests once its health check answers."""
         self.topology.kill_web(0)
         self.note("web instance 1 SIGKILLed (gunicorn and its workers)")
         time.sleep(5)
-        self.topology.start_web(0)
-        self.note("web instance 1 started again and healthy")
+        self.topology.start_web(0, wait=False)
+        self.note("web instance 1 started again")
+        threading.Thread(target=self.healthy_again, daemon=True).start()
+
+    def healthy_again(self):
+        try:
+            wait_for(f"http://127.0.0.1:{self.topology.web_ports[0]}/health/", timeout=self.seconds)
+        except RuntimeError as error:
+            self.failure = error
+            self.note(f"web instance 1 never answered its health check: {error}")
+        else:
+            self.note("web instance 1 healthy again")
 
     def redis(self):
         self.redis_stats.append(self.topology.redis_info())

@@ -1,5 +1,6 @@
 """`bench/results/load.md` from the results of a `bench.load` run (`markdown(results)`)."""
 
+import os
 import time
 
 
@@ -23,6 +24,8 @@ def markdown(results) -> str:
         f"the run (load average {before[0]:.1f} / {before[1]:.1f} / {before[2]:.1f} over 1 / 5 / 15 minutes just "
         f"before it, at most {load_while:.1f} while it ran), so the figures are lower than this topology gives on "
         "a machine of its own.",
+        f"- Niceness of the run: {os.nice(0)} (the shop's processes, the load generator and the checks alike; on a "
+        "shared machine the run yields to others' work, which makes its figures lower still).",
         f"- Load: {results['users']} simulated users (Locust, one process on the same cores) for "
         f"{results['seconds']} s: shoppers browsing in en/es/ru, searching, picking variants, adding to the cart, "
         "applying discount codes, choosing shipping, checking out and paying on the fake Stripe, which sends signed "

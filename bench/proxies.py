@@ -5,7 +5,7 @@
 
 `http` is the load balancer in front of the shop's gunicorn instances: requests are handed to the healthy instances
 in turn (round robin, one upstream connection per request, as gunicorn's sync workers close every connection). An
-instance is healthy while its `/health/` answers 200 within 3 s (checked every second, as a load balancer's
+instance is healthy while its `/health/` answers 200 within 10 s (checked every second, as a load balancer's
 health check does), so a restarted instance gets requests once its workers are ready, not while they boot. An
 instance that refuses the connection (killed) is taken out at once and skipped for the next one, for any
 request, since nothing was sent to it; a GET or HEAD whose instance dies before answering is tried on the next
@@ -24,7 +24,7 @@ import signal
 
 RETRY_METHODS = {b"GET", b"HEAD"}
 MAX_HEAD = 64 * 1024
-HEALTH_EVERY, HEALTH_TIMEOUT = 1, 3
+HEALTH_EVERY, HEALTH_TIMEOUT = 1, 10
 
 
 class Unanswered(Exception):
@@ -50,8 +50,8 @@ class Balancer:
     async def check_health(self):
         """Forever: each instance healthy while its `/health/` answers 200 within HEALTH_TIMEOUT seconds."""
         while True:
-            for number, (host, port) in enumerate(self.upstreams):
-                self.healthy[number] = await _answers_200(host, port, "/health/")
+            answers = [_answers_200(host, port, "/health/") for host, port in self.upstreams]
+            self.healthy = list(await asyncio.gather(*answers))
             await asyncio.sleep(HEALTH_EVERY)
 
     def next_upstream(self) -> int:
@@ -91,7 +91,7 @@ class Balancer:
 
     async def forward(self, method, request) -> bytes:
         """The first instance's whole answer; the next instance on a refused connection (or a lost GET)."""
-        for _ in range(2 * len(self.upstreams)):
+        for _ in range(3 * len(self.upstreams)):
             number = self.next_upstream()
             host, port = self.upstreams[number]
             try:

@@ -11,6 +11,7 @@ The faults of a run act on it: `kill_worker`, `kill_web`, `stop_redis` / `start_
 `restore_broker`, `terminate_database_connections`.
 """
 
+import contextlib
 import hashlib
 import os
 import shutil
@@ -227,9 +228,15 @@ class Topology:
             wait_for(f"http://127.0.0.1:{port}/health/", timeout=120)
         wait_for(f"{self.url}/health/")
 
-    def stop(self):
-        for name in reversed(list(self.processes)):
-            self._end(name)
+    def stop(self, timeout=20):
+        """End every process (SIGTERM to all, SIGKILL to what is left after `timeout`), drop the vhost and the
+        database."""
+        for process in self.processes.values():
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGTERM)
+        deadline = time.monotonic() + timeout
+        for name in list(self.processes):
+            self._end(name, timeout=max(0.1, deadline - time.monotonic()))
         if self.vhost_created:
             subprocess.run(["rabbitmqctl", "-q", "delete_vhost", self.vhost], capture_output=True)
             self.vhost_created = False

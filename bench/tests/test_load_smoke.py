@@ -33,11 +33,13 @@ def test_a_small_load_run_with_faults_keeps_every_invariant(tmp_path):
     results = json.loads(results_path.read_text())
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-4000:]
     assert results["broken"] == []
-    assert [line.split(": ", 1)[1] for line in results["faults_done"]] == [
+    faults = sorted(line.split(": ", 1)[1] for line in results["faults_done"])
+    assert faults[1:] == [
         "web instance 1 SIGKILLed (gunicorn and its workers)",
-        "web instance 1 started again and healthy",
-        f"pg_terminate_backend on the shop's {results['faults_done'][2].split()[-3]} PostgreSQL connections",
+        "web instance 1 healthy again",
+        "web instance 1 started again",
     ]
+    assert faults[0].startswith("pg_terminate_backend on the shop's ")
     assert results["stats"]["total"]["requests"] > 50
     with psycopg.connect(host=database["HOST"], user=database["USER"], dbname="postgres") as connection:
         left = connection.execute("SELECT datname FROM pg_database WHERE datname = %s", [results["database"]])
