@@ -77,4 +77,33 @@ def markdown(results) -> str:
     for part, (mean, peak) in sorted(results["cpu"].items(), key=lambda item: -item[1][0]):
         lines.append(f"| {part} | {mean:.0f} | {peak:.0f} |")
     lines += ["", "100 % is one core; the machine has " + f"{machine['cores']}.", ""]
+    lines += ["## What saturates first", "", saturation(results), ""]
     return "\n".join(lines)
+
+
+def saturation(results) -> str:
+    """The sentence on what ran out first, from the CPU samples: the machine's cores, and which part of the shop."""
+    cpu = dict(results["cpu"])
+    cores = results["machine"]["cores"]
+    machine_mean = cpu.pop("machine (all processes)", (0, 0))[0]
+    ours = {part: mean for part, (mean, _peak) in cpu.items()}
+    shop = sum(mean for part, mean in ours.items() if not part.startswith("locust"))
+    top, top_mean = max(ours.items(), key=lambda item: item[1])
+    others = max(0.0, machine_mean - sum(ours.values()))
+    return (
+        f"The cores ran out first: they were {machine_mean / cores:.0f} % busy on average over the run "
+        f"({machine_mean:.0f} % of {cores * 100} %), of which the topology used {shop:.0f} %, the load generator "
+        f"{sum(m for p, m in ours.items() if p.startswith('locust')):.0f} % and other people's work on the machine "
+        f"about {others:.0f} %. Within the shop, the busiest part is `{top}` ({top_mean:.0f} % of a core on average, "
+        "against "
+        + ", ".join(f"`{part}` {mean:.0f} %" for part, mean in sorted(ours.items(), key=lambda i: -i[1])[1:4])
+        + "). "
+        + (
+            "So the first to saturate is the CPU of the gunicorn workers: requests queue in front of the sync workers "
+            "(most of the p50 above is waiting), while PostgreSQL, Redis, RabbitMQ and the balancer stay far from "
+            "busy. More gunicorn processes (and the cores for them) raise the throughput; the database is not the "
+            "limit at this scale."
+            if top == "web"
+            else f"`{top}` is the part to give more processes or cores first."
+        )
+    )

@@ -21,6 +21,8 @@ import argparse
 import asyncio
 import itertools
 import signal
+import sys
+import time
 
 RETRY_METHODS = {b"GET", b"HEAD"}
 MAX_HEAD = 64 * 1024
@@ -96,8 +98,9 @@ class Balancer:
             host, port = self.upstreams[number]
             try:
                 reader, writer = await asyncio.open_connection(host, port)
-            except OSError:
+            except OSError as error:
                 self.healthy[number] = False
+                _log(f"{port}: not connected: {error!r}")
                 continue
             try:
                 writer.write(request)
@@ -106,12 +109,17 @@ class Balancer:
                 if not response.startswith(b"HTTP/"):
                     raise Unanswered
                 return response
-            except (OSError, Unanswered):
+            except (OSError, Unanswered) as error:
+                _log(f"{port}: {request.split(b' ', 2)[:2]} lost: {error!r}")
                 if method not in RETRY_METHODS:
                     return _bad_gateway(b"upstream lost")
             finally:
                 writer.close()
         return _bad_gateway(b"no upstream")
+
+
+def _log(text):
+    print(time.strftime("%H:%M:%S"), text, file=sys.stderr, flush=True)
 
 
 async def _answers_200(host, port, path) -> bool:

@@ -23,12 +23,13 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_for(url, timeout=60):
-    """The status of the first answer from `url`; RuntimeError if nothing answers within `timeout` seconds."""
+def wait_for(url, timeout=60, attempt_timeout=5):
+    """The status of the first answer from `url`; RuntimeError if nothing answers within `timeout` seconds (each
+    attempt waiting `attempt_timeout` seconds at most)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - our own local server
+            with urllib.request.urlopen(url, timeout=attempt_timeout) as response:  # noqa: S310 - our local server
                 return response.status
         except OSError:
             time.sleep(0.5)
