@@ -182,7 +182,7 @@ class Faults(threading.Thread):
     def healthy_again(self):
         try:
             health = f"http://127.0.0.1:{self.topology.web_ports[0]}/health/"
-            wait_for(health, timeout=self.seconds, attempt_timeout=30)
+            wait_for(health, timeout=max(self.seconds, 300), attempt_timeout=30)
         except RuntimeError as error:
             self.failure = error
             self.note(f"web instance 1 never answered its health check: {error}")

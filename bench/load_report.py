@@ -3,6 +3,13 @@
 import os
 import time
 
+# Causes of 500s already understood, and where they are dealt with.
+KNOWN_CAUSES = {
+    "'SafeString' object has no attribute 'filter_spec'": "the cache outage of issue #23 (a dict that "
+    "`cache.get_many` returned is written into, and django-redis hands that same dict to the next failing call: "
+    "Wagtail's renditions get cards), item 1 of the issue, which its cache-outage change fixes; not this one",
+}
+
 
 def markdown(results) -> str:
     stats, machine = results["stats"], results["machine"]
@@ -35,7 +42,7 @@ def markdown(results) -> str:
         "behind a round-robin balancer in Python (`bench/proxies.py`), 2 Celery workers × 2 processes and beat, "
         "PostgreSQL (a database of its own), RabbitMQ (a vhost of its own, through a relay that can be cut), a "
         "private redis-server for the cache, sessions and counters.",
-        "- Faults: " + ("; ".join(results["faults_done"]) or "none") + ".",
+        "- Faults: " + ("; ".join(line.strip() for line in results["faults_done"]) or "none") + ".",
         "",
         "## Results",
         "",
@@ -54,7 +61,7 @@ def markdown(results) -> str:
         'was terminated under them (the tracebacks in the web logs name it); the balancer\'s "upstream lost" '
         "answers are POSTs in flight on the instance SIGKILLed (not replayed: they may have taken effect).",
         "- What ended the shop's 500s (the last line of each traceback in the web logs): "
-        + ("; ".join(f"{count} × `{cause}`" for cause, count in results["500 causes"].items()) or "none")
+        + ("; ".join(f"{count} × `{cause}`{known(cause)}" for cause, count in results["500 causes"].items()) or "none")
         + ".",
         f"- Cache hit rate (the private Redis's INFO keyspace_hits / (hits + misses), summed over its two lives): "
         f"{hit_rate} ({cache['keyspace_hits']:,} hits, {cache['keyspace_misses']:,} misses).",
@@ -79,6 +86,10 @@ def markdown(results) -> str:
     lines += ["", "100 % is one core; the machine has " + f"{machine['cores']}.", ""]
     lines += ["## What saturates first", "", saturation(results), ""]
     return "\n".join(lines)
+
+
+def known(cause: str) -> str:
+    return next((f" ({why})" for text, why in KNOWN_CAUSES.items() if text in cause), "")
 
 
 def saturation(results) -> str:

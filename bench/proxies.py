@@ -48,19 +48,28 @@ class Balancer:
         self.upstreams = upstreams
         self.turn = itertools.cycle(range(len(upstreams)))
         self.healthy = [True] * len(upstreams)
+        self.refused_at = [0.0] * len(upstreams)  # when each last refused a connection (time.monotonic())
 
     async def check_health(self):
         """Forever: each instance healthy while its `/health/` answers 200 within HEALTH_TIMEOUT seconds."""
         while True:
-            answers = [_answers_200(host, port, "/health/") for host, port in self.upstreams]
-            self.healthy = list(await asyncio.gather(*answers))
+            started = time.monotonic()
+            answers = await asyncio.gather(*(_answers_200(host, port, "/health/") for host, port in self.upstreams))
+            # An instance that refused a connection since this round began stays out until the next round.
+            self.healthy = [ok and self.refused_at[n] < started for n, ok in enumerate(answers)]
             await asyncio.sleep(HEALTH_EVERY)
 
     def next_upstream(self) -> int:
-        """The next healthy instance in turn; the next one at all when none is healthy."""
+        """The next healthy instance in turn; when none is (a saturated instance answers its health check late),
+        the next one that has not refused a connection lately; else the next one at all."""
         for _ in range(len(self.upstreams)):
             number = next(self.turn)
             if self.healthy[number]:
+                return number
+        lately = time.monotonic() - HEALTH_TIMEOUT - HEALTH_EVERY
+        for _ in range(len(self.upstreams)):
+            number = next(self.turn)
+            if self.refused_at[number] < lately:
                 return number
         return next(self.turn)
 
@@ -99,7 +108,7 @@ class Balancer:
             try:
                 reader, writer = await asyncio.open_connection(host, port)
             except OSError as error:
-                self.healthy[number] = False
+                self.healthy[number], self.refused_at[number] = False, time.monotonic()
                 _log(f"{port}: not connected: {error!r}")
                 continue
             try:
