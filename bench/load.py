@@ -334,6 +334,9 @@ def main(argv=None) -> int:
     parser.add_argument("--faults", default="all", help=f"'all', 'none' or a comma list of {', '.join(FAULTS)}")
     parser.add_argument("--outage", type=int, default=30, help="seconds Redis and the broker stay away (30)")
     parser.add_argument("--settle", type=int, default=600, help="seconds to wait for the shop to settle (600)")
+    parser.add_argument(
+        "--catch-up-after", type=int, default=60, help="seconds before a lost email is caught up (60; settling waits)"
+    )
     parser.add_argument("--base-port", type=int, help="use 6 ports from here (default: free ones)")
     parser.add_argument("--report", type=Path, help=f"write the results there (e.g. {RESULTS.relative_to(BASE_DIR)})")
     parser.add_argument("--json", type=Path, help="write the results as JSON there")
@@ -349,6 +352,7 @@ def main(argv=None) -> int:
         database_url=os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/storefront"),
         broker_url=os.environ.get("CELERY_BROKER_URL") or "amqp://guest:guest@127.0.0.1:5672//",
         ports=range(args.base_port, args.base_port + 6) if args.base_port else None,
+        catch_up_after=args.catch_up_after,
     )
     results = {"machine": machine(), "users": args.users, "seconds": args.seconds, "faults": faults, "broken": []}
     results.update(database=topology.database, vhost=topology.vhost, run_dir=str(run_dir))

@@ -122,7 +122,7 @@ class Template:
 class Topology:
     """Everything a load run needs, started by `start()` and stopped by `stop()` (see the module's docstring)."""
 
-    def __init__(self, run_dir: Path, *, database_url: str, broker_url: str, ports=None):
+    def __init__(self, run_dir: Path, *, database_url: str, broker_url: str, ports=None, catch_up_after=60):
         self.run_dir = run_dir
         self.suffix = uuid.uuid4().hex[:8]
         self.template = Template(database_url)
@@ -159,10 +159,11 @@ class Topology:
             # Shoppers come through a CDN (their address in X-Forwarded-For, `bench.shoppers`) and the balancer.
             TRUSTED_PROXY_COUNT="2",
             # A task lives at most a minute, so an email claimed by a killed worker may be taken over after two
-            # (`storefront.mail`), and an email whose task never ran is caught up after one, not ten.
+            # (`storefront.mail`), and an email whose task never ran is caught up after `catch_up_after` seconds
+            # (a minute by default), not ten.
             CELERY_TASK_SOFT_TIME_LIMIT="45",
             CELERY_TASK_TIME_LIMIT="60",
-            EMAIL_CATCH_UP_AFTER_SECONDS="60",
+            EMAIL_CATCH_UP_AFTER_SECONDS=str(catch_up_after),
             LOG_LEVEL="INFO",
             # Requests wait long on these shared, saturated cores: a worker is not killed for it after 30 s.
             GUNICORN_CMD_ARGS="--timeout 120",

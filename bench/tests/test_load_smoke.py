@@ -26,7 +26,7 @@ def test_a_small_load_run_with_faults_keeps_every_invariant(tmp_path):
     database = settings.DATABASES["default"]
     env = {**os.environ, "CELERY_BROKER_URL": settings.CELERY_BROKER_URL}  # DATABASE_URL: the pass's server
     command = [sys.executable, "-m", "bench.load", "--users", "5", "--spawn-rate", "5", "--seconds", "45"]
-    command += ["--faults", "web,database", "--settle", "90", "--json", str(results_path)]
+    command += ["--faults", "web,database", "--catch-up-after", "15", "--settle", "90", "--json", str(results_path)]
 
     run = subprocess.run(command, env=env, cwd=BASE_DIR, capture_output=True, text=True, timeout=600)
 
