@@ -37,7 +37,11 @@ ENDED = [Order.Status.CANCELLED, Order.Status.FAILED, Order.Status.EXPIRED]
 SEPARATOR = re.compile(rb"^-{79}$", re.M)
 LOG_RECORD = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ ", re.M)
 # What psycopg says when the connection a request was using is terminated under it.
-TERMINATED = ("terminating connection due to administrator command", "server closed the connection unexpectedly")
+TERMINATED = (
+    "terminating connection due to administrator command",
+    "server closed the connection unexpectedly",
+    "the connection is lost",
+)
 EXAMPLES = 5
 
 
