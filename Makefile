@@ -20,7 +20,7 @@ PYTEST_WORKERS ?= 2
 PARALLEL := -n $(PYTEST_WORKERS) --dist load
 MO_FILES := $(patsubst %.po,%.mo,$(shell find locale */locale -name '*.po' 2>/dev/null))
 
-.PHONY: run test install lint migrations-check messages compilemessages services test-sqlite test-postgres test-e2e bench clean
+.PHONY: run test install lint migrations-check messages compilemessages services test-sqlite test-postgres test-e2e bench load clean
 
 $(INSTALLED): requirements.txt
 	@bin/system-deps || true
@@ -79,6 +79,12 @@ test: $(INSTALLED) compilemessages lint migrations-check
 bench: $(INSTALLED)
 	@bin/system-deps --bench || true
 	$(BIN)/python -m bench
+
+# The shop under load and faults (bench/load.py): 200 users for 5 minutes on a topology of its own (its database,
+# vhost and Redis), the invariants checked after; writes bench/results/load.md. LOAD_ARGS="--users 20 --seconds 60".
+load: $(INSTALLED) compilemessages services
+	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) \
+		$(BIN)/python -m bench.load --report bench/results/load.md $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media .test-media staticfiles sent_emails

@@ -34,7 +34,6 @@ import platform
 import random
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -43,7 +42,6 @@ import threading
 import time
 import urllib.parse
 import urllib.request
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,6 +65,7 @@ from django.test.utils import CaptureQueriesContext, setup_databases, teardown_d
 from django.utils import timezone  # noqa: E402
 
 from bench.search_latency import Catalog  # noqa: E402
+from bench.servers import collectstatic, free_port, gunicorn, production_environment, wait_for  # noqa: E402
 from products.models import ProductPage, ProductVariant  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results" / "pages.md"
@@ -105,23 +104,6 @@ class Scenario:
         return statistics.median(page / bare for page, bare, *_ in self.rounds)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for(url, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - our own local server
-                return response.status
-        except OSError:
-            time.sleep(0.5)
-    raise RuntimeError(f"{url} did not answer within {timeout} s")
-
-
 class Servers:
     """The shop and the bare app under gunicorn, 3 sync workers each."""
 
@@ -129,52 +111,17 @@ class Servers:
         self.shop_port, self.bare_port = free_port(), free_port()
         self.shop = f"http://127.0.0.1:{self.shop_port}"
         self.bare = f"http://127.0.0.1:{self.bare_port}/"
-        gunicorn = str(Path(sys.executable).with_name("gunicorn"))
-        common = [gunicorn, "--workers", str(WORKERS), "--worker-class", "sync", "--log-level", "warning"]
         control = Path(tempfile.gettempdir())
-        self.env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "storefront.settings.production",
-            "DATABASE_URL": database_url,
-            "REDIS_URL": redis_url,
-            "SECRET_KEY": uuid.uuid4().hex * 2,
-            "ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "SECURE_SSL_REDIRECT": "false",
-            "SESSION_COOKIE_SECURE": "false",
-            "STATIC_ROOT": str(BENCH_STATIC),
-            "MEDIA_ROOT": str(BENCH_MEDIA),
-            "CELERY_BROKER_URL": os.environ.get("CELERY_BROKER_URL", ""),
-            # Production gives up on Redis after 0.25 s (a miss beats a hung page); on two cores saturated by the
-            # load generator, three workers and other people's work, that turned healthy reads into misses.
-            "REDIS_SOCKET_TIMEOUT": "1",
-        }
-        subprocess.run(
-            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], env=self.env, cwd=BASE_DIR, check=True
-        )
+        self.env = production_environment(database_url, redis_url, static_root=BENCH_STATIC, media_root=BENCH_MEDIA)
+        collectstatic(self.env)
         self.processes = [
-            subprocess.Popen(  # noqa: S603 - fixed command line
-                [
-                    *common,
-                    "--control-socket",
-                    str(control / f"bench-shop-{self.shop_port}.ctl"),
-                    "--bind",
-                    f"127.0.0.1:{self.shop_port}",
-                    "storefront.wsgi:application",
-                ],
-                env=self.env,
-                cwd=BASE_DIR,
-            ),
-            subprocess.Popen(  # noqa: S603 - fixed command line
-                [
-                    *common,
-                    "--control-socket",
-                    str(control / f"bench-bare-{self.bare_port}.ctl"),
-                    "--bind",
-                    f"127.0.0.1:{self.bare_port}",
-                    "bench.bare_app:application",
-                ],
-                env={**os.environ, "DJANGO_SETTINGS_MODULE": ""},
-                cwd=BASE_DIR,
+            gunicorn(self.shop_port, self.env, workers=WORKERS, control=control / f"bench-shop-{self.shop_port}.ctl"),
+            gunicorn(
+                self.bare_port,
+                {**os.environ, "DJANGO_SETTINGS_MODULE": ""},
+                workers=WORKERS,
+                app="bench.bare_app:application",
+                control=control / f"bench-bare-{self.bare_port}.ctl",
             ),
         ]
         wait_for(f"{self.shop}/health/")

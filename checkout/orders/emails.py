@@ -186,14 +186,16 @@ def catch_up_window(now, within):
 
 
 def orders_missing_confirmation(now=None):
-    """Pending, still payable orders whose confirmation email was never sent (the email invites to pay)."""
+    """Orders whose confirmation email was never sent: pending ones still payable (the email invites to pay), and
+    paid ones (the email confirms what they bought: the broker may have been down from placing to paying, and
+    then no task was ever queued for it)."""
     now = now or timezone.now()
     oldest, newest = catch_up_window(now, timedelta(days=1))
+    payable = Q(status=Order.Status.PENDING, reserved_until__gt=now)
     return Order.objects.filter(
-        status=Order.Status.PENDING,
+        payable | Q(status__in=Order.PAID_STATUSES),
         confirmation_sent_at__isnull=True,
         created_at__range=(oldest, newest),
-        reserved_until__gt=now,
     )
 
 

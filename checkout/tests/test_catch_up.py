@@ -118,3 +118,31 @@ def test_an_invoice_never_emailed_is_emailed_once_by_the_catch_up(mailoutbox, ce
     (message,) = mailoutbox
     assert message.attachments[0][2] == "application/pdf"
     assert Invoice.objects.get(order=order).emailed_at is not None
+
+
+def test_paid_orders_without_their_confirmation_are_queued_again(queued):
+    # The broker was down from placing the order to paying it: no confirmation task was ever queued.
+    paid = aged(make_paid_order(), minutes=15)
+    aged(make_paid_order(), minutes=2)  # its task may still be on its way
+    aged(make_paid_order(confirmation_sent_at=timezone.now()), minutes=15)
+    aged(make_paid_order(), days=2)
+
+    numbers = tasks.queue_missed_emails()
+
+    assert numbers["confirmation"] == [paid.number]
+    assert queued["confirmation"] == [paid.pk]
+
+
+def test_the_confirmation_of_a_paid_order_thanks_for_the_payment_and_asks_for_nothing(mailoutbox, celery_eager):
+    order = aged(make_paid_order(language="es"), minutes=15)
+    Invoice.objects.create(order=order, number=1, emailed_at=timezone.now())
+
+    tasks.catch_up_emails()
+    tasks.catch_up_emails()
+
+    (confirmation,) = mailoutbox
+    assert confirmation.subject == f"Tu pedido {order.number} en My Shop"
+    assert f"Gracias por tu pedido {order.number}. Hemos recibido tu pago." in confirmation.body
+    assert "págalo" not in confirmation.body
+    assert "pagarlo" not in confirmation.alternatives[0][0]
+    assert Order.objects.get(pk=order.pk).confirmation_sent_at is not None

@@ -394,7 +394,7 @@ CELERY_BEAT_SCHEDULE = {
 }
 # Emails whose task never ran (broker down at commit, retries exhausted) are queued again by
 # `catch_up_emails`, once the original task had this long to run, for orders up to this many days old.
-EMAIL_CATCH_UP_AFTER_SECONDS = 10 * 60
+EMAIL_CATCH_UP_AFTER_SECONDS = env.int("EMAIL_CATCH_UP_AFTER_SECONDS", default=10 * 60)
 EMAIL_CATCH_UP_DAYS = 7
 
 # --- Content-Security-Policy (storefront/security.py) -------------------------------------------------
