@@ -24,9 +24,9 @@ from django.utils.translation import gettext as _
 
 from checkout.orders.emails import catch_up_window
 from checkout.orders.models import Order
-from checkout.orders.summary import order_summary
 from checkout.refunds.models import Refund
 from checkout.taxes.calculation import tax_line
+from checkout.taxes.summary import order_summary
 from storefront.mail import message_id
 from storefront.money import format_money, spread
 

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from checkout.orders.models import Order
-from checkout.orders.summary import order_summary
+from checkout.taxes.summary import order_summary
 from home.models import ShopSettings
 from storefront.mail import SendInProgress, claim, message_id, record_sent, release
 from storefront.money import format_money, format_rate
@@ -181,7 +181,7 @@ def breakdown_rows(order: Order, rows) -> list[dict]:
 def invoice_context(invoice: Invoice) -> dict:
     """Everything the invoice shows, formatted for the order's language (call inside its translation): per line
     its net, rate, tax and gross after its share of the discount, shipping as a line of its own, the breakdown
-    per rate, and the order's money summary (`checkout.orders.summary`) without refunds, which credit notes tell:
+    per rate, and the order's money summary (`checkout.taxes.summary`) without refunds, which credit notes tell:
     all as frozen on the order when it was placed."""
     order = invoice.order
 

@@ -22,6 +22,7 @@ from checkout.customers import directory, signed_in_user
 from checkout.payments.gateway import minimum_charge
 from checkout.payments.services import below_minimum_charge
 from checkout.shipping import options as shipping
+from checkout.taxes.summary import quote_summary
 from coupons import session as coupon_session
 from coupons.services import CouponError
 
@@ -30,7 +31,6 @@ from .exceptions import CheckoutError
 from .forms import CheckoutForm
 from .models import Order
 from .session import forget_paid_order, remember_pending_order
-from .summary import quote_summary
 
 logger = logging.getLogger(__name__)
 

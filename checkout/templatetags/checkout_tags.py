@@ -2,7 +2,7 @@
 
 from django import template
 
-from checkout.orders.summary import order_summary
+from checkout.taxes.summary import order_summary
 from storefront.countries import country_names
 from storefront.money import format_rate
 
@@ -23,6 +23,6 @@ def tax_rate(rate, language: str | None = None) -> str:
 
 @register.simple_tag
 def order_money(order, refunded=None):
-    """`{% order_money order as summary %}`: the order's money summary rows (`checkout.orders.summary`), for
+    """`{% order_money order as summary %}`: the order's money summary rows (`checkout.taxes.summary`), for
     `templates/includes/money_summary.html` or `.txt`."""
     return order_summary(order, refunded=refunded)

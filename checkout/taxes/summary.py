@@ -1,6 +1,6 @@
 """An order's money summary, and a checkout quote's, as the rows of `storefront.money_summary`.
 
-Both read frozen money only: an order its fields as placed (`checkout.taxes.calculation`), a quote the
+Both read frozen money only: an order (`checkout.orders.models.Order`) its fields as placed, a quote the
 `OrderMoney` the checkout form computed. So the checkout's summary is the order's before it is placed, and every
 page, email and document of the order prints the same rows (`templates/includes/money_summary.*`).
 """
@@ -9,10 +9,8 @@ from decimal import Decimal
 
 from storefront.money_summary import SummaryRow, summary_rows
 
-from .models import Order
 
-
-def order_summary(order: Order, *, refunded: Decimal | None = None) -> list[SummaryRow]:
+def order_summary(order, *, refunded: Decimal | None = None) -> list[SummaryRow]:
     """The order's rows, in the active language. `refunded` is what to show as given back: the order's refunded
     amount by default; the invoice (the document of the sale) passes 0, a credit note what was refunded up to it."""
     return summary_rows(
