@@ -28,6 +28,7 @@ from storefront import csrf
 
 from .cart import Cart
 from .forms import AddToCartForm, RemoveForm, UpdateQuantityForm
+from .summary import cart_summary
 
 
 def _back(request, default: str):
@@ -56,10 +57,14 @@ def _report_errors(request, form) -> None:
 def detail(request):
     cart = Cart(request)
     coupon, discount = coupon_session.applied_coupon(request, cart.subtotal) if cart else (None, 0)
-    context = {"coupon": coupon, "discount": discount, "total_to_pay": cart.subtotal - discount}
+    context = {"coupon": coupon, "discount": discount}
     if cart:
         lines = [(line.variant, line.quantity) for line in cart if line.available]
-        context["estimate"] = import_string(settings.CART_ESTIMATE)(lines, cart.subtotal - discount)
+        estimate = import_string(settings.CART_ESTIMATE)(lines, cart.subtotal - discount)
+        context["estimate"] = estimate
+        context["summary"] = cart_summary(
+            cart, discount=discount, coupon_code=coupon.code if coupon else "", estimate=estimate
+        )
     return TemplateResponse(request, "cart/detail.html", context)
 
 

@@ -71,7 +71,7 @@ def test_the_cart_page_lists_lines_with_todays_prices_and_says_when_they_changed
 
     assert "The price changed from $24.50 to $30.00 since you added it." in html
     assert '<td class="cart-line__total" data-label="Total">$60.00</td>' in html
-    assert '<td class="cart-total" colspan="2">$60.00</td>' in html
+    assert '<td class="order-lines__amount order-total" colspan="2">$60.00</td>' in html
 
 
 def test_the_cart_page_flags_lines_that_cannot_be_ordered(client, shop, add):

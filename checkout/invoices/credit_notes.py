@@ -26,6 +26,7 @@ from checkout.orders.emails import catch_up_window
 from checkout.orders.models import Order
 from checkout.refunds.models import Refund
 from checkout.taxes.calculation import tax_line
+from checkout.taxes.summary import order_summary
 from storefront.mail import message_id
 from storefront.money import format_money, spread
 
@@ -144,7 +145,15 @@ def credit_note_context(credit_note: CreditNote) -> dict:
         "breakdown": breakdown_rows(order, breakdown),
         "tax_total": money(sum((row["tax"] for row in breakdown), Decimal("0"))),
         "total": money(refund.amount),
+        "summary": order_summary(order, refunded=_refunded_through(refund)),
     }
+
+
+def _refunded_through(refund: Refund) -> Decimal:
+    """What the order's credited refunds gave back up to and including `refund`: the credit note's summary says
+    where the order stood then, whatever is refunded later."""
+    earlier = Refund.objects.credited().filter(order=refund.order_id, pk__lte=refund.pk)
+    return sum((amount for amount in earlier.values_list("amount", flat=True)), Decimal("0"))
 
 
 def _taxed_row(order, title, sku, quantity, unit_price, taxed) -> dict:

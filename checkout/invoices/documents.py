@@ -9,6 +9,7 @@ refuses everything else (no `file://`, no network). DejaVu Sans (a system font) 
 import logging
 import mimetypes
 import secrets
+from decimal import Decimal
 from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
@@ -26,6 +27,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from checkout.orders.models import Order
+from checkout.taxes.summary import order_summary
 from home.models import ShopSettings
 from storefront.mail import SendInProgress, claim, message_id, record_sent, release
 from storefront.money import format_money, format_rate
@@ -179,12 +181,12 @@ def breakdown_rows(order: Order, rows) -> list[dict]:
 def invoice_context(invoice: Invoice) -> dict:
     """Everything the invoice shows, formatted for the order's language (call inside its translation): per line
     its net, rate, tax and gross after its share of the discount, shipping as a line of its own, the breakdown
-    per rate and the totals, all as frozen on the order when it was placed."""
+    per rate, and the order's money summary (`checkout.taxes.summary`) without refunds, which credit notes tell:
+    all as frozen on the order when it was placed."""
     order = invoice.order
-    language = order.language
 
     def money(amount):
-        return format_money(amount, order.currency, language)
+        return format_money(amount, order.currency, order.language)
 
     lines = [
         document_line(
@@ -223,21 +225,27 @@ def invoice_context(invoice: Invoice) -> dict:
         "paid": day(order.paid_at),
         "lines": lines,
         "breakdown": breakdown_rows(order, order.tax_rates),
-        "subtotal": money(order.subtotal),
-        "discount": money(order.discount) if order.discount else "",
-        "net_total": money(order.net_total),
-        "tax_total": money(order.tax),
-        "total": money(order.total),
+        # The invoice's totals without tax, of tax and with tax (the breakdown's last row).
+        "breakdown_total": {
+            key: money(amount) for key, amount in (("net", order.net_total), ("tax", order.tax), ("gross", order.total))
+        },
+        "summary": order_summary(order, refunded=Decimal("0")),
     }
 
 
+# Tagged PDF (PDF/UA-1): a structure tree of headings, paragraphs and tables with their headers, marked content,
+# the document's language (from `<html lang>`) and its title shown, so screen readers read the document in order.
+PDF_VARIANT = "pdf/ua-1"
+
+
 def render_pdf(template: str, context, language: str) -> bytes:
-    """The PDF of `template`, rendered in `language` with `context(…)` (a callable, run in that language)."""
+    """The PDF of `template`, rendered in `language` with `context(…)` (a callable, run in that language), tagged
+    for accessibility in that language (`PDF_VARIANT`)."""
     from weasyprint import HTML  # loaded on first use, as in `_url_fetcher`
 
     with translation.override(language):
         html = render_to_string(template, context())
-    return HTML(string=html, base_url=INVOICE_BASE_URL, url_fetcher=_url_fetcher()).write_pdf()
+    return HTML(string=html, base_url=INVOICE_BASE_URL, url_fetcher=_url_fetcher()).write_pdf(pdf_variant=PDF_VARIANT)
 
 
 def render_invoice_pdf(invoice: Invoice) -> bytes:

@@ -66,10 +66,11 @@ def order_email(
         context = {"order": order, "order_url": order_page_url(order), "shop_name": shop_name()}
         context.update(extra_context or {})
         subject = str(subject) % {"number": order.number, "shop": context["shop_name"]}
+        context["subject"] = " ".join(subject.split())
         text = render_to_string(f"{template}.txt", context)
         html = render_to_string(f"{template}.html", context)
     message = EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
+        subject=context["subject"],
         body=text,
         to=[order.email],
         connection=connection,

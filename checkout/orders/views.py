@@ -17,9 +17,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cart.cart import Cart
+from cart.summary import cart_summary
 from checkout.customers import directory, signed_in_user
 from checkout.payments.gateway import minimum_charge
 from checkout.payments.services import below_minimum_charge
+from checkout.shipping import options as shipping
+from checkout.taxes.summary import quote_summary
 from coupons import session as coupon_session
 from coupons.services import CouponError
 
@@ -44,7 +47,7 @@ def checkout(request):
         return redirect("cart:detail")
     user = signed_in_user(request)
     addresses = directory().addresses(user) if user else []
-    _coupon, discount = coupon_session.applied_coupon(request, cart.subtotal)
+    coupon, discount = coupon_session.applied_coupon(request, cart.subtotal)
     if request.method == "POST" and UPDATE_SHIPPING in request.POST:
         # "Update shipping options" (the no-JavaScript way to see the methods of the chosen country): the form
         # is shown again with what was typed, without placing the order or showing errors.
@@ -81,13 +84,24 @@ def checkout(request):
         form = CheckoutForm(cart=cart, discount=discount, initial=_saved_details(request, user, addresses))
     context = {
         "form": form,
-        "discount": discount,
-        "quote": form.quote(),
+        "summary": _summary(form, cart, discount, coupon.code if coupon else ""),
         "reservation_minutes": settings.ORDER_RESERVATION_MINUTES,
         "addresses": addresses,
         "chosen_address": form.initial.get("saved_address"),
     }
     return TemplateResponse(request, "checkout/checkout.html", context)
+
+
+def _summary(form, cart, discount, coupon_code: str):
+    """The order's money as it would be placed (`form.quote()`), or the cart's until a destination (and a method)
+    is chosen: the rows of the cart page, so the shopper reads the same summary on both."""
+    quote = form.quote()
+    if quote is None:
+        lines = [(line.variant, line.quantity) for line in cart if line.available]
+        estimate = shipping.estimate_for_cart(lines, form.goods_amount)
+        return cart_summary(cart, discount=discount, coupon_code=coupon_code, estimate=estimate)
+    choice = form.chosen_shipping()
+    return quote_summary(quote, coupon_code=coupon_code, shipping_name=choice.name if choice else "")
 
 
 def _saved_details(request, user, addresses) -> dict:

@@ -5,6 +5,8 @@
                  rounding rule, shipping and its tax, the breakdown per rate, the totals. Orders, the checkout
                  page, Stripe's amounts and the invoices all read what it returns.
 - `rates`        the rates of a destination country, read from the database.
+- `summary`      an order's or a checkout quote's money as the rows every page, email and document prints
+                 (`storefront.money_summary`).
 - `admin`        the rates in the Wagtail admin's "Shop" menu, for shop managers.
 
 Rounding rule: every amount is rounded half up to the currency's smallest unit (`storefront.money.quantize`), once

@@ -187,7 +187,7 @@ def test_the_detail_shows_lines_totals_customer_and_history(client, manager, ord
     assert response.status_code == 200
     assert "KET-1 Kettle $24.50 2 $49.00 0% $49.00 $0.00 $49.00" in text
     assert "MUG-1 Mug $8.00 1 $8.00 0% $8.00 $0.00 $8.00" in text
-    assert "Subtotal $57.00 Total $57.00" in text
+    assert "Subtotal $57.00 Shipping free Total $57.00" in text
     assert "Name Ana Pérez" in text and "Calle Mayor 1 28001 Madrid Spain (ES)" in text
     assert [row["data-event"] for row in soup.select("tr[data-event]")] == ["pending"]
     assert [form["data-order-action"] for form in soup.select("form[data-order-action]")] == ["cancel"]

@@ -158,4 +158,4 @@ def test_the_email_shows_the_coupon_code_and_discount_in_the_order_language(shop
     assert order.discount == Decimal("5.70")
     assert "Descuento (VERANO-10): −5,70\xa0US$" in message.body
     assert "Total: 51,30\xa0US$" in message.body
-    assert "Descuento (VERANO-10)</td>" in html and "−5,70\xa0US$" in html
+    assert "Descuento (VERANO-10)</th>" in html and "−5,70\xa0US$" in html

@@ -10,7 +10,7 @@ from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 from django.utils import timezone, translation
 from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from wagtail.models import Site
 
 from checkout.invoices.documents import (
@@ -79,8 +79,8 @@ def test_the_invoice_speaks_the_orders_language(language):
         expected = [
             gettext("Invoice %(number)s") % {"number": invoice.display_number},
             gettext("Billed to"),
-            gettext("Total paid"),
-            gettext("Discount (%(code)s)") % {"code": "SPRING"},
+            pgettext("money summary", "Total"),
+            pgettext("money summary", "Discount (%(code)s)") % {"code": "SPRING"},
             date_format(timezone.localtime(invoice.issued_at), "DATE_FORMAT"),
         ]
     expected += [

@@ -124,4 +124,4 @@ def test_the_confirmation_email_is_in_the_orders_language(
         assert title in part
         assert total in part
         assert f"http://localhost{link}{order.token}/" in part
-    assert f'<html lang="{language}">' in html
+    assert f'<html lang="{language}" dir="ltr">' in html

@@ -60,7 +60,11 @@ def test_the_russian_invoice_shows_each_lines_tax_shipping_and_the_breakdown(sho
     # Product, units, unit price, net, rate, tax, amount
     assert "Kettle 1 24,50 $ 20,42 $ 20 % 4,08 $ 24,50 $" in text
     assert "Доставка: International post 1 14,95 $ 12,46 $ 20 % 2,49 $ 14,95 $" in text  # (no Russian texts here)
-    assert "Итого без налога 32,88 $ Налог 6,57 $ Итого оплачено 39,45 $" in text
+    # The money summary, as every page and email of the order shows it
+    assert "Промежуточный итог 24,50 $ Доставка: International post 14,95 $ В том числе налог 20 % 6,57 $" in text
+    assert "Итого 39,45 $" in text
+    # The per-rate table and its totals without tax, of tax and with tax
+    assert "20 % 32,88 $ 6,57 $ 39,45 $ Итого 32,88 $ 6,57 $ 39,45 $" in text
     assert "Налог по ставкам Ставка Без налога Налог Сумма 20 % 32,88 $ 6,57 $ 39,45 $" in text
 
 

@@ -47,7 +47,7 @@ def test_marking_fulfilled_in_the_admin_emails_the_customer_after_commit_in_thei
         assert f"tu pedido {order.number} ha sido enviado y está en camino" in part
         assert "Calle Mayor 1" in part
         assert f"http://localhost/es/finalizar-compra/pedido/{order.token}/" in part
-    assert '<html lang="es">' in html
+    assert '<html lang="es" dir="ltr">' in html
     assert (order.status, order.shipped_email_sent_at is not None) == (Order.Status.FULFILLED, True)
 
 
