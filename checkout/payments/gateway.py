@@ -308,12 +308,20 @@ def create_refund(
 
 
 class InvalidWebhook(Exception):
-    """The webhook's body or signature did not verify: missing, wrong or stale signature, altered body."""
+    """The webhook's body or signature did not verify (missing, wrong or stale signature, altered body), or the
+    signed body is not something Stripe sends (not JSON, not an object, nested deeper than any event)."""
+
+
+# Stripe's deepest events (a charge's payment method details inside a session's expanded payment intent) nest
+# about ten levels; metadata holds flat strings only. Deeper is not Stripe: refused before anything walks it
+# (the handlers and the NUL scrub recurse, and a 500 would have Stripe deliver the body again for days).
+MAX_EVENT_DEPTH = 32
 
 
 def verify_webhook(payload: bytes, signature_header: str | None) -> dict:
     """The event, as a dict, if `payload` is exactly what Stripe signed within the default tolerance and is a JSON
-    object (a signed list or string is refused here: the stripe library would fail on it with an AttributeError)."""
+    object nested at most `MAX_EVENT_DEPTH` levels (a signed list or string is refused here: the stripe library
+    would fail on it with an AttributeError; a body too deep for the parser's recursion is refused too)."""
     if not settings.STRIPE_WEBHOOK_SECRET:
         logger.error("STRIPE_WEBHOOK_SECRET is not set: every webhook is refused")
     try:
@@ -325,9 +333,31 @@ def verify_webhook(payload: bytes, signature_header: str | None) -> dict:
         raise InvalidWebhook(str(exc)) from exc
     except ValueError as exc:  # not UTF-8 or not JSON (UnicodeDecodeError is a ValueError)
         raise InvalidWebhook(f"Unreadable body: {exc}") from exc
+    except RecursionError as exc:  # nested deeper than the parser goes
+        raise InvalidWebhook(f"Signed, but nested too deep to parse: {exc}") from exc
     if not isinstance(event, dict):
         raise InvalidWebhook(f"Signed, but not a JSON object: {type(event).__name__}")
+    if json_depth(event) > MAX_EVENT_DEPTH:
+        raise InvalidWebhook(f"Signed, but nested deeper than {MAX_EVENT_DEPTH} levels")
     return event
+
+
+def json_depth(value) -> int:
+    """How deep parsed JSON nests (a scalar 0, `[]` 1, `{"a": [1]}` 2), found without recursion, so any depth the
+    parser returned is measured without running out of stack."""
+    deepest, stack = 0, [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            children = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            deepest = max(deepest, depth)
+            continue
+        deepest = max(deepest, depth + 1)
+        stack.extend((child, depth + 1) for child in children)
+    return deepest
 
 
 def stripe_dashboard_url(order) -> str:
