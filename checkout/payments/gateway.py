@@ -10,14 +10,13 @@ import json
 import logging
 from contextlib import contextmanager
 from datetime import timedelta
-from decimal import Decimal
 
 import stripe
 from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from storefront.money import from_minor_units, store_currency, to_minor_units
+from storefront.money import store_currency, to_minor_units
 
 from .errors import PaymentDeclined, PaymentError, PaymentUnavailable
 
@@ -40,28 +39,6 @@ CHECKOUT_LOCALES = {"en", "es", "ru", "fr", "de", "it", "pt", "nl", "pl", "ja", 
 COUPON_NAME_MAX_LENGTH = 40
 # A shipping rate's display name, as Stripe shows it under the line items (it accepts at most 100 characters).
 SHIPPING_NAME_MAX_LENGTH = 100
-
-
-# The smallest amount Stripe charges, in minor units of the currency (Stripe's "Minimum and maximum charge
-# amounts"); a Checkout Session whose total is above zero and below it is refused. Others: 50 (e.g. 0.50 usd).
-MINIMUM_CHARGE = {
-    "usd": 50,
-    "eur": 50,
-    "gbp": 30,
-    "chf": 50,
-    "cad": 50,
-    "aud": 50,
-    "dkk": 250,
-    "nok": 300,
-    "sek": 300,
-    "pln": 200,
-    "czk": 1500,
-    "huf": 17500,
-    "jpy": 50,
-    "mxn": 1000,
-    "hkd": 400,
-}
-DEFAULT_MINIMUM_CHARGE = 50
 
 
 def _client() -> stripe.StripeClient:
@@ -189,12 +166,6 @@ def amount_charged(items: list[dict], coupon: dict | None, shipping: list[dict] 
 def checkout_amount(order) -> int:
     """What Stripe will charge for this order, computed from the very parameters the session is created with."""
     return amount_charged(line_items(order), coupon_params(order), shipping_options(order))
-
-
-def minimum_charge(currency: str | None = None) -> Decimal:
-    """The smallest total Stripe charges in `currency` (0.50 for usd and eur)."""
-    currency = (currency or store_currency()).lower()
-    return from_minor_units(MINIMUM_CHARGE.get(currency, DEFAULT_MINIMUM_CHARGE), currency)
 
 
 def session_expiry(reserved_until, now=None):
