@@ -31,6 +31,28 @@ ZERO_DECIMAL = {
 }
 
 
+# The smallest amount Stripe charges, in minor units of the currency (Stripe's "Minimum and maximum charge
+# amounts"); a total above zero and below it can never be paid. Others: 50 (e.g. 0.50 usd).
+MINIMUM_CHARGE = {
+    "usd": 50,
+    "eur": 50,
+    "gbp": 30,
+    "chf": 50,
+    "cad": 50,
+    "aud": 50,
+    "dkk": 250,
+    "nok": 300,
+    "sek": 300,
+    "pln": 200,
+    "czk": 1500,
+    "huf": 17500,
+    "jpy": 50,
+    "mxn": 1000,
+    "hkd": 400,
+}
+DEFAULT_MINIMUM_CHARGE = 50
+
+
 def store_currency() -> str:
     """The shop's one currency as an ISO code in lower case (Stripe's spelling)."""
     return settings.STORE_CURRENCY.lower()
@@ -60,6 +82,18 @@ def to_minor_units(amount, currency: str | None = None) -> int:
 
 def from_minor_units(value: int, currency: str | None = None) -> Decimal:
     return quantize(Decimal(value).scaleb(-exponent(currency)), currency)
+
+
+def minimum_charge(currency: str | None = None) -> Decimal:
+    """The smallest total Stripe charges in `currency` (0.50 for usd and eur)."""
+    currency = (currency or store_currency()).lower()
+    return from_minor_units(MINIMUM_CHARGE.get(currency, DEFAULT_MINIMUM_CHARGE), currency)
+
+
+def below_minimum_charge(total, currency: str | None = None) -> bool:
+    """Whether a total costs something but less than Stripe can charge: an order of it could never be paid (a
+    total of exactly zero needs no payment at all)."""
+    return 0 < total < minimum_charge(currency)
 
 
 def format_money(amount, currency: str | None = None, language: str | None = None) -> str:

@@ -29,6 +29,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from checkout.orders import services
 from checkout.orders.models import InvalidTransition, Order
 from storefront.admin_menu import SHOP_MENU_HOOK
+from storefront.bulk_actions import CheckedIdsBulkAction
 from storefront.money import format_money
 
 from . import exports
@@ -242,8 +243,9 @@ class ShopViewSetGroup(ViewSetGroup):
     items = (OrderViewSet("orders"),)
 
 
-class ExportOrdersBulkAction(BulkAction):
-    """Download the ticked orders (with their lines) as a spreadsheet; needs `checkout.view_order`."""
+class ExportOrdersBulkAction(CheckedIdsBulkAction, BulkAction):
+    """Download the ticked orders (with their lines) as a spreadsheet; needs `checkout.view_order`. A link with an
+    id that cannot be an order's (`?id=abc`) goes back to the list with a message."""
 
     models = [Order]
     export_format = None

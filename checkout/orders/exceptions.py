@@ -3,6 +3,8 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from storefront.money import format_money
+
 
 class CheckoutError(Exception):
     """Placing the order was refused; nothing was written."""
@@ -73,3 +75,17 @@ class ShippingUnavailable(CheckoutError):
             "Please choose another one."
         )
         super().__init__(f"shipping method {method_pk!r} does not apply to {country}, {weight} g", message)
+
+
+class TotalBelowMinimumCharge(CheckoutError):
+    """The order's total (after its coupon, with shipping and tax) is above zero but below the smallest amount the
+    payment provider charges (`storefront.money.minimum_charge`): it could never be paid, so it is never placed
+    and reserves no stock. A total of exactly zero needs no payment and is placed as ever."""
+
+    def __init__(self, total, minimum, currency: str):
+        self.total, self.minimum = total, minimum
+        message = _(
+            "Your order's total (%(total)s) is below the smallest amount our payment provider can charge "
+            "(%(minimum)s). Please add products to your cart to reach it."
+        ) % {"total": format_money(total, currency), "minimum": format_money(minimum, currency)}
+        super().__init__(f"total {total} {currency} is below the minimum charge {minimum}", message)

@@ -21,9 +21,16 @@ from checkout.shipping import options as shipping
 from checkout.taxes.rates import quote
 from coupons import services as coupon_services
 from products.models import ProductPage, ProductVariant, variant_labels, variant_title
-from storefront.money import store_currency, subtotal_of
+from storefront.money import below_minimum_charge, minimum_charge, store_currency, subtotal_of
 
-from .exceptions import EmptyCart, OutOfStock, ProductUnavailable, QuantityOutOfRange, ShippingUnavailable
+from .exceptions import (
+    EmptyCart,
+    OutOfStock,
+    ProductUnavailable,
+    QuantityOutOfRange,
+    ShippingUnavailable,
+    TotalBelowMinimumCharge,
+)
 from .models import Order, OrderEvent, OrderLine
 from .reservations import end_reservation
 
@@ -64,8 +71,11 @@ def place_order(
     (`checkout.taxes`) are computed here from the database and frozen on the order and its lines. A shop
     without shipping zones ships everywhere for free and needs no method.
 
-    Raises `EmptyCart`, `ProductUnavailable`, `OutOfStock`, `QuantityOutOfRange` or `ShippingUnavailable`, or a
-    `coupons.services.CouponError`, each with a message for the shopper.
+    A total above zero that the payment provider cannot charge (below `storefront.money.minimum_charge`, a
+    coupon's doing) is refused before any stock is reserved: such an order could never be paid.
+
+    Raises `EmptyCart`, `ProductUnavailable`, `OutOfStock`, `QuantityOutOfRange`, `ShippingUnavailable` or
+    `TotalBelowMinimumCharge`, or a `coupons.services.CouponError`, each with a message for the shopper.
     """
     quantities = {int(pk): int(quantity) for pk, quantity in cart.quantities().items()}
     if not quantities:
@@ -164,6 +174,9 @@ def _create_order(
         shipping_price=choice.price if choice else 0,
         shipping_tax_class=choice.method.tax_class if choice else None,
     )
+    currency = store_currency()
+    if below_minimum_charge(money.total, currency):
+        raise TotalBelowMinimumCharge(money.total, minimum_charge(currency), currency)
     for line, taxed in zip(lines, money.lines, strict=True):
         line.discount, line.tax_rate, line.net, line.tax, line.gross = (
             taxed.discount,
@@ -176,7 +189,7 @@ def _create_order(
         # A unique placeholder, replaced by the real number below, in this transaction.
         number=f"new-{secrets.token_hex(8)}",
         language=language,
-        currency=store_currency(),
+        currency=currency,
         subtotal=money.subtotal,
         discount=money.discount,
         total=money.total,

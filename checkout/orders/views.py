@@ -19,12 +19,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 from cart.cart import Cart
 from cart.summary import cart_summary
 from checkout.customers import directory, signed_in_user
-from checkout.payments.gateway import minimum_charge
 from checkout.payments.services import below_minimum_charge
 from checkout.shipping import options as shipping
 from checkout.taxes.summary import quote_summary
 from coupons import session as coupon_session
 from coupons.services import CouponError
+from storefront.money import minimum_charge
 
 from . import services
 from .exceptions import CheckoutError

@@ -10,14 +10,13 @@ import json
 import logging
 from contextlib import contextmanager
 from datetime import timedelta
-from decimal import Decimal
 
 import stripe
 from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from storefront.money import from_minor_units, store_currency, to_minor_units
+from storefront.money import store_currency, to_minor_units
 
 from .errors import PaymentDeclined, PaymentError, PaymentUnavailable
 
@@ -40,28 +39,6 @@ CHECKOUT_LOCALES = {"en", "es", "ru", "fr", "de", "it", "pt", "nl", "pl", "ja", 
 COUPON_NAME_MAX_LENGTH = 40
 # A shipping rate's display name, as Stripe shows it under the line items (it accepts at most 100 characters).
 SHIPPING_NAME_MAX_LENGTH = 100
-
-
-# The smallest amount Stripe charges, in minor units of the currency (Stripe's "Minimum and maximum charge
-# amounts"); a Checkout Session whose total is above zero and below it is refused. Others: 50 (e.g. 0.50 usd).
-MINIMUM_CHARGE = {
-    "usd": 50,
-    "eur": 50,
-    "gbp": 30,
-    "chf": 50,
-    "cad": 50,
-    "aud": 50,
-    "dkk": 250,
-    "nok": 300,
-    "sek": 300,
-    "pln": 200,
-    "czk": 1500,
-    "huf": 17500,
-    "jpy": 50,
-    "mxn": 1000,
-    "hkd": 400,
-}
-DEFAULT_MINIMUM_CHARGE = 50
 
 
 def _client() -> stripe.StripeClient:
@@ -191,12 +168,6 @@ def checkout_amount(order) -> int:
     return amount_charged(line_items(order), coupon_params(order), shipping_options(order))
 
 
-def minimum_charge(currency: str | None = None) -> Decimal:
-    """The smallest total Stripe charges in `currency` (0.50 for usd and eur)."""
-    currency = (currency or store_currency()).lower()
-    return from_minor_units(MINIMUM_CHARGE.get(currency, DEFAULT_MINIMUM_CHARGE), currency)
-
-
 def session_expiry(reserved_until, now=None):
     """The order's reservation end, moved into the window Stripe accepts (30 minutes to 24 hours from now)."""
     now = now or timezone.now()
@@ -308,12 +279,20 @@ def create_refund(
 
 
 class InvalidWebhook(Exception):
-    """The webhook's body or signature did not verify: missing, wrong or stale signature, altered body."""
+    """The webhook's body or signature did not verify (missing, wrong or stale signature, altered body), or the
+    signed body is not something Stripe sends (not JSON, not an object, nested deeper than any event)."""
+
+
+# Stripe's deepest events (a charge's payment method details inside a session's expanded payment intent) nest
+# about ten levels; metadata holds flat strings only. Deeper is not Stripe: refused before anything walks it
+# (the handlers and the NUL scrub recurse, and a 500 would have Stripe deliver the body again for days).
+MAX_EVENT_DEPTH = 32
 
 
 def verify_webhook(payload: bytes, signature_header: str | None) -> dict:
     """The event, as a dict, if `payload` is exactly what Stripe signed within the default tolerance and is a JSON
-    object (a signed list or string is refused here: the stripe library would fail on it with an AttributeError)."""
+    object nested at most `MAX_EVENT_DEPTH` levels (a signed list or string is refused here: the stripe library
+    would fail on it with an AttributeError; a body too deep for the parser's recursion is refused too)."""
     if not settings.STRIPE_WEBHOOK_SECRET:
         logger.error("STRIPE_WEBHOOK_SECRET is not set: every webhook is refused")
     try:
@@ -325,9 +304,31 @@ def verify_webhook(payload: bytes, signature_header: str | None) -> dict:
         raise InvalidWebhook(str(exc)) from exc
     except ValueError as exc:  # not UTF-8 or not JSON (UnicodeDecodeError is a ValueError)
         raise InvalidWebhook(f"Unreadable body: {exc}") from exc
+    except RecursionError as exc:  # nested deeper than the parser goes
+        raise InvalidWebhook(f"Signed, but nested too deep to parse: {exc}") from exc
     if not isinstance(event, dict):
         raise InvalidWebhook(f"Signed, but not a JSON object: {type(event).__name__}")
+    if json_depth(event) > MAX_EVENT_DEPTH:
+        raise InvalidWebhook(f"Signed, but nested deeper than {MAX_EVENT_DEPTH} levels")
     return event
+
+
+def json_depth(value) -> int:
+    """How deep parsed JSON nests (a scalar 0, `[]` 1, `{"a": [1]}` 2), found without recursion, so any depth the
+    parser returned is measured without running out of stack."""
+    deepest, stack = 0, [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            children = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            deepest = max(deepest, depth)
+            continue
+        deepest = max(deepest, depth + 1)
+        stack.extend((child, depth + 1) for child in children)
+    return deepest
 
 
 def stripe_dashboard_url(order) -> str:

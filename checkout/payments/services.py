@@ -27,6 +27,7 @@ from checkout.refunds.services import make_good, record_dispute, record_stripe_r
 from checkout.shipping import options as shipping
 from coupons import services as coupon_services
 from coupons.services import CouponError
+from storefront import money
 from storefront.money import format_money, to_minor_units
 
 from . import gateway
@@ -84,8 +85,9 @@ def success_path(order: Order, session_id: str) -> str:
 
 
 def below_minimum_charge(order: Order) -> bool:
-    """Whether the order costs something, but less than Stripe can charge: it can never be paid as it is."""
-    return 0 < order.total < gateway.minimum_charge(order.currency)
+    """Whether the order costs something, but less than Stripe can charge: it can never be paid as it is (checkout
+    refuses such an order; one placed before it did is told so on its pages)."""
+    return money.below_minimum_charge(order.total, order.currency)
 
 
 def start_payment(order: Order, request) -> str:
@@ -114,7 +116,7 @@ def start_payment(order: Order, request) -> str:
         if not order.is_payable:
             raise OrderNotPayable(f"Order {order.number} is {order.status}, reserved until {order.reserved_until}")
         if below_minimum_charge(order):
-            minimum = gateway.minimum_charge(order.currency)
+            minimum = money.minimum_charge(order.currency)
             raise BelowMinimumCharge(
                 f"Order {order.number}: {order.total} is below Stripe's minimum charge {minimum}",
                 total=format_money(order.total, order.currency),

@@ -14,10 +14,10 @@ from django.views.decorators.http import require_GET, require_POST
 from checkout.invoices.views import credit_note_response, invoice_response
 from checkout.orders.models import Order
 from checkout.orders.session import forget_paid_order
+from storefront.money import minimum_charge
 
 from . import services as payments
 from .errors import PaymentError
-from .gateway import minimum_charge
 
 logger = logging.getLogger(__name__)
 

@@ -1,9 +1,9 @@
 """Stripe's webhook at `/payment/webhook/`: outside the language prefixes, exempt from CSRF, signed instead.
 
 400 for a body or signature that does not verify, or a signed body that is not an event (a list, a string, an
-event without id, type or object: nothing is stored or changed); 200 once the event is
-stored and processed, or recognised as a repeat, or of a kind or session we do not know; 500 when the
-database fails, so that Stripe delivers the event again.
+event without id, type or object, a body nested deeper than any event: nothing is stored or changed); 200 once
+the event is stored and processed, or recognised as a repeat, or of a kind or session we do not know; 500 when
+the database fails, so that Stripe delivers the event again.
 """
 
 import logging

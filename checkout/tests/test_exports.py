@@ -6,7 +6,9 @@ from decimal import Decimal
 
 import pytest
 from django.conf import settings
+from django.contrib.messages import get_messages
 from openpyxl import load_workbook
+from wagtail.users.models import UserProfile
 
 from checkout.backoffice.exports import safe_text
 from checkout.models import Order, ShippingMethod
@@ -156,3 +158,55 @@ def test_shipping_and_tax_are_exported_per_order_and_per_line(client, manager, s
 
     assert row[11:20] == ["RU", "7701234567", "24.50", "0.00", "International post", "14.95", "True", "6.57", "39.45"]
     assert row[24:] == ["24.50", "0.00", "20.00", "20.42", "4.08", "24.50"]
+
+
+def shown_messages(response) -> list[str]:
+    """The admin's messages for the request (Wagtail renders each with trailing whitespace)."""
+    return [str(message).strip() for message in get_messages(response.wsgi_request)]
+
+
+@pytest.mark.parametrize("action", ["export_csv", "export_xlsx"])
+@pytest.mark.parametrize("ids", ["id=abc", "id=%00", "id=", "id=1.5", "id=99999999999999999999", "id=1&id=x"])
+def test_a_bulk_export_link_with_an_impossible_id_goes_back_to_the_list_with_a_message(
+    client, manager, orders, action, ids
+):
+    response = client.get(f"/admin/bulk/checkout/order/{action}/?next=/admin/orders/&{ids}")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/orders/"
+    assert shown_messages(response) == [
+        "This link names orders that cannot exist. Please select them in the list again."
+    ]
+
+
+def test_without_next_an_impossible_id_goes_to_the_admin_home(client, manager):
+    response = client.get("/admin/bulk/checkout/order/export_csv/?id=abc")
+
+    assert (response.status_code, response["Location"]) == (302, "/admin/")
+
+
+def test_a_bulk_export_link_pointing_back_at_itself_does_not_loop(client, manager):
+    response = client.get("/admin/bulk/checkout/order/export_csv/?id=abc&next=/admin/bulk/checkout/order/export_csv/")
+
+    assert (response.status_code, response["Location"]) == (302, "/admin/")
+
+
+def test_the_message_is_in_the_managers_language(client, manager):
+    profile = UserProfile.get_for_user(manager)
+    profile.preferred_language = "es"
+    profile.save()
+
+    response = client.get("/admin/bulk/checkout/order/export_csv/?id=abc")
+
+    assert shown_messages(response) == [
+        "Este enlace nombra pedidos que no pueden existir. Vuelva a seleccionarlos en la lista."
+    ]
+
+
+def test_an_impossible_id_tells_nothing_to_someone_without_the_right_to_see_orders(client, django_user_model):
+    client.force_login(user_in_group(django_user_model, "Editors"))
+
+    response = client.get("/admin/bulk/checkout/order/export_csv/?id=abc")
+
+    assert (response.status_code, response["Location"]) == (302, "/admin/")
+    assert shown_messages(response) == ["Sorry, you do not have permission to access this area."]

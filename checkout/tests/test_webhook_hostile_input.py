@@ -1,12 +1,16 @@
-"""The webhook and hostile input: a signed body that is not an event is a 400, and an event naming an order
-reference that cannot exist (a NUL in it, a number, a list) is a 200 that changes nothing.
+"""The webhook and hostile input: a signed body that is not an event is a 400 (nested deeper than any event
+included), and an event naming an order reference that cannot exist (a NUL in it, a number, a list) is a 200 that
+changes nothing.
 
 Run on PostgreSQL too: it refuses a NUL in a query or in a JSON column, which SQLite accepts."""
+
+import json
 
 import pytest
 import stripe
 
 from checkout.models import Order, PaymentEvent
+from checkout.payments import gateway
 
 from .factories import make_order
 from .payment_factories import event, session_for
@@ -88,3 +92,56 @@ def test_a_refund_event_with_junk_metadata_names_no_order(client, webhook_secret
 
     assert response.status_code == 200
     assert PaymentEvent.objects.get().outcome == PaymentEvent.Outcome.IGNORED
+
+
+def nested(depth: int, inner="{}"):
+    """JSON text nesting `inner` in `depth` lists: `nested(2)` is `[[{}]]`."""
+    return "[" * depth + inner + "]" * depth
+
+
+def event_with_metadata_depth(depth: int) -> str:
+    """A completed session's event whose `data.object.metadata` nests `depth` objects."""
+    metadata = "{}"
+    for _level in range(depth - 1):
+        metadata = '{"a": ' + metadata + "}"
+    return json.dumps(event("checkout.session.completed", {"id": "cs_1", "metadata": {}})).replace(
+        '"metadata": {}', '"metadata": ' + metadata
+    )
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        nested(1000),  # deeper than the parser recurses: RecursionError in json.loads
+        nested(100_000),
+        '{"a": ' + nested(1000) + "}",
+        event_with_metadata_depth(500),  # parses, but deeper than anything may walk it
+        event_with_metadata_depth(gateway.MAX_EVENT_DEPTH),  # with the event's three levels: just over
+    ],
+    ids=["list-1000", "list-100000", "object-1000", "metadata-500", "just-over"],
+)
+def test_a_signed_body_nested_deeper_than_any_event_gets_400_and_stores_nothing(client, webhook_secret, caplog, body):
+    response = post_signed_body(client, body)
+
+    assert response.status_code == 400
+    assert response.content == b"Invalid payload or signature"
+    assert PaymentEvent.objects.count() == 0
+    assert "nested" in caplog.text
+
+
+def test_an_event_as_deep_as_allowed_is_processed(client, webhook_secret):
+    body = event_with_metadata_depth(gateway.MAX_EVENT_DEPTH - 3)
+    assert gateway.json_depth(json.loads(body)) == gateway.MAX_EVENT_DEPTH
+
+    response = post_signed_body(client, body)
+
+    assert response.status_code == 200
+    assert PaymentEvent.objects.get().outcome == PaymentEvent.Outcome.IGNORED  # no order has session cs_1
+
+
+@pytest.mark.parametrize(
+    ("value", "depth"),
+    [(1, 0), ("x", 0), ([], 1), ({}, 1), ({"a": [1]}, 2), ([[], [[{"b": None}]]], 4), (json.loads(nested(900)), 901)],
+)
+def test_json_depth_counts_levels_without_recursing(value, depth):
+    assert gateway.json_depth(value) == depth

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
+from storefront.bulk_actions import CheckedIdsBulkAction
+
 from ..models import Product
 from ..services import PriceAdjustment, apply_commercial_plan, field_label, stock_refusal
 
@@ -19,8 +21,9 @@ class ConfirmedForm(forms.Form):
     confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
-class CommercialBulkAction(SnippetBulkAction):
-    """The common shape: products only, change rights checked per product, a plan of new values applied at once."""
+class CommercialBulkAction(CheckedIdsBulkAction, SnippetBulkAction):
+    """The common shape: products only, change rights checked per product, a plan of new values applied at once;
+    a link with an id that cannot be a product's goes back to the listing with a message."""
 
     template_name = "products/backoffice/confirm_bulk_commercial.html"
     form_class = ConfirmedForm

@@ -5,9 +5,11 @@ from decimal import Decimal
 
 import pytest
 from django.conf import settings
+from django.contrib.messages import get_messages
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
+from products.backoffice.bulk_actions import BULK_ACTIONS
 from products.models import Product, ProductVariant
 from products.services import COMMERCIAL_CHANGE_ACTION
 from products.tests.factories import ProductFactory, staff_user
@@ -110,3 +112,23 @@ def test_set_stock_refuses_a_product_with_several_variants(client, manager):
     assert response.status_code == 200
     assert "TEE has several variants" in response.content.decode()
     assert sorted(ProductVariant.objects.filter(product=tee).values_list("stock", flat=True)) == [2, 3]
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+@pytest.mark.parametrize("action", [action.action_type for action in BULK_ACTIONS])
+@pytest.mark.parametrize("ids", ["id=abc", "id=%00", "id=", "id=-1.5", "id=99999999999999999999"])
+def test_a_link_with_an_impossible_id_goes_back_to_the_listing_with_a_message_and_changes_nothing(
+    client, manager, method, action, ids
+):
+    kettle = ProductFactory(price=Decimal("24.50"), for_sale=True)
+    listing = reverse(Product.snippet_viewset.get_url_name("list"))
+    url = reverse("wagtail_bulk_action", args=("products", "product", action)) + f"?next={listing}&id={kettle.pk}&{ids}"
+
+    form = {"kind": "percent", "value": "10", "stock": "3", "confirmed": "1"}
+    response = client.get(url) if method == "get" else client.post(url, form)
+
+    assert (response.status_code, response["Location"]) == (302, listing)
+    assert [str(message).strip() for message in get_messages(response.wsgi_request)] == [
+        "This link names products that cannot exist. Please select them in the list again."
+    ]
+    assert Product.objects.filter(pk=kettle.pk, price=Decimal("24.50"), for_sale=True).exists()

@@ -73,6 +73,8 @@ MIDDLEWARE = [
     # First, so that every response carries the policy: redirects and error pages made by the middleware below
     # (the language redirect, a refused CSRF token, a bad Host header) as well as the views' pages.
     "storefront.security.ContentSecurityPolicyMiddleware",
+    # Next, so that every response, whoever made it, leaves with a Cache-Control chosen on purpose.
+    "storefront.cache_control.CacheControlMiddleware",
     # The health probes, before the host check and the HTTPS redirect: a balancer asks each instance by its address.
     "storefront.health.ProbeMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -171,6 +173,12 @@ PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
 PAGE_CACHE_MAX_AGE = env.int("PAGE_CACHE_MAX_AGE", default=60)
 PAGE_CACHE_S_MAXAGE = env.int("PAGE_CACHE_S_MAXAGE", default=600)
 PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/documents/", "/health/", "/payment/"]
+# Personal addresses answer `private, no-store`, their errors and redirects too (storefront.cache_control): these
+# paths as they are, and these sections (English URL prefixes, translated as the apps translate theirs) under
+# every language. Elsewhere an anonymous visitor's 404 or redirect is public for SHORT_PUBLIC_MAX_AGE seconds.
+PERSONAL_PATHS = ["/admin/", "/payment/"]
+PERSONAL_SECTIONS = ["account/", "cart/", "checkout/", "payment/", "coupon/"]
+SHORT_PUBLIC_MAX_AGE = env.int("SHORT_PUBLIC_MAX_AGE", default=60)
 # A CDN in front is purged with the same URLs through wagtail.contrib.frontend_cache (README, "Performance and
 # caching"): Varnish or any cache taking HTTP PURGE, Cloudflare, or CloudFront.
 WAGTAILFRONTENDCACHE = {}
