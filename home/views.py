@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import translation
-from django.views.decorators.cache import cache_page
+from django.views.decorators.cache import cache_control, cache_page
 from django.views.decorators.http import require_GET
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
@@ -37,6 +37,7 @@ def sitemap(request):
 
 
 @require_GET
+@cache_control(public=True, max_age=60 * 60)  # the same for every visitor, changed only by a deploy
 def robots_txt(request):
     lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /payment/"]
     # The cart and checkout prefixes are translated (/es/carrito/, /ru/korzina/…): list each language's.

@@ -51,7 +51,7 @@ ANONYMOUS_GETS = [
     ("/documents/1/x.pdf", 404, PRIVATE),
     ("/health/", 200, PRIVATE),
     ("/csrf/", 200, PRIVATE),
-    ("/robots.txt", 200, PRIVATE),
+    ("/robots.txt", 200, "public, max-age=3600"),
     ("/sitemap.xml", 200, "max-age=900"),  # the view's own
     ("/static/no-such.css", 404, SHORT),
 ]
