@@ -49,7 +49,9 @@ def whole_shop(catalog, settings, monkeypatch):
             if (colour, size) != ("Blue", "L"):
                 factories.add_variant(tee, f"TEE-{colour}-{size}", stock=stock, options=[colours[colour], sizes[size]])
     tee_page = factories.add_product_page(catalog["category"]["en"], tee, title="T-shirt", images=2)
-    tee_page.body = [("bought_together", {"heading": "", "count": 4, "fallback_products": [catalog["mug"]["en"].product]})]
+    tee_page.body = [
+        ("bought_together", {"heading": "", "count": 4, "fallback_products": [catalog["mug"]["en"].product]})
+    ]
     factories.publish(tee_page)
     anvil = factories.ProductFactory(sku="ANV-1", name="Anvil", price=Decimal("90.00"), weight=40_000)
     anvil_page = factories.add_product_page(catalog["category"]["en"], anvil, title="Anvil")
@@ -61,15 +63,26 @@ def whole_shop(catalog, settings, monkeypatch):
 
 
 class Audit:
-    """Runs axe on each page visited and keeps what it finds, so that one run lists every page's violations."""
+    """Runs axe on each page visited and keeps what it finds, so that one run lists every page's violations. Also
+    checks what axe does not: the page says its language, its title names it before the shop's name, and each
+    language switcher entry is marked with the language it leads to."""
 
     def __init__(self, page, language, viewport):
-        self.page, self.where = page, f"{language}, {viewport['width']} px"
+        self.page, self.language, self.where = page, language, f"{language}, {viewport['width']} px"
         self.found = []
 
     def check(self, name):
         self.page.wait_for_load_state("load")
-        self.found += [f"[{self.where}] {name} ({self.page.url}): {line}" for line in violations(self.page)]
+        problems = violations(self.page)
+        lang = self.page.locator("html").get_attribute("lang")
+        if lang != self.language:
+            problems.append(f'the page says lang="{lang}"')
+        if not self.page.title().split(" · ")[0].strip():
+            problems.append(f"the title names no page: {self.page.title()!r}")
+        for link in self.page.locator(".language-switcher a").all():
+            if not link.get_attribute("hreflang") or link.get_attribute("lang") != link.get_attribute("hreflang"):
+                problems.append(f"a language link without its language: {link.evaluate('e => e.outerHTML')}")
+        self.found += [f"[{self.where}] {name} ({self.page.url}): {line}" for line in problems]
 
     def visit(self, name, url):
         self.page.goto(url)

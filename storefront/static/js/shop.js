@@ -55,7 +55,29 @@ function showCartCount() {
 showCartCount();
 window.addEventListener("pageshow", showCartCount);
 
-// 3. A product page's variant picker (one radio group per option): the price, SKU, stock badge, quantity limit and
+// 3. A form sent back with errors: its summary (templates/includes/error_summary.html) takes the focus, so that
+// keyboard and screen reader users start from the list of what to correct.
+// Its links take the focus to their field (a link to a fragment only scrolls there).
+document.querySelector("[data-error-summary]")?.focus();
+document.addEventListener("click", (event) => {
+    const link = event.target instanceof Element ? event.target.closest("[data-error-summary] a[href^='#']") : null;
+    const field = link ? document.getElementById(decodeURIComponent(link.hash.slice(1))) : null;
+    if (field) {
+        event.preventDefault();
+        field.focus();
+    }
+});
+
+// 4. The messages that came with the page (added to the cart, cart updated, a code applied or refused): a live
+// region announces what changes in it, not what it held on arrival, so the list goes in again once the page is in.
+const messagesRegion = document.querySelector("[data-messages]");
+const messageList = messagesRegion?.querySelector(".messages");
+if (messageList) {
+    messageList.remove();
+    window.setTimeout(() => messagesRegion.append(messageList), 100);
+}
+
+// 5. A product page's variant picker (one radio group per option): the price, SKU, stock badge, quantity limit and
 // main image follow the chosen combination without a reload, and each value says whether the combination it would
 // make with the other choices is sold out or does not exist. The server rendered every text in the page's language
 // (`data-variants` on the picker); without JavaScript the form posts the chosen values and the server resolves them.
