@@ -19,7 +19,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from .variants import OptionType, OptionValue, ProductVariant
+from .variants import LABEL_SEPARATOR, OptionType, OptionValue, ProductVariant
 
 FIELD_PREFIX = "option-"
 AVAILABLE, SOLD_OUT, MISSING = "available", "sold-out", "missing"
@@ -119,6 +119,11 @@ def variant_options(variants: Sequence[ProductVariant], language_code: str | Non
     return options
 
 
+def options_label(options: Sequence[OptionOf]) -> str:
+    """ "Red / M": the variant's values in option type order (`variants.variant_labels`' wording)."""
+    return LABEL_SEPARATOR.join(option.value_name for option in options)
+
+
 def _combination(options: list[OptionOf]) -> frozenset[int]:
     return frozenset(option.value_pk for option in options)
 
@@ -128,7 +133,10 @@ def build_picker(product_pk: int, choices: Sequence[tuple], chosen: ProductVaria
     the variants have no options to choose between. `describe(variant)` gives the data `js/shop.js` shows for a
     variant (price, SKU, stock badge...), rendered by the caller in the page's language."""
     variants = [variant for variant, _label in choices]
-    options = variant_options(variants)
+    if all(hasattr(variant, "picked_options") for variant in variants):
+        options = {variant.pk: variant.picked_options for variant in variants}  # read by `variant_choices`
+    else:
+        options = variant_options(variants)
     if not any(options.values()):
         return None
     by_combination = {_combination(options[variant.pk]): variant for variant in variants}
