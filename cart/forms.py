@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from products.models import ProductVariant
+from products.variant_picker import FIELD_PREFIX, VariantChoiceError, resolve
 
 from .cart import max_line_quantity, purchasable
 
@@ -122,18 +123,39 @@ class CartForm(forms.Form):
 
 
 class AddToCartForm(CartForm):
-    """`variant`: the chosen variant (a hidden field for a product without options, radios on its page)."""
+    """`variant`: the chosen variant's pk (a product without options, a card, the confirmation page); or `product`
+    with one `option-<type pk>` per option type (the product page's picker), resolved to the variant with exactly
+    those values (`products.variant_picker.resolve`). Either way `cleaned_data["variant"]` is the variant."""
 
-    variant = VariantField()
+    variant = VariantField(required=False)
+    product = forms.CharField(required=False, widget=forms.HiddenInput)
     quantity = QuantityField(initial=1)
 
     def clean(self):
+        getlist = getattr(self.data, "getlist", None)
+        if getlist and any(len(getlist(name)) > 1 for name in self.data if name.startswith(FIELD_PREFIX)):
+            raise ValidationError(_("The form was sent with a field twice. Please try again."), code="repeated")
         cleaned = super().clean()
+        if "variant" in cleaned and cleaned["variant"] is None and "variant" not in self.errors:
+            cleaned["variant"] = self._chosen_by_options(cleaned.get("product") or "")
         variant, quantity = cleaned.get("variant"), cleaned.get("quantity")
         if variant and quantity:
             in_cart = self.cart.quantity_of(variant)
             self.check_limit(variant, in_cart + quantity, in_cart)
         return cleaned
+
+    def _chosen_by_options(self, product: str):
+        """The product's variant named by the posted options; a `ValidationError` telling what to choose otherwise."""
+        product = product.strip()
+        if not WHOLE_NUMBER.fullmatch(product):
+            raise ValidationError(NOT_AVAILABLE, code="unavailable")
+        variants = list(purchasable(ProductVariant.objects.filter(product_id=int(product))).select_related("product"))
+        if not variants:
+            raise ValidationError(NOT_AVAILABLE, code="unavailable")
+        try:
+            return resolve(variants, self.data)
+        except VariantChoiceError as error:
+            raise ValidationError(error.message, code="invalid_choice") from error
 
 
 class UpdateQuantityForm(CartForm):

@@ -31,7 +31,8 @@ def test_shopper_pays_with_a_test_card_and_sees_the_order_paid(live_server, brow
     page.get_by_label("Expiry date").fill("12 / 34")
     page.get_by_label("CVC").fill("123")
     page.get_by_role("button", name="Pay $49.00").click()
-    expect(page.get_by_role("alert")).to_have_text("Your card was declined. Please try another card.")
+    expect(page.get_by_role("alert")).to_contain_text("Card number: Your card was declined. Please try another card.")
+    expect(page.locator(":focus")).to_have_class("error-summary")  # the summary took the focus
 
     # And with the succeeding card
     page.get_by_label("Card number").fill("4242 4242 4242 4242")

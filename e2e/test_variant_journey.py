@@ -42,7 +42,9 @@ def test_a_shopper_chooses_a_colour_and_size_in_spanish_and_pays(browser_page, l
     page.goto(live_server.url + spanish.url)
     expect(page.locator(".product__price")).to_have_text("20,00\xa0US$")
     assert_accessible(page)
-    page.get_by_label(re.compile(r"^Azul / L")).check()
+    picker = page.get_by_role("group", name="Colour")
+    picker.get_by_label("Azul").check()
+    page.get_by_role("group", name="Size").get_by_label("L").check()
 
     # Then the price and SKU follow without a reload, and the choice goes into the cart
     expect(page.locator(".product__price")).to_have_text("22,00\xa0US$")

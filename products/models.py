@@ -34,6 +34,7 @@ from storefront.page_fragments import FragmentedPageMixin, deferred
 
 from .blocks import ContentStreamBlock
 from .signals import products_changed
+from .variant_picker import options_label, variant_options
 from .variants import OptionType, OptionValue, ProductVariant, variant_labels, variant_title
 
 __all__ = ["OptionType", "OptionValue", "ProductVariant", "products_changed", "variant_labels", "variant_title"]
@@ -523,8 +524,8 @@ class ProductPage(FragmentedPageMixin, HasListingImage, Page):
 
     def variant_choices(self):
         """[(variant, label in the active language)] of the product's variants for sale, in their admin order,
-        with their images' renditions: one query for a product without options or images, four at most whatever
-        the number of variants."""
+        with their images' renditions and their options (`picked_options`, which the picker reuses): one query for a
+        product without options or images, five at most whatever the number of variants."""
         images = get_image_model().objects.prefetch_renditions(GALLERY_RENDITION)
         variants = list(
             self.product.variants.filter(for_sale=True)
@@ -533,8 +534,10 @@ class ProductPage(FragmentedPageMixin, HasListingImage, Page):
             .prefetch_related(Prefetch("image", queryset=images))
         )
         with_options = [variant for variant in variants if variant.option_count]
-        labels = variant_labels(with_options) if with_options else {}
-        return [(variant, labels.get(variant.pk, "")) for variant in variants]
+        options = variant_options(with_options) if with_options else {}
+        for variant in variants:
+            variant.picked_options = options.get(variant.pk, [])  # for the picker (`variant_picker.build_picker`)
+        return [(variant, options_label(variant.picked_options)) for variant in variants]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -6,6 +6,10 @@ from django import template
 from django.utils.translation import get_language, ngettext
 
 from cart.cart import max_line_quantity
+from products.templatetags.shop_tags import money, stock_badge
+from products.variant_picker import build_picker
+
+VARIANT_IMAGE = "max-960x960"  # the product page's main picture (products.models.GALLERY_RENDITION)
 
 register = template.Library()
 
@@ -14,6 +18,25 @@ register = template.Library()
 def line_limit(variant) -> int:
     """The most units of `variant` one cart line may hold now: its stock, capped at the per-line maximum."""
     return max(1, min(variant.stock, max_line_quantity()))
+
+
+@register.simple_tag
+def variant_picker(product_pk, choices, chosen):
+    """The product page's picker (`products.variant_picker.build_picker`) for `choices` with `chosen` checked, or
+    None for variants without options; each variant carries what `js/shop.js` shows when it is picked."""
+    return build_picker(product_pk, choices, chosen, _describe)
+
+
+def _describe(variant) -> dict:
+    badge = stock_badge(variant.stock)
+    return {
+        "price": money(variant.unit_price),
+        "sku": variant.sku,
+        "max": line_limit(variant),
+        "image": variant.image.get_rendition(VARIANT_IMAGE).url if variant.image else "",
+        "stockClass": badge["css"],
+        "stockText": badge["text"],
+    }
 
 
 # One number in each plural category of the languages the shop speaks (CLDR: one, two, few, many, other).

@@ -7,41 +7,13 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from wagtail.models import Locale
 
 from cart.cart import Cart
-from products.models import OptionValue, Product, ProductVariant
+from products.models import Product, ProductVariant
 from products.tests import factories
 from products.wagtail_hooks import ProductViewSet
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def tee(catalog):
-    """A T-shirt at 20.00 in Red/M (2), Red/L (0) and Blue/M (5, at 22.00), with its page in en/es/ru and its
-    option values translated to Spanish."""
-    colour, colours = factories.option_type("Colour", ["Red", "Blue"])
-    size, sizes = factories.option_type("Size", ["M", "L"])
-    spanish = Locale.objects.get(language_code="es")
-    for value, name in ((colours["Red"], "Rojo"), (colours["Blue"], "Azul")):
-        OptionValue.objects.create(
-            option_type=colour,
-            name=name,
-            locale=spanish,
-            translation_key=value.translation_key,
-        )
-    product = factories.ProductFactory(sku="TEE", name="T-shirt", price=Decimal("20.00"), default_variant=None)
-    variants = {
-        "red-m": factories.add_variant(product, "TEE-RED-M", stock=2, options=[colours["Red"], sizes["M"]]),
-        "red-l": factories.add_variant(product, "TEE-RED-L", stock=0, options=[colours["Red"], sizes["L"]]),
-        "blue-m": factories.add_variant(
-            product, "TEE-BLU-M", stock=5, price=Decimal("22.00"), options=[colours["Blue"], sizes["M"]]
-        ),
-    }
-    page = factories.add_product_page(catalog["category"]["en"], product, title="T-shirt")
-    pages = {"en": page, "es": factories.translate(page, "es", title="Camiseta")}
-    return {"product": product, "variants": variants, "pages": pages, "sizes": sizes, "colours": colours}
 
 
 def product_form(product, rows):
@@ -115,18 +87,6 @@ def test_the_admin_refuses_invalid_variants(tee, rows, message):
     ]
     assert message in errors
     assert not ProductVariant.objects.filter(sku__startswith="CAP-").exists()
-
-
-def test_the_product_page_offers_each_variant_in_the_shoppers_language(client, tee):
-    html = client.get(tee["pages"]["es"].url).content.decode()
-
-    radios = re.findall(r'<input type="radio" name="variant" id="variant-(\d+)"[^>]*>', html, re.S)
-    assert [int(pk) for pk in radios] == [v.pk for v in tee["variants"].values()]
-    assert "Rojo / M · 20,00\xa0US$ · Solo quedan 2" in html
-    assert "Azul / M · 22,00\xa0US$" in html
-    red_l = re.search(rf'id="variant-{tee["variants"]["red-l"].pk}"[^>]*>', html, re.S).group(0)
-    assert "disabled" in red_l  # sold out, shown but not chosen
-    assert f'<label for="variant-{tee["variants"]["red-m"].pk}">' in html
 
 
 def test_the_json_ld_is_a_product_group_with_an_offer_per_variant(client, tee):

@@ -55,40 +55,107 @@ function showCartCount() {
 showCartCount();
 window.addEventListener("pageshow", showCartCount);
 
-// 3. A product page's variant radios: the price, SKU, stock badge, quantity limit and main image follow the
-// choice without a reload (each radio carries its variant's values, rendered by the server in the page's language).
-function showVariant(radio) {
-    const product = radio.closest(".product");
+// 3. A form sent back with errors: its summary (templates/includes/error_summary.html) takes the focus, so that
+// keyboard and screen reader users start from the list of what to correct.
+// Its links take the focus to their field (a link to a fragment only scrolls there).
+document.querySelector("[data-error-summary]")?.focus();
+document.addEventListener("click", (event) => {
+    const link = event.target instanceof Element ? event.target.closest("[data-error-summary] a[href^='#']") : null;
+    const field = link ? document.getElementById(decodeURIComponent(link.hash.slice(1))) : null;
+    if (field) {
+        event.preventDefault();
+        field.focus();
+    }
+});
+
+// 4. The messages that came with the page (added to the cart, cart updated, a code applied or refused): a live
+// region announces what changes in it, not what it held on arrival, so the list goes in again once the page is in.
+const messagesRegion = document.querySelector("[data-messages]");
+const messageList = messagesRegion?.querySelector(".messages");
+if (messageList) {
+    messageList.remove();
+    window.setTimeout(() => messagesRegion.append(messageList), 100);
+}
+
+// 5. A product page's variant picker (one radio group per option): the price, SKU, stock badge, quantity limit and
+// main image follow the chosen combination without a reload, and each value says whether the combination it would
+// make with the other choices is sold out or does not exist. The server rendered every text in the page's language
+// (`data-variants` on the picker); without JavaScript the form posts the chosen values and the server resolves them.
+function pickerData(picker) {
+    if (!picker.variantData) {
+        picker.variantData = JSON.parse(picker.dataset.variants);
+    }
+    return picker.variantData;
+}
+
+function variantFor(data, values) {
+    const wanted = [...values].sort((a, b) => a - b).join(",");
+    return data.variants.find((variant) => variant.options.join(",") === wanted);
+}
+
+function chosenValues(picker) {
+    return new Map(
+        [...picker.querySelectorAll("input[type=radio]:checked")].map((radio) => [radio.name, Number(radio.value)]),
+    );
+}
+
+function showVariant(picker, variant) {
+    const product = picker.closest(".product");
     if (!product) {
         return;
     }
     const price = product.querySelector("[data-variant-price]");
     const sku = product.querySelector("[data-variant-sku]");
     const badge = product.querySelector("[data-stock-state]");
-    const quantity = radio.form.querySelector("input[name=quantity]");
+    const quantity = picker.closest("form").querySelector("input[name=quantity]");
     const image = product.querySelector(".product__figure.is-main img");
     if (price) {
-        price.textContent = radio.dataset.price;
+        price.textContent = variant.price;
     }
     if (sku) {
-        sku.textContent = radio.dataset.sku;
+        sku.textContent = variant.sku;
     }
     if (badge) {
-        badge.className = `stock ${radio.dataset.stockClass}`;
-        badge.textContent = radio.dataset.stockText;
+        badge.className = `stock ${variant.stockClass}`;
+        badge.textContent = variant.stockText;
     }
     if (quantity) {
-        quantity.max = radio.dataset.max;
+        quantity.max = variant.max;
     }
-    if (image && radio.dataset.image) {
+    if (image && variant.image) {
         image.removeAttribute("srcset");
-        image.src = radio.dataset.image;
+        image.src = variant.image;
+    }
+}
+
+function markChoices(picker) {
+    const data = pickerData(picker);
+    const chosen = chosenValues(picker);
+    for (const radio of picker.querySelectorAll("input[type=radio]")) {
+        const values = new Map(chosen);
+        values.set(radio.name, Number(radio.value));
+        const variant = variantFor(data, values.values());
+        const state = !variant ? "missing" : variant.stockClass === "stock--out" ? "sold-out" : "available";
+        const label = radio.closest(".option-choice");
+        label.classList.toggle("is-unavailable", state !== "available");
+        label.querySelector("[data-option-state]").textContent = state === "available" ? "" : `(${data.states[state]})`;
+    }
+    const variant = variantFor(data, chosen.values());
+    if (variant) {
+        showVariant(picker, variant);
+    } else {
+        const badge = picker.closest(".product")?.querySelector("[data-stock-state]");
+        if (badge) {
+            badge.className = "stock stock--out";
+            badge.textContent = data.states.missing;
+        }
     }
 }
 
 document.addEventListener("change", (event) => {
     const radio = event.target;
-    if (radio instanceof HTMLInputElement && radio.name === "variant" && radio.closest("[data-variant-picker]")) {
-        showVariant(radio);
+    const picker = radio instanceof HTMLInputElement ? radio.closest("[data-variant-picker]") : null;
+    if (picker) {
+        markChoices(picker);
     }
 });
