@@ -13,7 +13,7 @@ from checkout.models import Order
 from products.models import Product, ProductVariant
 from products.tests.factories import variant_of
 
-from .factories import CUSTOMER
+from .factories import CUSTOMER, make_order
 
 pytestmark = pytest.mark.django_db
 
@@ -198,6 +198,28 @@ def test_the_order_page_shows_the_order_and_the_pay_box(client, shop):
     assert "$49.00" in html and "Calle Mayor 1" in html and "Spain" in html
     assert response["X-Robots-Tag"] == "noindex, nofollow"
     assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize(
+    ("status", "invoiced"),
+    [
+        ("paid", True),
+        ("fulfilled", True),
+        ("pending", False),
+        ("cancelled", False),
+        ("expired", False),
+    ],
+)
+def test_the_order_page_links_the_invoice_of_a_paid_order(client, shop, status, invoiced):
+    # Given an order in `status`
+    order = make_order([(shop["kettle"], 1)], status=status)
+
+    # When its shopper opens the link they were told to keep
+    html = client.get(url("checkout:order", token=order.token)).content.decode()
+
+    # Then a paid order's page links its invoice, the download the emails and the success page carry
+    assert (f'href="/en/payment/{order.token}/invoice/"' in html) is invoiced
+    assert ("Invoice (PDF)" in html) is invoiced
 
 
 def test_an_expired_order_offers_no_payment(client, shop):
