@@ -111,9 +111,9 @@ class CheckoutForm(forms.Form):
     @staticmethod
     def _label(choice) -> str:
         price = _("free") if choice.is_free else format_money(choice.price)
-        days = _("%(min)s–%(max)s business days") % {"min": choice.method.min_days, "max": choice.method.max_days}
-        text = f"{choice.name} — {price} ({days})"
-        return f"{text}. {choice.description}" if choice.description else text
+        text = f"{choice.name} — {price} ({choice.delivery_estimate})"
+        sentences = " ".join(sentence for sentence in (choice.free_from_note, choice.description) if sentence)
+        return f"{text}. {sentences}" if sentences else text
 
     @property
     def cannot_ship(self) -> bool:

@@ -175,8 +175,8 @@ def test_home_page_shows_featured_products_in_each_language(demo_output, client)
 @pytest.mark.parametrize(
     ("language", "cart_url", "note", "heading"),
     [
-        ("en", "/en/cart/", "on orders over $50", "Goes well with your cart"),
-        ("es", "/es/carrito/", "en pedidos de más de 50 US$", "Combina bien con tu carrito"),
+        ("en", "/en/cart/", "on orders from $50", "Goes well with your cart"),
+        ("es", "/es/carrito/", "en pedidos desde 50 US$", "Combina bien con tu carrito"),
         ("ru", "/ru/korzina/", "при заказе от 50 $", "Хорошо дополнит вашу корзину"),
     ],
 )

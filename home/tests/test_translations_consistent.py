@@ -57,9 +57,7 @@ def test_a_msgid_translated_two_ways_is_reported_with_both_words_and_where(tmp_p
     found = list(messages.clashes([checkout, accounts]))
 
     # Then the clash is named with both words and their catalogues; the one with a context is no clash
-    assert found == [
-        f"ru: 'Refunded' is translated differently: 'Возвращено' in {accounts}; 'Возвращён' in {checkout}"
-    ]
+    assert found == [f"ru: 'Refunded' is translated differently: 'Возвращено' in {accounts}; 'Возвращён' in {checkout}"]
 
 
 def test_the_same_msgid_under_different_contexts_or_languages_is_no_clash(tmp_path):
