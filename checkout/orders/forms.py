@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from checkout.shipping import options as shipping
@@ -155,7 +156,7 @@ class CheckoutForm(forms.Form):
             message = _(
                 "We cannot ship this cart to %(country)s: it weighs %(weight)s kg, more than our carriers take "
                 "there. Please remove some products or choose another address."
-            ) % {"country": country_names()[cleaned["country"]], "weight": f"{self.weight / 1000:g}"}
+            ) % {"country": country_names()[cleaned["country"]], "weight": number_format(Decimal(self.weight) / 1000)}
             self.add_error("country", forms.ValidationError(message, code="cannot_ship"))
         key = cleaned.get("submission_key")
         if key and not key.endswith("." + self.cart.fingerprint()):

@@ -38,12 +38,13 @@ def test_a_delivery_estimate_reads_one_number_when_both_ends_are_equal(language,
         assert delivery_estimate(min_days, max_days) == text
 
 
-def _shipping_labels(client, language, country="ES"):
+def _shipping_labels(client, language, country="ES", update_shipping="1"):
+    """The checkout page after "Update shipping options" (or, with `update_shipping=""`, after placing)."""
     page = client.get(url("checkout:checkout", language))
-    response = client.post(
-        url("checkout:checkout", language),
-        {**CUSTOMER, "country": country, "submission_key": form_key(page), "update_shipping": "1"},
-    )
+    data = {**CUSTOMER, "country": country, "submission_key": form_key(page)}
+    if update_shipping:
+        data["update_shipping"] = update_shipping
+    response = client.post(url("checkout:checkout", language), data)
     assert response.status_code == 200
     return html_module.unescape(response.content.decode())
 
@@ -102,3 +103,23 @@ def test_at_exactly_the_threshold_the_method_is_free_and_says_no_more_about_it(c
     # Then the standard method is free, as the threshold promised
     assert "Standard delivery — free (2–4 business days). Tracked parcel." in html
     assert "Free on orders from" not in html
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        ("en", "it weighs 20.7 kg"),
+        ("es", "pesa 20,7 kg"),
+        ("ru", "весит 20,7 кг"),
+    ],
+)
+def test_a_heavy_carts_weight_is_written_as_numbers_are_in_the_language(client, shop, shipping, language, sentence):  # noqa: F811
+    # Given a cart of 20.7 kg, above every method's 20 kg
+    Product.objects.filter(pk=shop["kettle"].pk).update(weight=10350)
+    add(client, shop["kettle"], 2, language)
+
+    # When the shopper sends the checkout form to ship it to Russia in `language`
+    html = _shipping_labels(client, language, country="RU", update_shipping="")
+
+    # Then the error writes the weight with the language's decimal separator
+    assert sentence in html
