@@ -93,6 +93,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Below everything that decides who is asking: a shopper's copy of a shared catalog page, without the view.
     "storefront.page_cache.SharedCopyMiddleware",
+    # Its answer to a 404 comes after Wagtail's redirects (below): /ru/search/ → /ru/poisk/.
+    "storefront.translated_urls.TranslatedPathRedirectMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
