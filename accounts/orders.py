@@ -23,8 +23,8 @@ def attach_verified_guest_orders(user) -> int:
 
 
 def orders_of(user):
-    """The customer's orders, newest first, with their lines."""
-    return Order.objects.filter(customer=user).prefetch_related("lines")
+    """The customer's orders, newest first, with their lines and credit notes (their documents are listed)."""
+    return Order.objects.filter(customer=user).prefetch_related("lines", "refunds__credit_note")
 
 
 def order_of(user, number: str) -> Order:

@@ -2,7 +2,9 @@
 
     python bin/messages.py update   rewrite every catalogue from the sources (makemessages, no obsolete)
     python bin/messages.py check    exit 1, listing them, if makemessages would add an untranslated string
-                                    or if a catalogue holds an empty or fuzzy msgstr
+                                    or if a catalogue holds an empty or fuzzy msgstr, or if two catalogues
+                                    translate one msgid differently (see `clashes`)
+    python bin/messages.py clashes  only that last check (quick: it reads the catalogues, runs nothing)
 
 Catalogues: `locale/` for the project (templates/, storefront/, home/) and `<app>/locale/` for each app
 that has one, so every app ships its own translations.
@@ -56,6 +58,54 @@ def problems(catalogue: Path):
             yield f"{catalogue}: untranslated: {entry.msgid!r}"
 
 
+def clashes(catalogues: list[Path]):
+    """Every msgid (with its msgctxt and plural) that two catalogues of one language translate differently.
+
+    Django merges all catalogues of a language into one dictionary keyed by (msgctxt, msgid), so only one
+    translation survives (LOCALE_PATHS first, then INSTALLED_APPS in order), whichever template asked: the other
+    app's word silently never shows. Where the meaning really differs (an order's status "Refunded" against an
+    amount "Refunded"), the source must say so with a context (pgettext, `{% translate ... context ... %}`).
+    """
+    by_language = {}
+    for catalogue in catalogues:
+        language = catalogue.parent.parent.name
+        for entry in polib.pofile(str(catalogue)):
+            if entry.obsolete or "fuzzy" in entry.flags:
+                continue
+            if entry.msgid_plural:
+                translation = " | ".join(entry.msgstr_plural[n] for n in sorted(entry.msgstr_plural))
+            else:
+                translation = entry.msgstr
+            if not translation:
+                continue
+            key = (entry.msgctxt, entry.msgid, entry.msgid_plural)
+            by_language.setdefault(language, {}).setdefault(key, {}).setdefault(translation, []).append(catalogue)
+    for language, entries in sorted(by_language.items()):
+        for (msgctxt, msgid, _plural), translations in sorted(entries.items(), key=lambda item: str(item[0])):
+            if len(translations) > 1:
+                context = f" (context {msgctxt!r})" if msgctxt else ""
+                found = "; ".join(
+                    f"{translation!r} in {', '.join(str(c) for c in sorted(where))}"
+                    for translation, where in sorted(translations.items())
+                )
+                yield f"{language}: {msgid!r}{context} is translated differently: {found}"
+
+
+def catalogues() -> list[Path]:
+    """The committed catalogues, relative to the project's root."""
+    found = []
+    for source, _ignore in locations():
+        found += sorted(source.glob("locale/*/LC_MESSAGES/django.po"))
+    return [path.relative_to(ROOT) for path in found]
+
+
+def check_clashes() -> int:
+    found = list(clashes([ROOT / path for path in catalogues()]))
+    for line in found:
+        print(line.replace(f"{ROOT}/", ""))
+    return 1 if found else 0
+
+
 def copy_sources(source: Path, ignore: list[str], target: Path):
     skip = SKIP_DIRS | set(ignore)
     for path in source.rglob("*"):
@@ -82,7 +132,7 @@ def check() -> int:
                 found += [line.replace(str(catalogue), str(rel)) for line in problems(catalogue)]
     for line in found:
         print(line)
-    return 1 if found else 0
+    return 1 if check_clashes() or found else 0
 
 
 def update() -> int:
@@ -95,4 +145,4 @@ def update() -> int:
 
 if __name__ == "__main__":
     command = sys.argv[1] if len(sys.argv) > 1 else "check"
-    sys.exit({"update": update, "check": check}[command]())
+    sys.exit({"update": update, "check": check, "clashes": check_clashes}[command]())

@@ -199,8 +199,8 @@ HOME_PARAGRAPHS = (
 )
 FEATURED_HEADING = T("Featured products", "Productos destacados", "Рекомендуемые товары")
 CART_NOTE = T(
-    "<b>Free delivery</b> on orders over $50, and 30 days to change your mind.",
-    "<b>Envío gratuito</b> en pedidos de más de 50 US$ y 30 días para cambiar de opinión.",
+    "<b>Free delivery</b> on orders from $50, and 30 days to change your mind.",
+    "<b>Envío gratuito</b> en pedidos desde 50 US$ y 30 días para cambiar de opinión.",
     "<b>Бесплатная доставка</b> при заказе от 50 $ и 30 дней на возврат.",
 )
 CART_SUGGESTIONS_HEADING = T("Goes well with your cart", "Combina bien con tu carrito", "Хорошо дополнит вашу корзину")

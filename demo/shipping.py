@@ -1,17 +1,21 @@
 """The demo shop's shipping and taxes: four zones (Spain, the rest of the EU, Russia, the USA), their methods in
-English, Spanish and Russian with the "free delivery over 50" its texts promise, the tax rates of the countries
-it ships to, and weights and tax classes for the demo products. Idempotent: what exists is left as it is."""
+English, Spanish and Russian with the free delivery from 50 its texts promise (checkout prints the threshold as
+money, so the descriptions leave it out), the tax rates of the countries it ships to, and weights and tax classes for
+the demo products, and the seller's tax ID the invoices print. Idempotent: what exists is left as it is."""
 
 from decimal import Decimal as D
 
 from django.conf import settings
 from django.db import transaction
-from wagtail.models import Locale
+from wagtail.models import Locale, Site
 
 from checkout.models import ShippingMethod, ShippingZone, TaxRate
+from home.models import ShopSettings
 from products.models import Product, TaxClass
 
 FREE_FROM = D("50.00")
+# A Spanish VAT number's shape, for the demo seller in Barcelona (SELLER_DETAILS).
+SELLER_TAX_ID = "ESB00000000"
 EU_OTHERS = ["AT", "BE", "DE", "DK", "FI", "FR", "IE", "IT", "LU", "NL", "PL", "PT", "SE"]
 ZONES = {"Spain": ["ES"], "Rest of the EU": EU_OTHERS, "Russia": ["RU"], "USA": ["US"]}
 
@@ -24,9 +28,9 @@ METHODS = [
         20000,
         (2, 4),
         {
-            "en": ("Standard delivery", "Tracked parcel, free on orders over 50."),
-            "es": ("Envío estándar", "Paquete con seguimiento, gratis en pedidos de más de 50."),
-            "ru": ("Стандартная доставка", "Посылка с отслеживанием, бесплатно при заказе от 50."),
+            "en": ("Standard delivery", "Tracked parcel."),
+            "es": ("Envío estándar", "Paquete con seguimiento."),
+            "ru": ("Стандартная доставка", "Посылка с отслеживанием."),
         },
     ),
     (
@@ -48,9 +52,9 @@ METHODS = [
         20000,
         (3, 7),
         {
-            "en": ("Standard delivery", "Tracked parcel, free on orders over 50."),
-            "es": ("Envío estándar", "Paquete con seguimiento, gratis en pedidos de más de 50."),
-            "ru": ("Стандартная доставка", "Посылка с отслеживанием, бесплатно при заказе от 50."),
+            "en": ("Standard delivery", "Tracked parcel."),
+            "es": ("Envío estándar", "Paquete con seguimiento."),
+            "ru": ("Стандартная доставка", "Посылка с отслеживанием."),
         },
     ),
     (
@@ -60,9 +64,9 @@ METHODS = [
         20000,
         (7, 21),
         {
-            "en": ("International post", "Tracked parcel, free on orders over 50."),
-            "es": ("Correo internacional", "Paquete con seguimiento, gratis en pedidos de más de 50."),
-            "ru": ("Международная почта", "Посылка с отслеживанием, бесплатно при заказе от 50."),
+            "en": ("International post", "Tracked parcel."),
+            "es": ("Correo internacional", "Paquete con seguimiento."),
+            "ru": ("Международная почта", "Посылка с отслеживанием."),
         },
     ),
     (
@@ -72,9 +76,9 @@ METHODS = [
         20000,
         (5, 10),
         {
-            "en": ("International courier", "Tracked parcel, free on orders over 50."),
-            "es": ("Mensajería internacional", "Paquete con seguimiento, gratis en pedidos de más de 50."),
-            "ru": ("Международная курьерская доставка", "Посылка с отслеживанием, бесплатно при заказе от 50."),
+            "en": ("International courier", "Tracked parcel."),
+            "es": ("Mensajería internacional", "Paquete con seguimiento."),
+            "ru": ("Международная курьерская доставка", "Посылка с отслеживанием."),
         },
     ),
 ]
@@ -130,3 +134,14 @@ def ensure_shipping_and_taxes() -> None:
     for prefix, grams in WEIGHTS.items():
         Product.objects.filter(sku__startswith=f"{prefix}-", weight=0).update(weight=grams)
     Product.objects.filter(sku__in=REDUCED).update(tax_class=TaxClass.REDUCED)
+
+
+def ensure_seller_tax_id() -> None:
+    """The default site's shop settings carry the demo seller's tax ID, unless a manager gave one already."""
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return
+    shop, _created = ShopSettings.objects.get_or_create(site=site)
+    if not shop.seller_tax_id:
+        shop.seller_tax_id = SELLER_TAX_ID
+        shop.save()

@@ -51,7 +51,7 @@ def test_a_russian_shopper_pays_shipping_and_20_percent_tax_and_gets_the_breakdo
     page.get_by_role("button", name="Обновить варианты доставки").click()
 
     # Russia's one method, chosen already; the summary holds shipping and the 20 % tax the prices include
-    method = page.get_by_label("Международная почта — 14,95\xa0$ (7–21 рабочих дней)", exact=False)
+    method = page.get_by_label("Международная почта — 14,95\xa0$ (7–21 рабочий день)", exact=False)
     expect(method).to_be_checked()
     summary = page.locator(".checkout__summary")
     expect(summary.locator(".order-lines__shipping")).to_contain_text("Доставка: Международная почта")

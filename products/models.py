@@ -20,6 +20,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -419,7 +420,7 @@ class ProductIndexPage(FragmentedPageMixin, Page):
                 ("newest", _("Newest")),
                 ("price", _("Price: low to high")),
                 ("-price", _("Price: high to low")),
-                ("name", _("Name")),
+                ("name", pgettext_lazy("sort order", "Name")),
             ],
         )
         return context

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from products.models import ProductIndexPage
 
@@ -11,7 +12,8 @@ SORT_LABELS = {
     "relevance": _("Best match"),
     "price": _("Price: low to high"),
     "-price": _("Price: high to low"),
-    "name": _("Name"),
+    # "By name" in Russian, where a person's "Name" is a different word.
+    "name": pgettext_lazy("sort order", "Name"),
     "newest": _("Newest"),
 }
 

@@ -4,9 +4,11 @@ import pytest
 from django.test import Client
 
 from accounts.models import Address, Profile
+from checkout.invoices.credit_notes import assign_credit_note
 from checkout.models import Order
 from checkout.tests.factories import make_order, make_paid_order
 from checkout.tests.test_checkout_pages import add, url
+from checkout.tests.test_credit_notes import paid_order, refund_kettle
 from products.tests.factories import variant_of
 
 from .factories import PASSWORD, make_address, make_customer
@@ -62,6 +64,45 @@ def test_an_order_page_links_the_invoice_and_credit_notes_through_the_order_toke
 
     assert f'href="/en/payment/{order.token}/invoice/"' in html
     assert "Buy again" in html
+
+
+@pytest.fixture
+def refunded_in_part(ana):
+    """Ana's paid order with one kettle refunded and its credit note issued."""
+    order = paid_order("en", customer=ana)
+    credit_note = assign_credit_note(refund_kettle(order))
+    return order, credit_note
+
+
+def test_an_order_pages_credit_note_link_opens_the_credit_note(ana, refunded_in_part):
+    # Given Ana's order with a credit note
+    order, credit_note = refunded_in_part
+    client = signed_in(ana)
+
+    # When she opens the order in her account
+    html = client.get(url("accounts:order", number=order.number)).content.decode()
+
+    # Then the credit note is linked by its displayed number, and the link gives the PDF
+    link = f"/en/payment/{order.token}/credit-notes/{credit_note.display_number}/"
+    assert f'href="{link}"' in html
+    assert f"Credit note {credit_note.display_number} (PDF)" in html
+    response = client.get(link)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+
+
+def test_my_orders_lists_each_orders_invoice_and_credit_notes(ana, refunded_in_part):
+    # Given Ana's order with a credit note, and an order of hers still waiting for payment
+    order, credit_note = refunded_in_part
+    unpaid = make_order(customer=ana)
+
+    # When she lists her orders
+    html = signed_in(ana).get(url("accounts:orders")).content.decode()
+
+    # Then the paid order's invoice and credit note are linked, and the unpaid order has no document
+    assert f'href="/en/payment/{order.token}/invoice/"' in html
+    assert f'href="/en/payment/{order.token}/credit-notes/{credit_note.display_number}/"' in html
+    assert f"/en/payment/{unpaid.token}/" not in html
 
 
 @pytest.mark.parametrize("name", ["accounts:order", "accounts:buy_again"])

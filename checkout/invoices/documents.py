@@ -118,14 +118,16 @@ def _url_fetcher():
 
 
 def seller() -> dict:
-    """Who sells, from the default site's shop settings, falling back to the SELLER_DETAILS setting."""
+    """Who sells, from the default site's shop settings, falling back to the SELLER_DETAILS and SELLER_TAX_ID
+    settings one field at a time. The tax ID is never part of the details: the documents print it once, under
+    their own translated label."""
     site = Site.objects.filter(is_default_site=True).first()
     shop = ShopSettings.for_site(site) if site else None
     details = (shop.seller_details if shop else "") or settings.SELLER_DETAILS
     return {
         "name": shop.shop_name if shop else settings.STORE_NAME,
         "lines": [line.strip() for line in details.splitlines() if line.strip()],
-        "tax_id": shop.seller_tax_id if shop else "",
+        "tax_id": (shop.seller_tax_id if shop else "") or settings.SELLER_TAX_ID,
     }
 
 

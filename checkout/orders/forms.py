@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from checkout.shipping import options as shipping
@@ -111,9 +112,9 @@ class CheckoutForm(forms.Form):
     @staticmethod
     def _label(choice) -> str:
         price = _("free") if choice.is_free else format_money(choice.price)
-        days = _("%(min)s–%(max)s business days") % {"min": choice.method.min_days, "max": choice.method.max_days}
-        text = f"{choice.name} — {price} ({days})"
-        return f"{text}. {choice.description}" if choice.description else text
+        text = f"{choice.name} — {price} ({choice.delivery_estimate})"
+        sentences = " ".join(sentence for sentence in (choice.free_from_note, choice.description) if sentence)
+        return f"{text}. {sentences}" if sentences else text
 
     @property
     def cannot_ship(self) -> bool:
@@ -155,7 +156,7 @@ class CheckoutForm(forms.Form):
             message = _(
                 "We cannot ship this cart to %(country)s: it weighs %(weight)s kg, more than our carriers take "
                 "there. Please remove some products or choose another address."
-            ) % {"country": country_names()[cleaned["country"]], "weight": f"{self.weight / 1000:g}"}
+            ) % {"country": country_names()[cleaned["country"]], "weight": number_format(Decimal(self.weight) / 1000)}
             self.add_error("country", forms.ValidationError(message, code="cannot_ship"))
         key = cleaned.get("submission_key")
         if key and not key.endswith("." + self.cart.fingerprint()):

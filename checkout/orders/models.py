@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 def new_token() -> str:
@@ -56,7 +57,8 @@ class Order(models.Model):
         FAILED = "failed", _("Payment failed")
         EXPIRED = "expired", _("Expired")
         PARTIALLY_REFUNDED = "partially_refunded", _("Partially refunded")
-        REFUNDED = "refunded", _("Refunded")
+        # The order is "refunded" (Russian agrees with "заказ"); a "Refunded" amount is another word.
+        REFUNDED = "refunded", pgettext_lazy("order status", "Refunded")
 
     TRANSITIONS = {
         Status.PENDING: {Status.PAID, Status.CANCELLED, Status.FAILED, Status.EXPIRED},

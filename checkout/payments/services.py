@@ -42,6 +42,9 @@ SETTLED_PAYMENT_STATUSES = {"paid", "no_payment_required"}
 # The "session" of an order that costs nothing: no Stripe call is made for it.
 FREE_SESSION_PREFIX = "cs_free_"
 ORDER_PAGE_URL_NAME = "checkout:order"
+# The orders Stripe is asked about when their shopper comes back: those waiting for the payment, and those that
+# stopped waiting meanwhile (the payment, if made, is then given back at once).
+RETURN_CHECKED_STATUSES = frozenset({Order.Status.PENDING, Order.Status.CANCELLED, Order.Status.EXPIRED})
 
 Outcome = PaymentEvent.Outcome
 
@@ -256,15 +259,17 @@ def confirm_return(order: Order, session_id: str) -> Result | None:
     """The shopper is back from Stripe: ask Stripe about the session and mark the order paid if it is.
 
     Nothing is taken from the URL but the session id, and only if it is this order's session; what counts is
-    what Stripe answers. None when there is nothing to ask (offline, not this order's session, not pending)
-    or Stripe does not answer (the webhook will do it).
+    what Stripe answers. None when there is nothing to ask (offline, not this order's session, paid or failed
+    already) or Stripe does not answer (the webhook will do it). An order cancelled or expired while its shopper
+    was paying is asked about too: `mark_paid` then refunds the payment it can no longer take (once per payment,
+    whoever comes first), and the page the shopper lands on can say so.
     """
     if (
         offline_mode()
         or not session_id
         or session_id != order.stripe_session_id
-        or session_id.startswith(OFFLINE_SESSION_PREFIX)
-        or order.status != Order.Status.PENDING
+        or session_id.startswith((OFFLINE_SESSION_PREFIX, FREE_SESSION_PREFIX))
+        or order.status not in RETURN_CHECKED_STATUSES
     ):
         return None
     try:

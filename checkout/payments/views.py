@@ -69,6 +69,8 @@ def status(request, token):
         "gave_up": waiting and refreshes >= MAX_REFRESHES,
         "refresh_seconds": REFRESH_SECONDS,
         "refresh_url": f"{payments.success_path(order, session_id)}&refresh={refreshes + 1}" if waiting else "",
+        # A payment that arrived when the order could no longer take it (cancelled meanwhile...) is refunded.
+        "given_back": order.refunds.not_applied(),
     }
     if payments.below_minimum_charge(order):
         context["minimum_charge"] = minimum_charge(order.currency)

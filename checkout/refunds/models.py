@@ -19,6 +19,11 @@ class RefundQuerySet(models.QuerySet):
             kind__in=Refund.CREDITED_KINDS, status=Refund.Status.SUCCEEDED, order__status__in=Order.PAID_STATUSES
         )
 
+    def not_applied(self):
+        """Payments the order could not take (it was cancelled or expired meanwhile, already paid, ...), given back
+        in full automatically: on their way or done, oldest first."""
+        return self.filter(kind=Refund.Kind.AUTOMATIC, status__in=Refund.COUNTED).order_by("created_at", "pk")
+
 
 class Refund(models.Model):
     """Money given back for an order: who asked, how much, for which lines, and what Stripe answered."""

@@ -94,6 +94,8 @@ def refund_order(
         order = Order.objects.locked(order)
         if request_key and (existing := Refund.objects.filter(request_key=request_key).first()):
             return existing
+        if order.status == Order.Status.REFUNDED:
+            raise RefundError(_("This order has already been refunded in full."))
         if order.status not in Order.REFUNDABLE:
             raise RefundError(_("Only a paid order can be refunded."))
         if not order.stripe_payment_intent_id:

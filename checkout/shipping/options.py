@@ -11,9 +11,10 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.translation import gettext, ngettext
 from wagtail.models import Locale
 
-from storefront.money import quantize
+from storefront.money import format_money, quantize
 
 from .models import ShippingMethod, ShippingZone
 
@@ -34,6 +35,29 @@ class ShippingChoice:
     @property
     def is_free(self) -> bool:
         return self.price == 0
+
+    @property
+    def delivery_estimate(self) -> str:
+        return delivery_estimate(self.method.min_days, self.method.max_days)
+
+    @property
+    def free_from_note(self) -> str:
+        """E.g. "Free on orders from $50.00." while this cart pays for a method that has a threshold; "from"
+        because `price_of` is free at the threshold itself."""
+        if self.is_free or self.method.free_from is None:
+            return ""
+        return gettext("Free on orders from %(amount)s.") % {"amount": format_money(self.method.free_from)}
+
+
+def delivery_estimate(min_days: int, max_days: int) -> str:
+    """'2–4 business days', or '1 business day' when both ends are equal, in the active language (the plural
+    of a range follows its larger end, as in Russian "2–4 рабочих дня", "7–21 рабочий день")."""
+    if min_days == max_days:
+        return ngettext("%(count)s business day", "%(count)s business days", max_days) % {"count": max_days}
+    return ngettext("%(min)s–%(max)s business day", "%(min)s–%(max)s business days", max_days) % {
+        "min": min_days,
+        "max": max_days,
+    }
 
 
 def cart_weight(lines) -> int:

@@ -1,19 +1,20 @@
 """The checkout form and the order page, through the HTTP layer."""
 
 import re
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from checkout.models import Order
 from products.models import Product, ProductVariant
 from products.tests.factories import variant_of
 
-from .factories import CUSTOMER
+from .factories import CUSTOMER, make_order
 
 pytestmark = pytest.mark.django_db
 
@@ -198,6 +199,51 @@ def test_the_order_page_shows_the_order_and_the_pay_box(client, shop):
     assert "$49.00" in html and "Calle Mayor 1" in html and "Spain" in html
     assert response["X-Robots-Tag"] == "noindex, nofollow"
     assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize(
+    ("status", "invoiced"),
+    [
+        ("paid", True),
+        ("fulfilled", True),
+        ("pending", False),
+        ("cancelled", False),
+        ("expired", False),
+    ],
+)
+def test_the_order_page_links_the_invoice_of_a_paid_order(client, shop, status, invoiced):
+    # Given an order in `status`
+    order = make_order([(shop["kettle"], 1)], status=status)
+
+    # When its shopper opens the link they were told to keep
+    html = client.get(url("checkout:order", token=order.token)).content.decode()
+
+    # Then a paid order's page links its invoice, the download the emails and the success page carry
+    assert (f'href="/en/payment/{order.token}/invoice/"' in html) is invoiced
+    assert ("Invoice (PDF)" in html) is invoiced
+
+
+@pytest.mark.parametrize(
+    ("language", "note"),
+    [
+        ("en", "Pay before 6:28 p.m. to keep your items: they are reserved for you until then."),
+        ("es", "Pague antes de las 18:28 para conservar sus artículos: hasta entonces están reservados para usted."),
+        ("ru", "Оплатите заказ до 18:28, чтобы сохранить товары: до этого времени они зарезервированы за вами."),
+    ],
+)
+def test_the_reservation_time_reads_without_a_double_full_stop(client, shop, language, note):
+    # Given a pending order whose products are held until 18:28 (tomorrow)
+    order = make_order([(shop["kettle"], 1)], language=language)
+    until = (timezone.localtime() + timedelta(days=1)).replace(hour=18, minute=28, second=0, microsecond=0)
+    Order.objects.filter(pk=order.pk).update(reserved_until=until)
+
+    # When its shopper opens the order page in `language`
+    html = client.get(url("checkout:order", language, token=order.token)).content.decode()
+
+    # Then the note gives the time inside the sentence, which ends with one full stop
+    note_html = re.search(r'<p class="pay-box__note">(.*?)</p>', html, re.S).group(1)
+    assert note_html == note
+    assert ".." not in note_html
 
 
 def test_an_expired_order_offers_no_payment(client, shop):

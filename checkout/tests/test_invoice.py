@@ -131,6 +131,35 @@ def test_without_site_settings_the_seller_comes_from_settings(settings):
     assert "Fallback Trading Ltd VAT GB999" in text
 
 
+@pytest.mark.parametrize(("language", "label"), [("en", "Tax ID"), ("es", "NIF/CIF"), ("ru", "ИНН")])
+def test_a_tax_id_given_alone_is_printed_once_under_the_label_of_the_invoices_language(language, label):
+    # Given a shop manager who filled only the seller's tax ID (the details fall back to SELLER_DETAILS)
+    shop = ShopSettings.for_site(Site.objects.get(is_default_site=True))
+    shop.seller_tax_id = "ESB12345678"
+    shop.save()
+
+    # When an invoice is issued in `language`
+    text = pdf_text(pdf_of(generate_invoice(make_paid_order(language=language))))
+
+    # Then the fallback address is there, the tax ID once, with the label in that language, and no English "VAT"
+    assert "My Shop Ltd. 1 Market Street 08001 Barcelona, Spain" in text
+    assert f"{label}: ESB12345678" in text
+    assert text.count("ESB12345678") == 1
+    assert "VAT" not in text
+
+
+def test_the_fallback_tax_id_is_a_setting_of_its_own(settings):
+    # Given no tax ID in the shop settings, and one in SELLER_TAX_ID
+    settings.SELLER_TAX_ID = "GB999"
+
+    # When a Russian invoice is issued
+    text = pdf_text(pdf_of(generate_invoice(make_paid_order(language="ru"))))
+
+    # Then it carries that tax ID under the Russian label, once
+    assert "ИНН: GB999" in text
+    assert text.count("GB999") == 1
+
+
 def test_numbers_are_sequential_and_assigned_once():
     orders = [make_paid_order() for _ in range(3)]
 

@@ -90,6 +90,6 @@ def test_two_shop_managers_refunding_the_whole_order_at_once_refund_it_once(fake
     refunds = [r for r in results if isinstance(r, Refund)]
     errors = [r for r in results if isinstance(r, RefundError)]
     assert len(refunds) == 1 and len(errors) == 1
-    assert str(errors[0].message) == "Only a paid order can be refunded."
+    assert str(errors[0].message) == "This order has already been refunded in full."
     assert len(fake_stripe.requests_to("POST", "/v1/refunds")) == 1
     assert (order.status, order.refunded_amount) == (Order.Status.REFUNDED, order.total)

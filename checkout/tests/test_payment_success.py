@@ -2,6 +2,7 @@
 takes the URL's word for it and tells nothing about other orders."""
 
 from datetime import UTC, datetime
+from decimal import Decimal
 
 import pytest
 
@@ -160,6 +161,51 @@ def test_an_expired_order_cannot_be_paid_any_more(client):
 
     assert "This order can no longer be paid (Expired)." in content
     assert "/pay/" not in content
+
+
+@pytest.mark.parametrize(
+    ("language", "status", "given_back"),
+    [
+        ("en", "This order can no longer be paid (Cancelled).", "so we are refunding it in full, automatically."),
+        ("es", "Este pedido ya no se puede pagar (Cancelado).", "se lo estamos reembolsando íntegramente"),
+        ("ru", "Этот заказ больше нельзя оплатить (Отменён).", "поэтому автоматически возвращаем его вам полностью"),
+    ],
+)
+def test_paying_for_an_order_cancelled_meanwhile_lands_on_a_page_saying_it_is_refunded(
+    client, started, fake_stripe, language, status, given_back
+):
+    # Given a shopper on Stripe's page whose order is cancelled meanwhile, and who then pays
+    order, session_id = started
+    Order.objects.filter(pk=order.pk).update(status=Order.Status.CANCELLED)
+    fake_stripe.pay(session_id)
+
+    # When Stripe sends them back (before its webhook has told the shop)
+    content = client.get(status_url(order, session_id, language=language)).content.decode()
+
+    # Then the page says the order cannot be paid and that their payment (49.00) is being refunded in full
+    assert status in content
+    assert given_back in content
+    refund = order.refunds.get()
+    assert (refund.kind, refund.status, refund.amount, refund.reason) == (
+        "automatic",
+        "pending",
+        Decimal("49.00"),
+        "order_cancelled",
+    )
+
+
+def test_an_order_cancelled_before_anything_was_paid_says_nothing_of_a_refund(client, started, fake_stripe):
+    # Given an order cancelled while its shopper was on Stripe's page, who did not pay
+    order, session_id = started
+    Order.objects.filter(pk=order.pk).update(status=Order.Status.CANCELLED)
+
+    # When they come back
+    content = client.get(status_url(order, session_id)).content.decode()
+
+    # Then the page says only that the order can no longer be paid
+    assert "This order can no longer be paid (Cancelled)." in content
+    assert "refund" not in content
+    assert not order.refunds.exists()
 
 
 def test_an_unknown_token_is_not_found(client):

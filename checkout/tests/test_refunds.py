@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings
 from django.core import mail
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from checkout.models import Alert, Order, OrderEvent, Refund
 from checkout.refunds.services import RefundError, refund_order
@@ -121,11 +122,26 @@ def test_more_units_than_are_left_are_refused_and_nothing_changes(paid, fake_str
     assert Refund.objects.count() == 0
 
 
-def test_nothing_is_left_to_refund_after_a_full_refund(paid):
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "This order has already been refunded in full."),
+        ("es", "Este pedido ya se ha reembolsado por completo."),
+        ("ru", "Этот заказ уже полностью возвращён."),
+    ],
+)
+def test_nothing_is_left_to_refund_after_a_full_refund(paid, language, message):
     refund_order(paid)
 
     with pytest.raises(RefundError) as refused:
         refund_order(paid)
+    with translation.override(language):
+        assert str(refused.value.message) == message
+
+
+def test_an_order_never_paid_cannot_be_refunded():
+    with pytest.raises(RefundError) as refused:
+        refund_order(make_order())
     assert str(refused.value.message) == "Only a paid order can be refunded."
 
 

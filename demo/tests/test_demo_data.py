@@ -175,8 +175,8 @@ def test_home_page_shows_featured_products_in_each_language(demo_output, client)
 @pytest.mark.parametrize(
     ("language", "cart_url", "note", "heading"),
     [
-        ("en", "/en/cart/", "on orders over $50", "Goes well with your cart"),
-        ("es", "/es/carrito/", "en pedidos de más de 50 US$", "Combina bien con tu carrito"),
+        ("en", "/en/cart/", "on orders from $50", "Goes well with your cart"),
+        ("es", "/es/carrito/", "en pedidos desde 50 US$", "Combina bien con tu carrito"),
         ("ru", "/ru/korzina/", "при заказе от 50 $", "Хорошо дополнит вашу корзину"),
     ],
 )
@@ -303,3 +303,17 @@ def test_the_demo_ships_to_four_zones_free_over_50_with_the_countries_rates(demo
     )
     assert names == {"en": "Standard delivery", "es": "Envío estándar", "ru": "Стандартная доставка"}
     assert not Product.objects.filter(sku__in=[item.sku for item in PRODUCTS], weight=0).exists()
+
+
+def test_the_demo_gives_the_seller_a_tax_id_and_keeps_a_managers_own(demo_output):
+    from wagtail.models import Site
+
+    from home.models import ShopSettings
+
+    site = Site.objects.get(is_default_site=True)
+    assert ShopSettings.objects.get(site=site).seller_tax_id == "ESB00000000"
+
+    ShopSettings.objects.filter(site=site).update(seller_tax_id="ESB12345678")
+    load()
+
+    assert ShopSettings.objects.get(site=site).seller_tax_id == "ESB12345678"

@@ -97,6 +97,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Below everything that decides who is asking: a shopper's copy of a shared catalog page, without the view.
     "storefront.page_cache.SharedCopyMiddleware",
+    # Its answer to a 404 comes after Wagtail's redirects (below): /ru/search/ → /ru/poisk/.
+    "storefront.translated_urls.TranslatedPathRedirectMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -339,9 +341,10 @@ STORE_NAME = env.str("STORE_NAME", default="My Shop")
 # Whether catalog prices (products, shipping methods) include tax, as EU retail prices must; False: tax is added
 # on top at checkout (B2B, US-style). Read when an order is placed; each order keeps the mode it was placed in.
 PRICES_INCLUDE_TAX = env.bool("PRICES_INCLUDE_TAX", default=True)
-SELLER_DETAILS = env.str(
-    "SELLER_DETAILS", default="My Shop Ltd.\n1 Market Street\n08001 Barcelona, Spain\nVAT ES00000000X"
-)
+# The seller block on invoices while Shop settings leave it empty: legal name and address only. The tax ID is a
+# field of its own (Shop settings, else SELLER_TAX_ID), printed once under a label in the invoice's language.
+SELLER_DETAILS = env.str("SELLER_DETAILS", default="My Shop Ltd.\n1 Market Street\n08001 Barcelona, Spain")
+SELLER_TAX_ID = env.str("SELLER_TAX_ID", default="")
 ORDER_RESERVATION_MINUTES = env.int("ORDER_RESERVATION_MINUTES", default=60)
 CART_MAX_LINE_QUANTITY = env.int("CART_MAX_LINE_QUANTITY", default=99)
 # The admin dashboard lists for-sale products with this many units or fewer (checkout.orders.dashboard).

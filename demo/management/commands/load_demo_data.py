@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Site
 
 from demo import bulk, loader
-from demo.shipping import ensure_shipping_and_taxes
+from demo.shipping import ensure_seller_tax_id, ensure_shipping_and_taxes
 from home.groups import ensure_groups
 from home.models import HomePage
 from products.models import Product, ProductIndexPage, ProductPage
@@ -94,6 +94,7 @@ class Command(BaseCommand):
         if loader.demo_present():
             ensure_groups()
             ensure_shipping_and_taxes()
+            ensure_seller_tax_id()
             self.stdout.write(
                 f"The demo data is already loaded (product {loader.MARKER_SKU} exists): nothing to do "
                 f"({time.monotonic() - started:.2f} s)."
@@ -106,6 +107,7 @@ class Command(BaseCommand):
                 raise CommandError(str(error)) from error
             ensure_groups()
             ensure_shipping_and_taxes()
+            ensure_seller_tax_id()
             self.stdout.write(
                 self.style.SUCCESS(
                     f"Loaded the demo shop in {time.monotonic() - started:.1f} s: {len(report.categories)} categories, "
