@@ -124,19 +124,27 @@ class WebhookStripe(FakeStripe):
                 _when, _seq, body, event_type, attempt = heapq.heappop(self.queue)
                 self.in_flight += 1
             try:
-                status = self._post(body)
+                status, balancer = self._post(body)
             finally:
                 with self.wake:
                     self.in_flight -= 1
             event_id = json.loads(body)["id"]
+            delivery = {
+                "event": event_id,
+                "type": event_type,
+                "attempt": attempt,
+                "status": status,
+                "balancer": balancer,
+            }
             with self._lock:
-                self.deliveries.append({"event": event_id, "type": event_type, "attempt": attempt, "status": status})
+                self.deliveries.append(delivery)
             if not (isinstance(status, int) and 200 <= status < 300):
                 wait = RETRY_WAITS[min(attempt - 1, len(RETRY_WAITS) - 1)]
                 self._schedule(time.monotonic() + wait, body, event_type, attempt + 1)
 
     def _post(self, body):
-        """The status the shop answered, or the error's name when it did not answer."""
+        """The status the shop answered (or the error's name when it did not answer), and the balancer's word
+        (`X-Balancer`) when the balancer answered in its stead."""
         header = stripe.WebhookSignature.generate_signature_header(body, self.secret)
         request = urllib.request.Request(  # noqa: S310 - the shop of this benchmark
             self.webhook_url,
@@ -146,11 +154,11 @@ class WebhookStripe(FakeStripe):
         )
         try:
             with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
-                return response.status
+                return response.status, ""
         except urllib.error.HTTPError as error:
-            return error.code
+            return error.code, error.headers.get("X-Balancer", "")
         except OSError as error:
-            return type(error).__name__
+            return type(error).__name__, ""
 
 
 def main(argv=None):
