@@ -89,6 +89,10 @@ class Template:
         self.media = TEMPLATE_MEDIA / self.key
 
     def exists(self) -> bool:
+        """The database is there, and so are its pictures in this checkout: another checkout of the same code (CI's
+        fresh clone, a second worktree) shares the database but not `.load-media/`, and would serve 500s."""
+        if not (self.media / "original_images").is_dir():
+            return False
         with psycopg.connect(**self.server) as connection:
             return bool(connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [self.name]).fetchone())
 
