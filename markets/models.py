@@ -32,7 +32,8 @@ def base_currency() -> str:
 
 
 def validate_currency(code: str) -> None:
-    """An ISO 4217 code Babel (CLDR) knows, in upper case, with at most two decimals."""
+    """An ISO 4217 code Babel (CLDR) knows (any case: `clean` writes it in upper case), with at most two decimals."""
+    code = (code or "").strip().upper()
     if code not in list_currencies():
         raise ValidationError(_("Unknown currency code: %(code)s"), params={"code": code}, code="unknown_currency")
     if exponent(code) > MAX_EXPONENT:
@@ -245,10 +246,7 @@ class VariantPrice(models.Model):
             for field in ("price", "sale_price"):
                 value = getattr(self, field)
                 if value is not None and value != round(value, places):
-                    errors[field] = _("%(currency)s has %(places)s decimals.") % {
-                        "currency": market.currency,
-                        "places": places,
-                    }
+                    errors[field] = _("Too many decimals for %(currency)s.") % {"currency": market.currency}
         if self.sale_price is not None and self.price is not None and self.sale_price >= self.price:
             errors.setdefault("sale_price", _("The sale price must be lower than the price."))
         if errors:

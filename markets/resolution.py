@@ -65,7 +65,8 @@ def market_from_accept_language(header: str, markets: list[Market]) -> Market | 
             if market is not None:
                 return market
             continue
-        speaking = [market for market in markets if market.default_language == language_range]
+        language = language_range.split("-")[0]  # "es-419" (Latin America) speaks Spanish, in no one country
+        speaking = [market for market in markets if market.default_language == language]
         if len(speaking) == 1:
             return speaking[0]
     return None
