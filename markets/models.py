@@ -201,11 +201,22 @@ class ExchangeRate(models.Model):
         self.currency = (self.currency or "").strip().upper()
 
 
+def source_locale_only():
+    """The markets a price may hang on: those of the default locale (their translations share their prices)."""
+    return Q(locale__language_code=settings.LANGUAGE_CODE)
+
+
 class VariantPrice(models.Model):
     """A variant's own price in one market, in the market's currency; it overrides the converted price. The sale
     price, when set, is in force and shown with the price struck through (clear it to end the sale)."""
 
-    market = models.ForeignKey(Market, verbose_name=_("market"), on_delete=models.CASCADE, related_name="prices")
+    market = models.ForeignKey(
+        Market,
+        verbose_name=_("market"),
+        on_delete=models.CASCADE,
+        related_name="prices",
+        limit_choices_to=source_locale_only,
+    )
     variant = models.ForeignKey(
         "products.ProductVariant", verbose_name=_("variant"), on_delete=models.CASCADE, related_name="market_prices"
     )

@@ -63,9 +63,9 @@ def fetch_ecb_daily(url: str | None = None, timeout: float | None = None) -> byt
     url = url or settings.ECB_RATES_URL
     timeout = timeout if timeout is not None else settings.ECB_RATES_TIMEOUT
     try:
-        response = requests.get(url, timeout=timeout, stream=True)
-        response.raise_for_status()
-        content = response.raw.read(MAX_RESPONSE_BYTES + 1, decode_content=True)
+        with requests.get(url, timeout=timeout, stream=True) as response:
+            response.raise_for_status()
+            content = response.raw.read(MAX_RESPONSE_BYTES + 1, decode_content=True)
     except requests.RequestException as error:
         raise RatesUnavailable(f"fetching {url} failed: {error}") from error
     if len(content) > MAX_RESPONSE_BYTES:

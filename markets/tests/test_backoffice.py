@@ -7,8 +7,8 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from markets.models import ExchangeRate, ExchangeRateSource, Market
-from products.tests.factories import staff_user
+from markets.models import ExchangeRate, ExchangeRateSource, Market, VariantPrice
+from products.tests.factories import ProductFactory, staff_user, variant_of
 
 from .factories import set_rate, three_markets
 
@@ -96,3 +96,19 @@ def test_editors_may_not(client, name):
     response = client.get(reverse(f"wagtailsnippets_{name}:list"))
     assert response.status_code == 302
     assert response["Location"] == reverse("wagtailadmin_home")
+
+
+def test_a_manager_sets_a_variant_s_price_in_a_market_of_the_default_locale(client, manager, locales):
+    markets = three_markets()
+    spanish = markets["eurozone"].copy_for_translation(locales["es"])
+    spanish.save()
+    variant = variant_of(ProductFactory(sku="KET-1"))
+    add = reverse("wagtailsnippets_markets_variantprice:add")
+    choices = [pk for pk, _label in client.get(add).context["form"].fields["market"].choices if pk]
+    assert sorted(int(str(pk)) for pk in choices) == sorted(market.pk for market in markets.values())
+
+    response = client.post(add, {"market": spanish.pk, "variant": variant.pk, "price": "19.99"})
+    assert response.status_code == 200 and "market" in response.context["form"].errors
+    response = client.post(add, {"market": markets["eurozone"].pk, "variant": variant.pk, "price": "19.99"})
+    assert response.status_code == 302
+    assert VariantPrice.objects.get().price == Decimal("19.99")
