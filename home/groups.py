@@ -69,6 +69,11 @@ GROUP_PERMISSIONS = {
             for model in ("shippingzone", "shippingmethod", "taxrate")
             for action in ("add", "change", "delete", "view")
         ),
+        *(
+            f"markets.{action}_{model}"
+            for model in ("market", "exchangerate", "variantprice")
+            for action in ("add", "change", "delete", "view")
+        ),
         # Shipping methods are translated snippets: their names and descriptions go to translation like pages.
         "wagtail_localize.submit_translation",
     ],

@@ -23,6 +23,9 @@ TRANSLATOR_PERMISSIONS = (
     # Shipping methods' names and descriptions; their prices are synchronised from the source, never translated.
     "checkout.change_shippingmethod",
     "checkout.view_shippingmethod",
+    # Markets' names; their countries, currency and rules are synchronised from the source, never translated.
+    "markets.change_market",
+    "markets.view_market",
 )
 # Page permissions given on the home page of each of the translator's locales.
 TRANSLATOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")

@@ -23,6 +23,7 @@ urlpatterns = [
     path("health/live/", health.live, name="health_live"),
     path("health/ready/", health.ready, name="health_ready"),
     path("csrf/", csrf.token, name="csrf_token"),
+    path("market/", include("markets.urls")),
 ]
 
 if settings.DEBUG:

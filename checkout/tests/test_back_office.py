@@ -101,6 +101,9 @@ def test_the_shop_menu_holds_everything_a_shop_manager_runs(client, django_user_
         ("Shop › Shipping zones", "/admin/snippets/checkout/shippingzone/"),
         ("Shop › Shipping methods", "/admin/snippets/checkout/shippingmethod/"),
         ("Shop › Tax rates", "/admin/snippets/checkout/taxrate/"),
+        ("Shop › Markets", "/admin/snippets/markets/market/"),
+        ("Shop › Exchange rates", "/admin/snippets/markets/exchangerate/"),
+        ("Shop › Prices in markets", "/admin/snippets/markets/variantprice/"),
     ]
     assert not any(label in ("Products", "Coupons", "Payment events", "Coupon report") for label, _url in menu(client))
 

@@ -317,3 +317,17 @@ def test_the_demo_gives_the_seller_a_tax_id_and_keeps_a_managers_own(demo_output
     load()
 
     assert ShopSettings.objects.get(site=site).seller_tax_id == "ESB12345678"
+
+
+def test_the_demo_has_three_markets_named_in_every_language(demo_output):
+    from markets.models import ExchangeRate, Market
+
+    markets = {market.code: market for market in Market.objects.sources()}
+    assert {code: (market.currency, market.is_default) for code, market in markets.items()} == {
+        "us": ("USD", True),
+        "eurozone": ("EUR", False),
+        "russia": ("RUB", False),
+    }
+    assert {"ES", "DE", "FR"} <= set(markets["eurozone"].countries)
+    assert Market.objects.get(code="russia", locale__language_code="es").name == "Rusia"
+    assert set(ExchangeRate.objects.values_list("currency", flat=True)) == {"EUR", "RUB"}

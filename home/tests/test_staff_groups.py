@@ -39,6 +39,11 @@ SHOP_MANAGERS_MODEL_PERMISSIONS = {
         for model in ("shippingzone", "shippingmethod", "taxrate")
         for action in ("add", "change", "delete", "view")
     ),
+    *(
+        f"markets.{action}_{model}"
+        for model in ("market", "exchangerate", "variantprice")
+        for action in ("add", "change", "delete", "view")
+    ),
     "wagtail_localize.submit_translation",
 }
 TRANSLATORS_MODEL_PERMISSIONS = {
@@ -48,6 +53,8 @@ TRANSLATORS_MODEL_PERMISSIONS = {
     "home.view_cartpagecontent",
     "checkout.change_shippingmethod",
     "checkout.view_shippingmethod",
+    "markets.change_market",
+    "markets.view_market",
 }
 EDITORS_PAGE_PERMISSIONS = {"add_page", "change_page", "publish_page", "lock_page", "unlock_page"}
 TRANSLATORS_PAGE_PERMISSIONS = {"add_page", "change_page", "publish_page"}

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "checkout",
     "coupons",
     "search",
+    "markets",
     "demo",
     "allauth",
     "allauth.account",
@@ -338,6 +339,15 @@ EMAIL_MESSAGE_ID_DOMAIN = env.str(
 # --- Shop -----------------------------------------------------------------------------------------
 STORE_CURRENCY = env.str("STORE_CURRENCY", default="usd").lower()
 STORE_NAME = env.str("STORE_NAME", default="My Shop")
+# Markets (`markets`, the foundation of issue #26): the currency of the catalog's own prices, from which a market's
+# prices are converted; today also the one currency of carts, orders and payments.
+BASE_CURRENCY = STORE_CURRENCY
+# The European Central Bank's daily euro reference rates (`markets.rates`), and how long a fetch may take (s).
+ECB_RATES_URL = env.str("ECB_RATES_URL", default="https://www.ecb.europa.eu/stats/eurofxref/eurofxref-daily.xml")
+ECB_RATES_TIMEOUT = env.float("ECB_RATES_TIMEOUT", default=10.0)
+# A dotted path to `f(request) -> ISO country code or None` to guess a first visitor's market from their IP
+# address (`markets.resolution`); empty: never, the browser's language and region decide.
+MARKET_GEOLOCATION = env.str("MARKET_GEOLOCATION", default="")
 # Whether catalog prices (products, shipping methods) include tax, as EU retail prices must; False: tax is added
 # on top at checkout (B2B, US-style). Read when an order is placed; each order keeps the mode it was placed in.
 PRICES_INCLUDE_TAX = env.bool("PRICES_INCLUDE_TAX", default=True)
@@ -357,7 +367,7 @@ PURCHASE_HISTORY = "checkout.orders.purchases.PaidOrderLines"
 CART_ESTIMATE = "checkout.shipping.options.estimate_for_cart"
 # Translated snippets whose copies a user edits only in the locales whose pages they may change (translators
 # translate the Russian shipping methods, never the English source with its prices): `home.permissions`.
-LOCALE_RESTRICTED_SNIPPETS = ["home.CartPageContent", "checkout.ShippingMethod"]
+LOCALE_RESTRICTED_SNIPPETS = ["home.CartPageContent", "checkout.ShippingMethod", "markets.Market"]
 
 # --- Celery ---------------------------------------------------------------------------------------
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")

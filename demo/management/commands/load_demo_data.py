@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Site
 
 from demo import bulk, loader
+from demo.markets import ensure_markets
 from demo.shipping import ensure_seller_tax_id, ensure_shipping_and_taxes
 from home.groups import ensure_groups
 from home.models import HomePage
@@ -95,6 +96,7 @@ class Command(BaseCommand):
             ensure_groups()
             ensure_shipping_and_taxes()
             ensure_seller_tax_id()
+            ensure_markets()
             self.stdout.write(
                 f"The demo data is already loaded (product {loader.MARKER_SKU} exists): nothing to do "
                 f"({time.monotonic() - started:.2f} s)."
@@ -108,6 +110,7 @@ class Command(BaseCommand):
             ensure_groups()
             ensure_shipping_and_taxes()
             ensure_seller_tax_id()
+            ensure_markets()
             self.stdout.write(
                 self.style.SUCCESS(
                     f"Loaded the demo shop in {time.monotonic() - started:.1f} s: {len(report.categories)} categories, "
