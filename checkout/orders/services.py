@@ -20,6 +20,7 @@ from checkout.taxes.rates import quote
 from coupons import services as coupon_services
 from products import inventory
 from products.models import ProductPage, ProductVariant, variant_labels, variant_title
+from storefront.addresses import address_of
 from storefront.money import below_minimum_charge, minimum_charge, store_currency, subtotal_of
 
 from .exceptions import (
@@ -34,8 +35,6 @@ from .models import Order, OrderEvent, OrderLine
 from .reservations import end_reservation
 
 logger = logging.getLogger(__name__)
-
-CUSTOMER_FIELDS = ("first_name", "last_name", "email", "address", "postal_code", "city", "country", "tax_id")
 
 
 def order_number(pk: int) -> str:
@@ -200,7 +199,9 @@ def _create_order(
         submission_key=submission_key or None,
         customer=account,
         reserved_until=timezone.now() + timedelta(minutes=settings.ORDER_RESERVATION_MINUTES),
-        **{field: customer.get(field, "") for field in CUSTOMER_FIELDS},
+        email=customer.get("email", ""),
+        tax_id=customer.get("tax_id", ""),
+        **address_of(customer),
     )
     order.save()
     order.number = order_number(order.pk)
