@@ -16,7 +16,8 @@ pk, which is its default variant's pk (products migration 0007), so it reads the
 Only the `Cart` class's public methods are used, never its session data.
 """
 
-from cart.cart import Cart, max_line_quantity, purchasable
+from cart.cart import Cart
+from products import inventory
 from products.models import ProductVariant
 
 from .models import SavedCart
@@ -28,7 +29,7 @@ def add_capped(cart: Cart, variant: ProductVariant, quantity: int) -> int:
     The line's new quantity is capped by the variant's stock and the per-line maximum, and never lowered.
     """
     current = cart.quantity_of(variant)
-    wanted = min(current + max(quantity, 0), variant.stock, max_line_quantity())
+    wanted = min(current + max(quantity, 0), inventory.most_per_line(variant))
     if wanted <= current:
         return 0
     cart.set_quantity(variant, wanted)
@@ -43,7 +44,7 @@ def merge_saved_cart(request, user) -> None:
         return
     cart = Cart(request)
     for variant in (
-        purchasable(ProductVariant.objects.filter(pk__in=quantities)).select_related("product").order_by("pk")
+        inventory.purchasable(ProductVariant.objects.filter(pk__in=quantities)).select_related("product").order_by("pk")
     ):
         add_capped(cart, variant, quantities[variant.pk])
 

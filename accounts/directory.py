@@ -1,6 +1,7 @@
 """What checkout may know about a signed-in customer (`settings.CUSTOMER_DIRECTORY`): language and addresses."""
 
 from checkout.customers import SavedAddress
+from storefront.addresses import address_of
 
 from .models import Address, Profile
 
@@ -13,16 +14,6 @@ class AccountDirectory:
 
     def addresses(self, user) -> list[SavedAddress]:
         return [
-            SavedAddress(
-                id=address.pk,
-                label=str(address),
-                first_name=address.first_name,
-                last_name=address.last_name,
-                address=address.address,
-                postal_code=address.postal_code,
-                city=address.city,
-                country=address.country,
-                is_default=address.is_default,
-            )
+            SavedAddress(id=address.pk, label=str(address), is_default=address.is_default, **address_of(address))
             for address in Address.objects.filter(user=user)
         ]

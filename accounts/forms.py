@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from checkout.orders.forms import country_choices
+from storefront.addresses import ADDRESS_FIELDS, PostalAddressForm
 
 from .models import Address
 
@@ -24,35 +25,17 @@ class ProfileForm(forms.Form):
     )
 
 
-class AddressForm(forms.ModelForm):
-    autocomplete = {
-        "first_name": "given-name",
-        "last_name": "family-name",
-        "address": "street-address",
-        "postal_code": "postal-code",
-        "city": "address-level2",
-        "country": "country",
-    }
+class AddressForm(PostalAddressForm, forms.ModelForm):
+    """An address of the customer's address book: the address fields as checkout has them, its name, and
+    whether it is the default one."""
 
     class Meta:
         model = Address
-        fields = ["label", "first_name", "last_name", "address", "postal_code", "city", "country", "is_default"]
-        labels = {
-            "label": _("Name of this address"),
-            "first_name": _("First name"),
-            "last_name": _("Last name"),
-            "address": _("Address"),
-            "postal_code": _("Postal code"),
-            "city": _("City"),
-            "country": _("Country"),
-            "is_default": _("Use this address by default"),
-        }
+        fields = ["label", *ADDRESS_FIELDS, "is_default"]
+        labels = {"label": _("Name of this address"), "is_default": _("Use this address by default")}
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["country"] = forms.ChoiceField(label=_("Country"), choices=country_choices())
-        for name, token in self.autocomplete.items():
-            self.fields[name].widget.attrs["autocomplete"] = token
+    def countries(self) -> list[tuple[str, str]]:
+        return country_choices()
 
 
 class DeleteAccountForm(forms.Form):

@@ -10,6 +10,8 @@ from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from storefront.addresses import PostalAddress
+
 
 class Profile(models.Model):
     """A shopper's account: made when they sign up. Every customer has one, staff users do not."""
@@ -34,19 +36,14 @@ class Profile(models.Model):
         return self.user.email
 
 
-class Address(models.Model):
-    """A delivery address the customer saved, to fill the checkout form with. At most one is the default."""
+class Address(PostalAddress):
+    """A delivery address the customer saved, to fill the checkout form with (the fields of
+    `storefront.addresses.PostalAddress`, as an order's). At most one is the default."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="addresses"
     )
     label = models.CharField(_("name of this address"), max_length=50, blank=True, help_text=_("E.g. Home, Work."))
-    first_name = models.CharField(_("first name"), max_length=100)
-    last_name = models.CharField(_("last name"), max_length=100)
-    address = models.CharField(_("address"), max_length=250)
-    postal_code = models.CharField(_("postal code"), max_length=20)
-    city = models.CharField(_("city"), max_length=100)
-    country = models.CharField(_("country"), max_length=2)
     is_default = models.BooleanField(_("default address"), default=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 

@@ -10,13 +10,15 @@ from allauth.account.models import EmailAddress
 from django.db import transaction
 
 from checkout.orders.models import Order
+from storefront.addresses import ADDRESS_FIELDS, IDENTIFYING_FIELDS
 
 from .models import Address, Profile
 
 logger = logging.getLogger(__name__)
 
-ADDRESS_FIELDS = ("label", "first_name", "last_name", "address", "postal_code", "city", "country", "is_default")
-ORDER_PERSONAL_FIELDS = ("first_name", "last_name", "email", "address", "postal_code", "city")
+SAVED_ADDRESS_FIELDS = ("label", *ADDRESS_FIELDS, "is_default")
+# What names the person on an order: its address but the country (kept for the accounts), and the email.
+ORDER_PERSONAL_FIELDS = (*IDENTIFYING_FIELDS, "email")
 
 
 def export_data(user) -> dict:
@@ -36,7 +38,7 @@ def export_data(user) -> dict:
             for address in EmailAddress.objects.filter(user=user).order_by("pk")
         ],
         "addresses": [
-            {field: getattr(address, field) for field in ADDRESS_FIELDS}
+            {field: getattr(address, field) for field in SAVED_ADDRESS_FIELDS}
             for address in Address.objects.filter(user=user)
         ],
         "orders": [

@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from cart.cart import Cart, purchasable
+from cart.cart import Cart
+from products import inventory
 from products.models import ProductVariant
 from storefront.page_cache import make_private
 
@@ -78,7 +79,7 @@ def buy_again(request, number):
     cart = Cart(request)
     lines = list(order.lines.select_related("variant__product"))
     variant_pks = [line.variant_id for line in lines if line.variant_id]
-    buyable = set(purchasable(ProductVariant.objects.filter(pk__in=variant_pks)).values_list("pk", flat=True))
+    buyable = set(inventory.purchasable(ProductVariant.objects.filter(pk__in=variant_pks)).values_list("pk", flat=True))
     added, missing = 0, []
     for line in lines:
         units = add_capped(cart, line.variant, line.quantity) if line.variant_id in buyable else 0

@@ -23,10 +23,11 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Exists, OuterRef
 from django.utils import translation
 from django.utils.functional import cached_property
 
+from products import inventory
+from products.inventory import max_line_quantity
 from products.models import ProductPage, ProductVariant, variant_labels, variant_title
 from storefront import page_cache
 from storefront.money import quantize, subtotal_of
@@ -37,16 +38,6 @@ SESSION_KEY = "cart"
 # How long the header's numbers of one cart's contents are kept. Any change to a product (price, stock, for
 # sale, variants) or a page (published, unpublished) changes their key at once; this only bounds what is kept.
 SUMMARY_TTL = 60 * 60
-
-
-def max_line_quantity() -> int:
-    return settings.CART_MAX_LINE_QUANTITY
-
-
-def purchasable(variants):
-    """Variants a shopper may buy: for sale, of a product for sale with a live page in at least one language."""
-    live_page = ProductPage.objects.live().filter(product=OuterRef("product_id"))
-    return variants.filter(for_sale=True, product__for_sale=True).filter(Exists(live_page))
 
 
 def _parse(raw) -> dict[str, dict]:
@@ -116,15 +107,16 @@ class CartLine:
 
     @property
     def available(self) -> bool:
-        return self.purchasable and self.variant.stock > 0
+        return self.purchasable and inventory.has_stock(self.variant)
 
     @property
     def exceeds_stock(self) -> bool:
-        return self.available and self.quantity > self.variant.stock
+        return self.available and not inventory.covers(self.variant, self.quantity)
 
     @property
     def max_quantity(self) -> int:
-        return max(1, min(self.variant.stock, max_line_quantity()))
+        """The quantity field's maximum (at least 1, so that the field stays valid)."""
+        return max(1, inventory.most_per_line(self.variant))
 
     @property
     def total(self) -> Decimal:
@@ -157,7 +149,7 @@ class Cart:
             return []
         pks = [int(key) for key in self._items]
         variants = ProductVariant.objects.select_related("product").in_bulk(pks)
-        buyable = set(purchasable(ProductVariant.objects.filter(pk__in=pks)).values_list("pk", flat=True))
+        buyable = set(inventory.purchasable(ProductVariant.objects.filter(pk__in=pks)).values_list("pk", flat=True))
         language = translation.get_language()
         pages = _pages_for({variant.product_id for variant in variants.values()}, language)
         labels = variant_labels(variants.values(), language)
@@ -220,11 +212,6 @@ class Cart:
     @property
     def has_price_changes(self) -> bool:
         return any(line.price_changed for line in self.lines)
-
-    @property
-    def has_problems(self) -> bool:
-        """Whether a line cannot be ordered as it is (not available any more, or more than the stock)."""
-        return any(not line.available or line.exceeds_stock for line in self.lines)
 
     def quantity_of(self, variant) -> int:
         item = self._items.get(str(variant.pk))

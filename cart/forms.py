@@ -12,10 +12,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from products import inventory
+from products.inventory import max_line_quantity
 from products.models import ProductVariant
 from products.variant_picker import FIELD_PREFIX, VariantChoiceError, resolve
-
-from .cart import max_line_quantity, purchasable
 
 WHOLE_NUMBER = re.compile(r"[0-9]{1,9}", re.ASCII)
 NEGATIVE = re.compile(r"[-\u2212][0-9]+", re.ASCII)
@@ -68,7 +68,7 @@ class VariantField(forms.Field):
         return variant
 
     def get_queryset(self):
-        return self.queryset if self.queryset is not None else purchasable(ProductVariant.objects.all())
+        return self.queryset if self.queryset is not None else inventory.purchasable(ProductVariant.objects.all())
 
 
 class CartForm(forms.Form):
@@ -89,9 +89,9 @@ class CartForm(forms.Form):
     def check_limit(self, variant, quantity: int, in_cart: int = 0):
         """Raise a `ValidationError` if the line would hold more than the stock or the per-line maximum."""
         limit = max_line_quantity()
-        if variant.stock <= 0:
+        if not inventory.has_stock(variant):
             raise ValidationError(_("Sorry, this product is out of stock."), code="out_of_stock")
-        if quantity <= min(variant.stock, limit):
+        if quantity <= inventory.most_per_line(variant):
             return
         if variant.stock < limit:
             message = ngettext(
@@ -149,7 +149,9 @@ class AddToCartForm(CartForm):
         product = product.strip()
         if not WHOLE_NUMBER.fullmatch(product):
             raise ValidationError(NOT_AVAILABLE, code="unavailable")
-        variants = list(purchasable(ProductVariant.objects.filter(product_id=int(product))).select_related("product"))
+        variants = list(
+            inventory.purchasable(ProductVariant.objects.filter(product_id=int(product))).select_related("product")
+        )
         if not variants:
             raise ValidationError(NOT_AVAILABLE, code="unavailable")
         try:

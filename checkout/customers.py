@@ -12,6 +12,8 @@ from typing import Protocol
 from django.conf import settings
 from django.utils.module_loading import import_string
 
+from storefront.addresses import address_of
+
 
 @dataclass(frozen=True)
 class SavedAddress:
@@ -28,8 +30,8 @@ class SavedAddress:
     is_default: bool = False
 
     def as_initial(self) -> dict:
-        fields = ("first_name", "last_name", "address", "postal_code", "city", "country")
-        return {name: getattr(self, name) for name in fields}
+        """The checkout form's initial address (`storefront.addresses.address_of`)."""
+        return address_of(self)
 
 
 class CustomerDirectory(Protocol):

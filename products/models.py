@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
-from django.db.models import Case, Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, Subquery, Sum, When
+from django.db.models import Case, Count, F, Max, Min, OuterRef, Prefetch, Q, Subquery, Sum, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -232,12 +232,6 @@ class Product(ClusterableModel):
         return list(self.variants.all())
 
     @property
-    def default_variant(self) -> ProductVariant | None:
-        """The first variant: the one a product without options sells."""
-        variants = self.variant_list
-        return variants[0] if variants else None
-
-    @property
     def has_options(self) -> bool:
         return len(self.variant_list) > 1
 
@@ -250,15 +244,6 @@ class Product(ClusterableModel):
     def shipping_weight(self) -> int:
         """Grams one unit weighs for shipping (what a variant without a weight of its own weighs)."""
         return self.weight
-
-    @property
-    def in_stock(self) -> bool:
-        return self.stock > 0
-
-    @property
-    def available(self) -> bool:
-        """Whether a shopper can buy at least one of its variants right now."""
-        return self.for_sale and self.stock > 0
 
     def page_for_locale(self, locale=None):
         """The live page shoppers see for this product in `locale` (default: the active one), or None."""
@@ -283,13 +268,6 @@ def with_variant_summary(queryset, prefix="product__"):
         stock_total=Coalesce(Subquery(grouped.annotate(v=Sum("stock")).values("v")[:1]), 0),
         variant_count=Coalesce(Subquery(grouped.annotate(v=Count("pk")).values("v")[:1]), 0),
         first_variant_id=Subquery(variants.order_by("sort_order", "pk").values("pk")[:1]),
-    )
-
-
-def in_stock_products():
-    """Products for sale with at least one variant for sale in stock."""
-    return Product.objects.filter(for_sale=True).filter(
-        Exists(ProductVariant.objects.in_stock().filter(product=OuterRef("pk")))
     )
 
 

@@ -30,6 +30,7 @@ from wagtail.log_actions import log
 
 from storefront.money import quantize
 
+from . import inventory
 from .models import COMMERCIAL_FIELDS, Product, ProductVariant
 
 COMMERCIAL_CHANGE_ACTION = "products.commercial_change"
@@ -117,7 +118,7 @@ def apply_commercial_plan(plan: Mapping[int, Mapping[str, object]], *, by) -> li
         # The variants whose stock is set, locked in primary-key order as order placement locks them.
         stocked = [product.pk for product in products if STOCK in plan[product.pk]]
         variants = {}
-        for variant in ProductVariant.objects.select_for_update().filter(product__in=stocked).order_by("pk"):
+        for variant in inventory.locked(ProductVariant.objects.filter(product__in=stocked)):
             variants.setdefault(variant.product_id, []).append(variant)
         # A product with several variants may only be "set" to the stock it has (a spreadsheet row left alone).
         refused = [
@@ -140,7 +141,7 @@ def apply_commercial_plan(plan: Mapping[int, Mapping[str, object]], *, by) -> li
             before = {field: current[field] for field in diff}
             own = {field: value for field, value in diff.items() if field != STOCK}
             if STOCK in diff:
-                ProductVariant.objects.filter(pk=variants[product.pk][0].pk).update(stock=diff[STOCK])
+                inventory.set_stock(variants[product.pk][0].pk, diff[STOCK])
             if own:
                 Product.objects.filter(pk=product.pk).update(**own)
             for field, value in own.items():

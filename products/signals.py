@@ -3,6 +3,6 @@
 from django.dispatch import Signal
 
 # Sent with `pks` (product pks) right after a queryset `update()` of products' or variants' price, stock or
-# "for sale" (an order reserving stock, a refund returning it), which Django's `post_save` does not see;
+# "for sale" (every stock change of `products.inventory`), which Django's `post_save` does not see;
 # `products.cache` purges their pages.
 products_changed = Signal()

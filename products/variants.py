@@ -82,9 +82,6 @@ class ProductVariantQuerySet(models.QuerySet):
             products_changed.send(sender=ProductVariant, pks=product_pks)
         return rows
 
-    def in_stock(self):
-        return self.filter(for_sale=True, stock__gt=0)
-
 
 class ProductVariant(Orderable, ClusterableModel):
     """One thing a shopper can put in the cart: SKU (unique), stock (CHECK ≥ 0), optional price, weight, image.
@@ -181,11 +178,6 @@ class ProductVariant(Orderable, ClusterableModel):
     def shipping_weight(self) -> int:
         """Grams one unit weighs for shipping: the variant's own weight, else its product's."""
         return self.weight if self.weight is not None else self.product.weight
-
-    @property
-    def available(self) -> bool:
-        """Whether a shopper can buy it right now (the product for sale too)."""
-        return self.for_sale and self.product.for_sale and self.stock > 0
 
 
 def variant_labels(variants, language_code: str | None = None) -> dict[int, str]:

@@ -15,7 +15,8 @@ from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
-from products.models import in_stock_products, listed_product_pages
+from products.inventory import in_stock_products
+from products.models import listed_product_pages
 
 MAX_QUERY_LENGTH = 100
 MIN_SUGGEST_LENGTH = 2

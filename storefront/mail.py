@@ -5,15 +5,16 @@ lock, and a stable Message-ID.
   login, every message, QUIT): `EMAIL_TIMEOUT` bounds each socket read, so a server that trickles its reply
   one byte at a time would otherwise keep a send going for as long as it likes. When `EMAIL_SEND_DEADLINE`
   seconds have passed, a watchdog shuts the socket down and the send raises `SendDeadlineExceeded`.
-- `claim`, `release` and `record_sent` let a task send an email at most once per row without locking the
-  row while the mail server talks: the claim is one atomic `UPDATE … WHERE sent IS NULL AND (claim IS NULL
-  OR claim is stale)`, the email goes out outside any transaction, and the sent timestamp is recorded after.
-  A claim older than `EMAIL_CLAIM_SECONDS` (longer than a task may live: see the settings) belongs to a
-  worker that died, and may be taken over.
+- `send_once` sends an email at most once per row without locking the row while the mail server talks: the
+  claim is one atomic `UPDATE … WHERE sent IS NULL AND (claim IS NULL OR claim is stale)`, the email goes out
+  outside any transaction, and the sent timestamp is recorded after. A claim older than `EMAIL_CLAIM_SECONDS`
+  (longer than a task may live: see the settings) belongs to a worker that died, and is taken over. Order
+  confirmations and status emails, invoices, credit notes and refund notices all go out through it.
 - `message_id` makes the Message-ID of an email from what it is about (an order and a kind), so a message
   that goes out twice is recognisably the same message to mail clients.
 """
 
+import logging
 import smtplib
 import socket
 import threading
@@ -24,6 +25,8 @@ from django.conf import settings
 from django.core.mail.backends import smtp
 from django.db.models import Q
 from django.utils import timezone
+
+logger = logging.getLogger(__name__)
 
 
 class SendDeadlineExceeded(TimeoutError):
@@ -121,36 +124,84 @@ class EmailBackend(smtp.EmailBackend):
             self._watchdog = None
 
 
-# --- Claims: at most one sender per email, no row lock while sending ----------------------------------
+# --- Send once: at most one sender per email, no row lock while sending ------------------------------------
 
 
-def claim(eligible, sent_field: str, claimed_field: str):
-    """Claim the email of the one row in `eligible` (a queryset) whose `sent_field` is empty; the claim's
-    timestamp (the token to `release` or `record_sent` with), or None if the row is not there, was sent
-    already, or is claimed by a sender that may still be running.
+def send_once(eligible, pk, *, sent_field: str, claimed_field: str, build, describe, stamp=()) -> bool:
+    """Send the email of row `pk` unless it was sent already; True if this call sent it.
 
-    One `UPDATE` statement, so two concurrent claims cannot both succeed: on PostgreSQL the second waits for
-    the first's statement (not for the email), then finds the row claimed.
+    `eligible` is a queryset of the rows that may get this email now (an order in the status the email tells,
+    for instance); `sent_field` records that it went out and `claimed_field` that a sender is at it. `build(row)`
+    makes the message (anything with `send()`), `describe(row)` names it in logs and errors ("Invoice 2026-000001",
+    "Order SF-000042: its confirmation email"), and the fields of `stamp` (such as "updated_at") get the time it
+    was recorded as sent.
+
+    1. Claim: one atomic `UPDATE … SET claimed = now WHERE pk AND sent IS NULL AND (claimed IS NULL OR claimed is
+       stale)`, so two concurrent senders cannot both win (on PostgreSQL the second waits for the first's
+       statement, not for the email), and no row lock is held while the mail server talks.
+    2. Send outside any transaction (within `EMAIL_SEND_DEADLINE` with `EmailBackend`). A failure of any kind,
+       a task's time limit included, gives the claim back and raises, so that the retry sends.
+    3. Record the sent time and drop the claim.
+
+    Not claimed: False when there is nothing to send (the row is gone, was sent, or is no longer eligible);
+    `SendInProgress` when another sender holds a fresh claim (the caller retries later, then finds it sent). A
+    claim older than `EMAIL_CLAIM_SECONDS` belongs to a sender that died between claim and record, and is taken
+    over: nothing is lost. The one window left is a sender that dies after the mail server stored the message and
+    before the time is recorded; the email then goes out again, with the same Message-ID (`message_id`).
     """
+    model = eligible.model
+    this_row = eligible.filter(pk=pk)
+    token = _claim(this_row, sent_field, claimed_field)
+    if token is None:
+        return _not_claimed(model, pk, this_row, sent_field, claimed_field, describe)
+    try:
+        row = model._default_manager.get(pk=pk)
+        build(row).send()
+    except BaseException:
+        _release(model, pk, claimed_field, token)
+        raise
+    _record_sent(model, pk, sent_field, claimed_field, stamp)
+    logger.info("%s sent", describe(row))
+    return True
+
+
+def _not_claimed(model, pk, this_row, sent_field: str, claimed_field: str, describe) -> bool:
+    """Why the email could not be claimed: False when there is nothing to send, `SendInProgress` when another
+    sender may be sending it now."""
+    current = model._default_manager.filter(pk=pk).first()
+    if current is None:
+        logger.warning("%s #%s vanished before its email was sent", model._meta.object_name, pk)
+        return False
+    if sent_at := getattr(current, sent_field):
+        logger.info("%s already sent at %s", describe(current), sent_at)
+        return False
+    if not this_row.exists():
+        logger.warning("%s is not sent: the %s no longer calls for it", describe(current), model._meta.object_name)
+        return False
+    raise SendInProgress(f"{describe(current)} is being sent by another task since {getattr(current, claimed_field)}")
+
+
+def _claim(this_row, sent_field: str, claimed_field: str):
+    """Claim the email of the one row of `this_row` if unsent and unclaimed (or claimed long ago): the claim's
+    timestamp (the token to release or record with), or None."""
     now = timezone.now()
     stale = now - timedelta(seconds=settings.EMAIL_CLAIM_SECONDS)
     free = Q(**{f"{claimed_field}__isnull": True}) | Q(**{f"{claimed_field}__lt": stale})
-    updated = eligible.filter(free, **{f"{sent_field}__isnull": True}).update(**{claimed_field: now})
+    updated = this_row.filter(free, **{f"{sent_field}__isnull": True}).update(**{claimed_field: now})
     return now if updated else None
 
 
-def release(model, pk, claimed_field: str, token) -> None:
+def _release(model, pk, claimed_field: str, token) -> None:
     """Give up our claim (the send failed), so that the retry may send; another sender's claim is left alone."""
     model._default_manager.filter(pk=pk, **{claimed_field: token}).update(**{claimed_field: None})
 
 
-def record_sent(model, pk, sent_field: str, claimed_field: str, **also):
-    """Record that the email went out (and drop the claim); `also` are more fields to set. The timestamp."""
+def _record_sent(model, pk, sent_field: str, claimed_field: str, stamp=()) -> None:
+    """Record that the email went out (and drop the claim); the fields of `stamp` get the same time."""
     now = timezone.now()
     model._default_manager.filter(pk=pk, **{f"{sent_field}__isnull": True}).update(
-        **{sent_field: now, claimed_field: None}, **also
+        **{sent_field: now, claimed_field: None}, **dict.fromkeys(stamp, now)
     )
-    return now
 
 
 # --- Message-ID -------------------------------------------------------------------------------------------

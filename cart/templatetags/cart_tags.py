@@ -5,7 +5,7 @@ import functools
 from django import template
 from django.utils.translation import get_language, ngettext
 
-from cart.cart import max_line_quantity
+from products import inventory
 from products.templatetags.shop_tags import money, stock_badge
 from products.variant_picker import build_picker
 
@@ -17,7 +17,7 @@ register = template.Library()
 @register.filter
 def line_limit(variant) -> int:
     """The most units of `variant` one cart line may hold now: its stock, capped at the per-line maximum."""
-    return max(1, min(variant.stock, max_line_quantity()))
+    return max(1, inventory.most_per_line(variant))
 
 
 @register.simple_tag

@@ -18,7 +18,8 @@ from wagtail.admin.ui.components import Component
 
 from checkout.orders import alerts
 from checkout.orders.models import Alert, Order
-from products.models import Product, ProductVariant, variant_labels, variant_title
+from products import inventory
+from products.models import Product, variant_labels, variant_title
 
 ALERTS_SHOWN = 10
 ORDERS_SHOWN = 5
@@ -101,7 +102,7 @@ class LowStockPanel(Component):
 
     def get_context_data(self, parent_context=None):
         threshold = settings.LOW_STOCK_THRESHOLD
-        low = ProductVariant.objects.filter(for_sale=True, product__for_sale=True, stock__lte=threshold)
+        low = inventory.low_stock(threshold)
         edit_url_name = Product.snippet_viewset.get_url_name("edit")
         shown = list(low.select_related("product").order_by("stock", "sku")[:PRODUCTS_SHOWN])
         labels = variant_labels(shown)

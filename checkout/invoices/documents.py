@@ -29,7 +29,7 @@ from wagtail.models import Site
 from checkout.orders.models import Order
 from checkout.taxes.summary import order_summary
 from home.models import ShopSettings
-from storefront.mail import SendInProgress, claim, message_id, record_sent, release
+from storefront.mail import message_id, send_once
 from storefront.money import format_money, format_rate
 
 from .models import Invoice
@@ -323,25 +323,13 @@ def email_invoice(invoice: Invoice) -> bool:
 
 
 def email_once(model, pk: int, build, describe) -> bool:
-    """Email a document (invoice, credit note) once; True if sent now.
-
-    As the order emails are (`checkout.orders.emails.send_confirmation`): claimed with one atomic `UPDATE` of
-    `email_claimed_at`, sent outside any transaction or row lock within `EMAIL_SEND_DEADLINE`, then recorded in
-    `emailed_at`. A failed send gives the claim back and raises (the task retries); a task that finds the email
-    claimed by a running one raises `SendInProgress` and retries later.
-    """
-    token = claim(model.objects.filter(pk=pk), "emailed_at", "email_claimed_at")
-    if token is None:
-        current = model.objects.get(pk=pk)
-        if current.emailed_at:
-            return False
-        raise SendInProgress(f"{describe(current)} is being emailed by another task since {current.email_claimed_at}")
-    try:
-        document = model.objects.get(pk=pk)
-        build(document).send()
-    except BaseException:
-        release(model, pk, "email_claimed_at", token)
-        raise
-    record_sent(model, pk, "emailed_at", "email_claimed_at")
-    logger.info("%s emailed to the customer", describe(document))
-    return True
+    """Email a document (invoice, credit note) once; True if sent now (`storefront.mail.send_once`: claimed in
+    `email_claimed_at`, sent outside any transaction or row lock, recorded in `emailed_at`)."""
+    return send_once(
+        model.objects.all(),
+        pk,
+        sent_field="emailed_at",
+        claimed_field="email_claimed_at",
+        build=build,
+        describe=describe,
+    )

@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
 from home.models import ShopSettings
-from storefront.mail import SendInProgress, claim, message_id, record_sent, release
+from storefront.mail import message_id, send_once
 
 from .models import Order, OrderEvent
 
@@ -120,7 +120,7 @@ def send_confirmation(order_pk: int) -> bool:
     """Send the order's confirmation email unless it was sent already; True if this call sent it.
 
     At most one task sends it at a time, and no row stays locked while the mail server answers: the task first
-    claims the email (one atomic `UPDATE` of `confirmation_claimed_at`, see `storefront.mail.claim`), sends it
+    claims the email (one atomic `UPDATE` of `confirmation_claimed_at`, see `storefront.mail.send_once`), sends it
     outside any transaction within `EMAIL_SEND_DEADLINE`, then records `confirmation_sent_at`. A payment of the
     same order therefore never waits for the mail server. A failed send gives the claim back and raises, so the
     task retries; a task that finds the email claimed by a running one raises `SendInProgress` and retries
@@ -142,39 +142,15 @@ def send_status_email(order_pk: int, status: str) -> bool:
 
 
 def _send_once(order_pk: int, sent_at_field: str, build, kind: str, *, status=None) -> bool:
-    """Claim, send `build(order)` outside any lock, record `sent_at_field`; see `send_confirmation`."""
-    claimed_field = Order.EMAIL_CLAIMED_AT[sent_at_field]
-    eligible = Order.objects.filter(pk=order_pk, **({"status": status} if status else {}))
-    token = claim(eligible, sent_at_field, claimed_field)
-    if token is None:
-        return _not_claimed(order_pk, sent_at_field, claimed_field, kind, status)
-    try:
-        order = Order.objects.get(pk=order_pk)
-        build(order).send()
-    except BaseException:
-        # Also on a task's soft time limit: the retry (or the catch-up) must be able to send.
-        release(Order, order_pk, claimed_field, token)
-        raise
-    record_sent(Order, order_pk, sent_at_field, claimed_field, updated_at=timezone.now())
-    logger.info("Order %s: %s email sent to the customer", order.number, kind)
-    return True
-
-
-def _not_claimed(order_pk: int, sent_at_field: str, claimed_field: str, kind: str, status) -> bool:
-    """Why the email could not be claimed: False when there is nothing to send, `SendInProgress` when another
-    task is sending it."""
-    order = Order.objects.filter(pk=order_pk).first()
-    if order is None:
-        logger.warning("Order #%s vanished before its %s email was sent", order_pk, kind)
-        return False
-    if sent_at := getattr(order, sent_at_field):
-        logger.info("Order %s: %s email already sent at %s", order.number, kind, sent_at)
-        return False
-    if status and order.status != status:
-        logger.warning("Order %s is %s: its %s email is not sent", order.number, order.status, kind)
-        return False
-    raise SendInProgress(
-        f"Order {order.number}: its {kind} email is being sent by another task since {getattr(order, claimed_field)}"
+    """Send `build(order)` once through `storefront.mail.send_once` (see `send_confirmation`)."""
+    return send_once(
+        Order.objects.filter(**({"status": status} if status else {})),
+        order_pk,
+        sent_field=sent_at_field,
+        claimed_field=Order.EMAIL_CLAIMED_AT[sent_at_field],
+        build=build,
+        describe=lambda order: f"Order {order.number}: its {kind} email",
+        stamp=("updated_at",),
     )
 
 

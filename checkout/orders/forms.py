@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from checkout.shipping import options as shipping
 from checkout.taxes.rates import quote
+from storefront.addresses import PostalAddressForm, address_of
 from storefront.countries import country_names, sorted_by_name
 from storefront.money import format_money
 
@@ -42,16 +43,13 @@ def _max_length(name: str) -> int:
     return Order._meta.get_field(name).max_length
 
 
-class CheckoutForm(forms.Form):
-    first_name = forms.CharField(label=_("First name"), max_length=_max_length("first_name"))
-    last_name = forms.CharField(label=_("Last name"), max_length=_max_length("last_name"))
+class CheckoutForm(PostalAddressForm):
+    """Where the parcel goes (`PostalAddressForm`, narrowed to the countries the shop ships to), the email, an
+    optional tax ID, the shipping method and the submission key."""
+
     email = forms.EmailField(
         label=_("Email"), max_length=254, help_text=_("We send the order confirmation to this address.")
     )
-    address = forms.CharField(label=_("Address"), max_length=_max_length("address"))
-    postal_code = forms.CharField(label=_("Postal code"), max_length=_max_length("postal_code"))
-    city = forms.CharField(label=_("City"), max_length=_max_length("city"))
-    country = forms.ChoiceField(label=_("Country"), choices=())
     tax_id = forms.CharField(
         label=_("Tax ID (optional)"),
         max_length=_max_length("tax_id"),
@@ -68,22 +66,12 @@ class CheckoutForm(forms.Form):
     )
     submission_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
-    autocomplete = {
-        "first_name": "given-name",
-        "last_name": "family-name",
-        "email": "email",
-        "address": "street-address",
-        "postal_code": "postal-code",
-        "city": "address-level2",
-        "country": "country",
-    }
+    autocomplete = {**PostalAddressForm.autocomplete, "email": "email"}
+    field_order = ["first_name", "last_name", "email", "address", "postal_code", "city", "country", "tax_id"]
 
     def __init__(self, data=None, *, cart, discount=Decimal("0"), **kwargs):
         self.cart = cart
         super().__init__(data, **kwargs)
-        self.fields["country"].choices = country_choices()
-        for name, token in self.autocomplete.items():
-            self.fields[name].widget.attrs["autocomplete"] = token
         self.fields["tax_id"].widget.attrs["autocomplete"] = "off"
         if not self.is_bound:
             self.initial["submission_key"] = new_submission_key(cart)
@@ -173,8 +161,13 @@ class CheckoutForm(forms.Form):
     def needs_new_key(self) -> bool:
         return self.has_error("submission_key") or self.has_error(NON_FIELD_ERRORS, "cart_changed")
 
+    def countries(self) -> list[tuple[str, str]]:
+        return country_choices()
+
     def customer(self) -> dict:
-        return {name: self.cleaned_data[name] for name in [*self.autocomplete, "tax_id"]}
+        """Who orders and where the parcel goes, as `place_order` takes them."""
+        data = self.cleaned_data
+        return {**address_of(data), "email": data["email"], "tax_id": data["tax_id"]}
 
     def shipping_method_pk(self) -> int | None:
         value = self.cleaned_data.get("shipping_method")

@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from storefront.addresses import PostalAddress
+
 
 def new_token() -> str:
     """192 random bits, URL-safe: the guest's key to their order page."""
@@ -45,9 +47,9 @@ class OrderQuerySet(models.QuerySet):
         return self.filter(status__in=Order.PAID_STATUSES)
 
 
-class Order(models.Model):
+class Order(PostalAddress):
     """A guest's or a customer's order. Its totals are computed from database prices when it is placed, never from
-    the browser."""
+    the browser; where it goes is a snapshot of the address given (`storefront.addresses.PostalAddress`)."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending payment")
@@ -131,13 +133,7 @@ class Order(models.Model):
         _("tax per rate"), default=list, blank=True, help_text=_('[{"rate", "net", "tax", "gross"}], as strings.')
     )
 
-    first_name = models.CharField(_("first name"), max_length=100)
-    last_name = models.CharField(_("last name"), max_length=100)
     email = models.EmailField(_("email"))
-    address = models.CharField(_("address"), max_length=250)
-    postal_code = models.CharField(_("postal code"), max_length=20)
-    city = models.CharField(_("city"), max_length=100)
-    country = models.CharField(_("country"), max_length=2)
     # The customer account the order belongs to: set when a signed-in customer places it, or when the owner of
     # the email it was placed with verifies that address (`accounts.orders`); never from an unverified email.
     customer = models.ForeignKey(

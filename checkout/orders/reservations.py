@@ -7,10 +7,9 @@ payment flow and `checkout.orders.services.cancel_order` all end reservations he
 import logging
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
-from products.models import ProductVariant
+from products import inventory
 
 from .models import InvalidTransition, Order
 
@@ -18,11 +17,9 @@ logger = logging.getLogger(__name__)
 
 
 def release_stock(order: Order) -> None:
-    """Give the order's reserved units back to their variants, in primary-key order like `place_order` (a line
-    whose variant was deleted since has nothing to return to)."""
-    quantities = dict(order.lines.filter(variant__isnull=False).values_list("variant_id", "quantity"))
-    for variant_id in sorted(quantities):
-        ProductVariant.objects.filter(pk=variant_id).update(stock=F("stock") + quantities[variant_id])
+    """Give the order's reserved units back to their variants (`products.inventory.release`; a line whose variant
+    was deleted since has nothing to return to)."""
+    inventory.release(dict(order.lines.filter(variant__isnull=False).values_list("variant_id", "quantity")))
 
 
 def end_reservation(order: Order, to_status, *, by=None, note="") -> tuple[Order, bool]:

@@ -12,15 +12,15 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 
-from cart.cart import max_line_quantity, purchasable
 from checkout import tasks
 from checkout.shipping import options as shipping
 from checkout.taxes.rates import quote
 from coupons import services as coupon_services
+from products import inventory
 from products.models import ProductPage, ProductVariant, variant_labels, variant_title
+from storefront.addresses import address_of
 from storefront.money import below_minimum_charge, minimum_charge, store_currency, subtotal_of
 
 from .exceptions import (
@@ -35,8 +35,6 @@ from .models import Order, OrderEvent, OrderLine
 from .reservations import end_reservation
 
 logger = logging.getLogger(__name__)
-
-CUSTOMER_FIELDS = ("first_name", "last_name", "email", "address", "postal_code", "city", "country", "tax_id")
 
 
 def order_number(pk: int) -> str:
@@ -84,12 +82,7 @@ def place_order(
         return existing
     try:
         with transaction.atomic():
-            variants = list(
-                ProductVariant.objects.select_for_update(of=("self",))
-                .select_related("product")
-                .filter(pk__in=quantities)
-                .order_by("pk")
-            )
+            variants = list(inventory.locked(ProductVariant.objects.filter(pk__in=quantities)))
             # A double submit waited for the first one's locks: now its order is visible.
             if submission_key and (existing := Order.objects.filter(submission_key=submission_key).first()):
                 return existing
@@ -134,14 +127,14 @@ def check_sellable(variants, quantities: dict[int, int], titles: dict[int, tuple
     found = {variant.pk for variant in variants}
     if missing := set(quantities) - found:
         raise ProductUnavailable(None, f"variant #{min(missing)}")
-    sellable = set(purchasable(ProductVariant.objects.filter(pk__in=found)).values_list("pk", flat=True))
+    sellable = set(inventory.purchasable(ProductVariant.objects.filter(pk__in=found)).values_list("pk", flat=True))
     for variant in variants:
         quantity, title = quantities[variant.pk], titles[variant.pk][0]
         if variant.pk not in sellable:
             raise ProductUnavailable(variant, title)
-        if not 1 <= quantity <= max_line_quantity():
-            raise QuantityOutOfRange(variant, quantity, max_line_quantity())
-        if variant.stock < quantity:
+        if not 1 <= quantity <= inventory.max_line_quantity():
+            raise QuantityOutOfRange(variant, quantity, inventory.max_line_quantity())
+        if not inventory.covers(variant, quantity):
             raise OutOfStock(variant, title, variant.stock)
 
 
@@ -206,7 +199,9 @@ def _create_order(
         submission_key=submission_key or None,
         customer=account,
         reserved_until=timezone.now() + timedelta(minutes=settings.ORDER_RESERVATION_MINUTES),
-        **{field: customer.get(field, "") for field in CUSTOMER_FIELDS},
+        email=customer.get("email", ""),
+        tax_id=customer.get("tax_id", ""),
+        **address_of(customer),
     )
     order.save()
     order.number = order_number(order.pk)
@@ -232,16 +227,14 @@ def shipping_choice(method_pk, country: str, lines, goods_amount, language: str)
 
 
 def _reserve_stock(order, variants, quantities, titles) -> None:
-    """Take the units out of the variants' stock, in primary-key order; the CHECK constraint is the last line of
-    defence."""
-    for variant in variants:
-        try:
-            with transaction.atomic():
-                ProductVariant.objects.filter(pk=variant.pk).update(stock=F("stock") - quantities[variant.pk])
-        except IntegrityError as error:
-            available = ProductVariant.objects.values_list("stock", flat=True).get(pk=variant.pk)
-            logger.warning("Order %s: the stock constraint refused %s (%s)", order.number, variant.sku, error)
-            raise OutOfStock(variant, titles[variant.pk][0], available) from error
+    """Take the units out of the variants' stock (`products.inventory.reserve`); the CHECK constraint is the last
+    line of defence, and what it refuses is told to the shopper as out of stock."""
+    try:
+        inventory.reserve(quantities)
+    except inventory.InsufficientStock as error:
+        variant = next(variant for variant in variants if variant.pk == error.variant_pk)
+        logger.warning("Order %s: the stock constraint refused %s (%s)", order.number, variant.sku, error.__cause__)
+        raise OutOfStock(variant, titles[variant.pk][0], error.available) from error
 
 
 def _queue_status_email(order: Order) -> None:

@@ -64,6 +64,8 @@ class Refund(models.Model):
     restocked = models.BooleanField(_("stock returned"), default=False)
     failure_message = models.TextField(_("failure"), blank=True)
     emailed_at = models.DateTimeField(_("customer emailed"), null=True, blank=True)
+    # When a task started emailing the customer (`storefront.mail.send_once`), so that no other task emails too.
+    email_claimed_at = models.DateTimeField(_("email claimed"), null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, blank=True, on_delete=models.SET_NULL
     )

@@ -9,13 +9,13 @@ import logging
 import secrets
 
 from django.db import transaction
-from django.utils import timezone
 
 from checkout.orders.alerts import raise_alert
 from checkout.orders.emails import refunded_payment_email
 from checkout.orders.models import Alert
 from checkout.payments import gateway
 from checkout.payments.errors import PaymentError, PaymentUnavailable
+from storefront.mail import send_once
 
 from .models import Refund
 
@@ -77,6 +77,7 @@ def process_make_good(refund_pk: int) -> str:
 
     The refund row is locked (not the order), so a redelivered task waits and then finds it sent; the Stripe
     call carries the payment's idempotency key, so even a task that died after Stripe answered refunds once.
+    The customer's notice goes out after that commit, once (`storefront.mail.send_once`), holding no lock.
     """
     with transaction.atomic():
         refund = Refund.objects.select_for_update().select_related("order").filter(pk=refund_pk).first()
@@ -93,8 +94,13 @@ def process_make_good(refund_pk: int) -> str:
                     refund.order,
                 )
                 return "failed"
-        if refund.counts and refund.emailed_at is None:
-            refunded_payment_email(refund).send()
-            refund.emailed_at = timezone.now()
-            refund.save(update_fields=["emailed_at", "updated_at"])
+    if refund.counts:
+        send_once(
+            Refund.objects.not_applied(),
+            refund.pk,
+            sent_field="emailed_at",
+            claimed_field="email_claimed_at",
+            build=refunded_payment_email,
+            describe=lambda current: f"Order {current.order.number}: its refund {current.pk} email",
+        )
     return refund.status

@@ -19,7 +19,7 @@ from checkout import tasks
 from checkout.orders.alerts import raise_alert
 from checkout.orders.models import Alert, Order, OrderLine
 from coupons import services as coupon_services
-from products.models import ProductVariant
+from products import inventory
 from storefront.money import from_minor_units, quantize
 
 from . import processing
@@ -164,13 +164,14 @@ def _apply(order: Order, refund: Refund, *, by=None) -> None:
     """Record a refund Stripe accepted on the locked order: amount, lines, stock, coupon, status, credit note."""
     Order.objects.filter(pk=order.pk).update(refunded_amount=F("refunded_amount") + refund.amount)
     order.refresh_from_db(fields=["refunded_amount"])
-    restocked = False
+    returned = {}
     for line in refund.lines.select_related("order_line"):
         OrderLine.objects.filter(pk=line.order_line_id).update(refunded_quantity=F("refunded_quantity") + line.quantity)
         if line.restock and line.order_line.variant_id:
-            ProductVariant.objects.filter(pk=line.order_line.variant_id).update(stock=F("stock") + line.quantity)
-            restocked = True
-    if restocked:
+            variant_id = line.order_line.variant_id
+            returned[variant_id] = returned.get(variant_id, 0) + line.quantity
+    inventory.restock(returned)
+    if returned:
         Refund.objects.filter(pk=refund.pk).update(restocked=True)
     full = order.refunded_amount == order.total
     if full:

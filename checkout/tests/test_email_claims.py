@@ -137,7 +137,7 @@ def test_an_invoice_email_claimed_by_a_running_task_is_not_sent(mailoutbox):
     invoice = generate_invoice(make_paid_order())
     Invoice.objects.filter(pk=invoice.pk).update(email_claimed_at=claimed(minutes_ago=1))
 
-    with pytest.raises(SendInProgress, match=f"Invoice {invoice.display_number} is being emailed"):
+    with pytest.raises(SendInProgress, match=f"Invoice {invoice.display_number} is being sent"):
         email_invoice(invoice)
 
     assert mailoutbox == []

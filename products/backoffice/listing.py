@@ -13,6 +13,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.models import Locale
 
+from .. import inventory
 from ..models import (
     THUMBNAIL_RENDITION,
     Product,
@@ -116,7 +117,7 @@ class ProductFilterSet(WagtailFilterSet):
         return queryset.filter(pk__in=in_category)
 
     def filter_in_stock(self, queryset, name, value):
-        in_stock = Exists(ProductVariant.objects.in_stock().filter(product=OuterRef("pk")))
+        in_stock = Exists(inventory.in_stock(ProductVariant.objects.all()).filter(product=OuterRef("pk")))
         return queryset.filter(in_stock) if value else queryset.exclude(in_stock)
 
     def filter_missing_translation(self, queryset, name, value):
