@@ -34,6 +34,7 @@ from storefront import page_cache
 from storefront.page_fragments import FragmentedPageMixin, deferred
 
 from .blocks import ContentStreamBlock
+from .renditions import renditions_or_none
 from .signals import products_changed
 from .variant_picker import options_label, variant_options
 from .variants import OptionType, OptionValue, ProductVariant, variant_labels, variant_title
@@ -572,12 +573,11 @@ class ProductPage(FragmentedPageMixin, HasListingImage, Page):
         return gallery
 
     def get_gallery(self):
-        """The gallery's images with their renditions made and attached, in order (three queries once made)."""
+        """The gallery's images with their renditions made and attached (kept with the image when cached), in order
+        (three queries once made); an image whose original file is missing is left out (`products.renditions`)."""
         images = get_image_model().objects.prefetch_renditions(GALLERY_RENDITION, THUMBNAIL_RENDITION)
-        gallery = list(self.gallery_images.order_by("sort_order").prefetch_related(Prefetch("image", queryset=images)))
-        for item in gallery:
-            item.image.get_renditions(GALLERY_RENDITION, THUMBNAIL_RENDITION)  # kept with the image when cached
-        return gallery
+        gallery = self.gallery_images.order_by("sort_order").prefetch_related(Prefetch("image", queryset=images))
+        return [item for item in gallery if renditions_or_none(item.image, GALLERY_RENDITION, THUMBNAIL_RENDITION)]
 
 
 class ProductGalleryImage(TranslatableMixin, Orderable):
