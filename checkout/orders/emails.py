@@ -52,7 +52,7 @@ def order_page_url(order: Order) -> str:
 CONFIRMATION = ("checkout/emails/order_confirmation", _("Your order %(number)s at %(shop)s"))
 # {status: (template without its extension, subject)}: what the customer is told when the order moves there.
 STATUS_EMAILS = {
-    Order.Status.FULFILLED: ("checkout/emails/order_fulfilled", _("Your order %(number)s is on its way")),
+    Order.Status.SHIPPED: ("checkout/emails/order_shipped", _("Your order %(number)s is on its way")),
     Order.Status.CANCELLED: ("checkout/emails/order_cancelled", _("Your order %(number)s was cancelled")),
 }
 
