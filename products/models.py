@@ -72,7 +72,7 @@ def price_in_force_expression(prefix="", moment=None):
 
 
 class TaxClass(models.TextChoices):
-    """How a thing is taxed, whatever the country: each country's rate per class is `checkout.taxes.TaxRate`.
+    """How a thing is taxed, whatever the country: each country's rate per class is `checkout.taxes.models.TaxRate`.
     Products and shipping methods each name one."""
 
     STANDARD = "standard", _("Standard rate")

@@ -172,7 +172,7 @@ class OrderViewSet(ModelViewSet):
     search_backend_name = None
     list_per_page = 50
     export_filename = "orders"
-    # Presence turns on Wagtail's "Download CSV / XLSX" buttons; the columns are `checkout.exports.COLUMNS`.
+    # Presence turns on Wagtail's "Download CSV / XLSX" buttons; the columns are `checkout.backoffice.exports.COLUMNS`.
     list_export = ["number"]
     list_display = [
         "number",

@@ -182,7 +182,8 @@ def _not_claimed(order_pk: int, sent_at_field: str, claimed_field: str, kind: st
 
 
 def catch_up_window(now, within):
-    """From `within` ago up to `EMAIL_CATCH_UP_AFTER` ago: the queued task had its chance to run first."""
+    """From `within` ago up to `EMAIL_CATCH_UP_AFTER_SECONDS` (a setting) ago: the queued task had its chance to run
+    first."""
     return now - within, now - timedelta(seconds=settings.EMAIL_CATCH_UP_AFTER_SECONDS)
 
 

@@ -1,6 +1,7 @@
 """Taxes: the rate of each country for each tax class, and the one computation of an order's money.
 
-- `models`       `TaxRate`: a country's percentage for a tax class (standard, reduced, zero: `products.TaxClass`).
+- `models`       `TaxRate`: a country's percentage for a tax class (standard, reduced, zero:
+                 `products.models.TaxClass`).
 - `calculation`  pure functions, no database: the coupon discount spread over the lines, tax per line with one
                  rounding rule, shipping and its tax, the breakdown per rate, the totals. Orders, the checkout
                  page, Stripe's amounts and the invoices all read what it returns.

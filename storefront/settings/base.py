@@ -347,7 +347,7 @@ SELLER_DETAILS = env.str("SELLER_DETAILS", default="My Shop Ltd.\n1 Market Stree
 SELLER_TAX_ID = env.str("SELLER_TAX_ID", default="")
 ORDER_RESERVATION_MINUTES = env.int("ORDER_RESERVATION_MINUTES", default=60)
 CART_MAX_LINE_QUANTITY = env.int("CART_MAX_LINE_QUANTITY", default=99)
-# The admin dashboard lists for-sale products with this many units or fewer (checkout.orders.dashboard).
+# The admin dashboard lists for-sale products with this many units or fewer (`checkout.backoffice.dashboard`).
 LOW_STOCK_THRESHOLD = 3
 # Where "Bought together" learns which products were paid for together: `products` knows no orders, so the
 # app that has them implements `products.recommender.PurchaseHistory` and is named here.
