@@ -8,7 +8,8 @@
 - `rates`        the rates of a destination country, read from the database.
 - `summary`      an order's or a checkout quote's money as the rows every page, email and document prints
                  (`storefront.money_summary`).
-- `admin`        the rates in the Wagtail admin's "Shop" menu, for shop managers.
+
+Their screen in the Wagtail admin's "Shop" menu is `checkout.backoffice.taxes`.
 
 Rounding rule: every amount is rounded half up to the currency's smallest unit (`storefront.money.quantize`), once
 per line: the discount share of a line, then the line's tax. Totals and the breakdown per rate are sums of those
