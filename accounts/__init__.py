@@ -6,7 +6,8 @@
 - `carts`        the cart kept in the database for signed-in customers and merged into the session on sign-in.
 - `directory`    what checkout may ask about a signed-in customer (`settings.CUSTOMER_DIRECTORY`).
 - `privacy`      the customer's data as JSON, and deleting the account (orders kept, anonymized).
-- `views`, `urls` the account pages under /<lang>/account/, never cached; `wagtail_hooks` the admin's customers.
+- `views`, `urls` the account pages under /<lang>/account/, never cached.
+- `backoffice`   the admin's customers (registered by `wagtail_hooks`).
 
 A layer above checkout and cart (`pyproject.toml`): they never import it.
 """

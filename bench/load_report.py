@@ -37,7 +37,7 @@ def markdown(results) -> str:
         f"{results['seconds']} s: shoppers browsing in en/es/ru, searching, picking variants, adding to the cart, "
         "applying discount codes, choosing shipping, checking out and paying on the fake Stripe, which sends signed "
         "webhooks (10 % late by 5–20 s, 10 % twice, in no fixed order); customers signing in and reading their "
-        "orders; a shop manager fulfilling and refunding orders in the admin (`bench/shoppers.py`).",
+        "orders; a shop manager shipping and refunding orders in the admin (`bench/shoppers.py`).",
         "- Topology (`bench/topology.py`): 2 gunicorn instances × 3 sync workers (`storefront.settings.production`) "
         "behind a round-robin balancer in Python (`bench/proxies.py`), 2 Celery workers × 2 processes and beat, "
         "PostgreSQL (a database of its own), RabbitMQ (a vhost of its own, through a relay that can be cut), a "

@@ -5,7 +5,7 @@
   checks out and pays on the fake Stripe's hosted page; some close the tab before coming back (the webhook alone
   tells the shop), some never pay (the reservation ends).
 - `Customer`: signs in with a verified account, buys the same way, then looks at their orders.
-- `ShopManager`: signs in to the admin, opens paid orders, marks them fulfilled or refunds them (in full or one
+- `ShopManager`: signs in to the admin, opens paid orders, marks them shipped or refunds them (in full or one
   unit, back to stock), through the admin's own forms.
 
 Everything the users need (addresses in each language, discount codes, accounts, the fake Stripe's address) comes
@@ -204,7 +204,7 @@ class ShopManager(Person):
         detail = self.get(path, "admin order")
         token = self.token(detail.text)
         if random.random() < 0.6:
-            self.post(f"{path}fulfil/", "admin fulfil", {"csrfmiddlewaretoken": token, "note": "Shipped (load run)"})
+            self.post(f"{path}ship/", "admin ship", {"csrfmiddlewaretoken": token, "note": "Shipped (load run)"})
             return
         data = {"csrfmiddlewaretoken": token, "request_key": uuid.uuid4().hex, "reason": "Load run"}
         lines = REFUND_UNITS.findall(detail.text)

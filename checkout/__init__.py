@@ -11,8 +11,8 @@
 - `refunds/`     money given back: a shop manager's refund of an order or chosen units (`services`), automatic
                  make-good of payments that cannot be applied, refunds and disputes Stripe tells us about.
 - `backoffice/`  what shop managers see in the Wagtail admin: orders and their status actions, exports, the
-                 refund form, the dashboard panels ("Needs attention", orders to ship, low stock), the
-                 "Bought together" report.
+                 refund form, the dashboard panels ("Needs attention", orders to ship, low stock), shipping
+                 zones and methods, tax rates, the "Bought together" report.
 - `customers.py` what checkout may ask about a signed-in customer (language, saved addresses), answered by the
                  class `settings.CUSTOMER_DIRECTORY` names (accounts, a higher app); guests need nothing.
 - `shipping/`    zones (countries) and methods (price, free from, weight range, delivery estimate; names and

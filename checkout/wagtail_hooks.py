@@ -1,23 +1,31 @@
-"""Registers the shop's back office: the "Shop" menu (orders, payment events), export bulk actions, dashboard panels."""
+"""Registers the shop's back office (`checkout.backoffice`) with Wagtail: the "Shop" menu (orders, shipping, tax
+rates, the "Bought together" report), export bulk actions, dashboard panels."""
 
 from django.urls import path
 from wagtail import hooks
+from wagtail.snippets.models import register_snippet
 
-from .backoffice import reports  # noqa: F401 (registers the "Bought together" report)
+from storefront.admin_menu import SHOP_MENU_HOOK
+
+from .backoffice import reports
 from .backoffice.dashboard import panels_for, resolve_alert
 from .backoffice.orders import ExportCsvBulkAction, ExportXlsxBulkAction, ShopViewSetGroup
+from .backoffice.shipping import ShippingMethodViewSet, ShippingZoneViewSet
+from .backoffice.taxes import TaxRateViewSet
 from .payments import admin as payments_admin  # noqa: F401 (registers the payment events and invoice PDF views)
-from .shipping import admin as shipping_admin  # noqa: F401 (registers the shipping zones and methods)
-from .taxes import admin as taxes_admin  # noqa: F401 (registers the tax rates)
 
 hooks.register("register_admin_viewset", ShopViewSetGroup)
 hooks.register("register_bulk_action", ExportCsvBulkAction)
 hooks.register("register_bulk_action", ExportXlsxBulkAction)
+hooks.register(SHOP_MENU_HOOK, reports.report_menu_item)
+register_snippet(ShippingZoneViewSet)
+register_snippet(ShippingMethodViewSet)
+register_snippet(TaxRateViewSet)
 
 
 @hooks.register("register_admin_urls")
-def register_alert_urls():
-    return [path("alerts/<int:pk>/resolve/", resolve_alert, name="resolve_alert")]
+def register_admin_urls():
+    return [path("alerts/<int:pk>/resolve/", resolve_alert, name="resolve_alert"), *reports.report_urls()]
 
 
 @hooks.register("construct_homepage_panels")

@@ -1,6 +1,6 @@
 """The coupon rules: which code applies, how much it takes off, and counting a use once per paid order.
 
-Views, `place_order`, the Stripe session and `fulfil` call these functions; nothing else decides whether a
+Views, `place_order`, the Stripe session and `mark_paid` call these functions; nothing else decides whether a
 coupon applies. Every refusal is a `CouponError` subclass carrying a message a shopper can read.
 
 Rounding rule (the only one): a percentage coupon takes `subtotal × value / 100`, rounded half up to the
@@ -151,14 +151,14 @@ def recheck(order) -> Coupon | None:
 
 
 def redeem(order) -> Redemption | None:
-    """Count one use of the order's coupon; call inside the fulfilment transaction of a paid order.
+    """Count one use of the order's coupon; call inside the transaction that marks the order paid.
 
     Locks the coupon row, so concurrent payments of a limited coupon serialise here; re-checks the total and
     per-email limits (not the dates: the order was placed while the coupon was valid); increments `uses` with
     F(); records the Redemption. A second call for the same order changes nothing and returns the first
     Redemption. Raises `CouponUsedUp` / `CouponLimitPerEmail` if the limit was reached in the meantime.
 
-    What fulfilment should do with that refusal: the coupon was re-checked when the order was placed and when
+    What `mark_paid` should do with that refusal: the coupon was re-checked when the order was placed and when
     its Stripe session was created, so this only happens when payments of a limited coupon race each other.
     Honouring the discount anyway would let a single-use coupon discount several orders, so the recommended
     handling is: call `redeem` before marking the order paid; on `CouponError`, refund the payment in full

@@ -109,7 +109,7 @@ def test_a_shopper_applies_a_coupon_in_spanish_and_pays_with_stripe(
     expect(page.locator(".payment-status tfoot")).to_contain_text("Descuento (VERANO-10)")
     expect(page.locator(".order-total")).to_have_text("22,05\xa0US$")
 
-    # Stripe's webhook arrives afterwards: the order is fulfilled once, the coupon counted once.
+    # Stripe's webhook arrives afterwards: the order is marked paid once, the coupon counted once.
     body, header = signed(fake_stripe.event("checkout.session.completed", session["id"]))
     response = requests.post(
         f"{live_server.url}/payment/webhook/",

@@ -22,18 +22,18 @@ def test_shop_manager_ships_a_paid_order_and_the_customer_is_emailed(browser_pag
     orders_to_ship = page.locator("section", has=page.get_by_role("heading", name="Orders to ship"))
     expect(orders_to_ship).to_contain_text("1 paid order to ship")
 
-    # And she opens it and marks it fulfilled, with a note
+    # And she opens it and marks it shipped, with a note
     orders_to_ship.get_by_role("link", name=order.number).click()
     expect(page.get_by_role("heading", name="Status: Paid")).to_be_visible()
-    page.locator("[data-order-action=fulfil] input[name=note]").fill("Parcel 4711 with Correos")
-    page.get_by_role("button", name="Mark as fulfilled").click()
+    page.locator("[data-order-action=ship] input[name=note]").fill("Parcel 4711 with Correos")
+    page.get_by_role("button", name="Mark as shipped").click()
 
-    # Then the order is fulfilled, its history says by whom and why, and the order is off the dashboard
-    expect(page.get_by_text(f"Order {order.number} is now fulfilled.")).to_be_visible()
-    expect(page.locator("[data-order-status]").first).to_have_attribute("data-order-status", "fulfilled")
-    expect(page.locator("tr[data-event=fulfilled]")).to_contain_text("Parcel 4711 with Correos")
-    expect(page.locator("tr[data-event=fulfilled]")).to_contain_text("marta")
-    assert Order.objects.get(pk=order.pk).status == Order.Status.FULFILLED
+    # Then the order is shipped, its history says by whom and why, and the order is off the dashboard
+    expect(page.get_by_text(f"Order {order.number} is now shipped.")).to_be_visible()
+    expect(page.locator("[data-order-status]").first).to_have_attribute("data-order-status", "shipped")
+    expect(page.locator("tr[data-event=shipped]")).to_contain_text("Parcel 4711 with Correos")
+    expect(page.locator("tr[data-event=shipped]")).to_contain_text("marta")
+    assert Order.objects.get(pk=order.pk).status == Order.Status.SHIPPED
     page.goto("/admin/")
     expect(page.locator("section", has=page.get_by_role("heading", name="Orders to ship"))).to_contain_text(
         "No paid order is waiting to be shipped."

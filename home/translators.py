@@ -7,10 +7,10 @@ the translated page, and publishes only for users who `can_publish()` it. No mod
 `products.Product` (price, stock) or on `checkout` orders is ever granted. The one snippet shoppers see, the
 cart page content, they may view and change, but only in their locales (`home.permissions`): the English
 source and the other translators' locales stay out of reach.
-"""
 
-from django.contrib.auth.models import Permission
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Locale, Page
+`home.groups` grants these rights to the Translators group, for every translated locale; a group for some
+locales only is granted the same rights by hand in the admin (Settings › Groups).
+"""
 
 # Model permissions, as "app_label.codename".
 TRANSLATOR_PERMISSIONS = (
@@ -31,38 +31,3 @@ TRANSLATOR_PERMISSIONS = (
 TRANSLATOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
 # Collection permissions given on the root collection (images are not translated, only chosen).
 TRANSLATOR_COLLECTION_PERMISSIONS = ("wagtailimages.choose_image",)
-
-
-def _permission(dotted):
-    app_label, codename = dotted.split(".")
-    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
-
-
-def _locale(value):
-    return value if isinstance(value, Locale) else Locale.objects.get(language_code=value)
-
-
-def configure_translators_group(group, locales):
-    """Give `group` exactly the translator's rights for `locales` (Locale objects or language codes).
-
-    For a group of translators of some locales only; the standard Translators group, for every translated
-    locale, is made from the same rights by `home.groups`. Idempotent: any page or collection permission the
-    group had before is replaced, so running it again converges on the same rights.
-    """
-    group.permissions.set([_permission(dotted) for dotted in TRANSLATOR_PERMISSIONS])
-
-    page_permissions = [_permission(f"wagtailcore.{codename}") for codename in TRANSLATOR_PAGE_PERMISSIONS]
-    GroupPagePermission.objects.filter(group=group).delete()
-    locale_ids = [_locale(value).pk for value in locales]
-    # The home page of a locale is the top of its tree (depth 2, right under Wagtail's root).
-    for root in Page.objects.filter(depth=2, locale_id__in=locale_ids):
-        for permission in page_permissions:
-            GroupPagePermission.objects.create(group=group, page=root, permission=permission)
-
-    GroupCollectionPermission.objects.filter(group=group).delete()
-    root_collection = Collection.get_first_root_node()
-    for dotted in TRANSLATOR_COLLECTION_PERMISSIONS:
-        GroupCollectionPermission.objects.create(
-            group=group, collection=root_collection, permission=_permission(dotted)
-        )
-    return group

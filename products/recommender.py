@@ -16,7 +16,7 @@ This app knows no orders: paid orders are the `checkout` app's, a layer above. I
 `PurchaseHistory` interface below, implemented by the class `settings.PURCHASE_HISTORY` names
 (`checkout.orders.purchases.PaidOrderLines`), and is told of each paid order by `record_purchase`.
 
-Redis trouble never breaks a page or blocks fulfilment: the client has short timeouts and no retries, a
+Redis trouble never breaks a page or blocks a payment: the client has short timeouts and no retries, a
 connection failure makes this process skip Redis for `FAILURE_PAUSE_SECONDS`, suggestions then come from the
 database, and a failed recording is logged (`manage.py rebuild_recommendations` catches up from the truth).
 The per-product cap makes Redis an approximation in the tail (a pair below the top `cap` of a product is
@@ -48,7 +48,7 @@ PER_PRODUCT_CAP = 100
 MAX_INPUTS = 20
 # After a connection error or timeout, this process leaves Redis alone for this long.
 FAILURE_PAUSE_SECONDS = 30.0
-# How long Redis remembers that an order was recorded (a redelivered fulfilment must not count twice).
+# How long Redis remembers that an order was recorded (a redelivered payment event must not count twice).
 RECORDED_MARKER_SECONDS = 60 * 60 * 24 * 30
 
 # KEYS: [the order's marker when ARGV[1] == "1"], then one sorted set per product, in the order of the ids.

@@ -1,6 +1,6 @@
 """Django's CSRF protection for forms on cached pages, which carry no token (a public page sets no cookie).
 
-A form on a catalog page posts without a token. With JavaScript, `js/csrf_form.js` first asks `GET /csrf/` for
+A form on a catalog page posts without a token. With JavaScript, `js/shop.js` first asks `GET /csrf/` for
 one (which sets the `csrftoken` cookie, as `{% csrf_token %}` would) and puts it in the form, so the POST is an
 ordinary protected one. Without JavaScript, the endpoint sees no valid token and changes nothing: it answers
 with a small confirmation page that carries a token, and the shopper's second click posts it. Either way no

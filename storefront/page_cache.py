@@ -8,7 +8,7 @@ local memory in development and tests) for `s-maxage` seconds. Every other respo
 `private, no-store`, and the middleware neither serves nor stores anything for such a visitor.
 
 Purging is by path: each cached copy's key carries the current *version* of its path (query strings
-included), so `purge_paths()` bumps the versions of every affected path at once, and a CDN in front is told
+included), so `purge_urls()` bumps the versions of every affected path at once, and a CDN in front is told
 the same URLs through `wagtail.contrib.frontend_cache` when `WAGTAILFRONTENDCACHE` is configured. Which
 pages a change affects is the business of the app that knows the pages (`products.cache`).
 

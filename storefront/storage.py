@@ -1,6 +1,6 @@
 """Where uploaded files live: public media and private documents, on the filesystem or on object storage.
 
-Two storages, configured in `STORAGES` (storefront/settings/base.py) from the environment:
+Two storages, configured in `STORAGES` (storefront/settings/storage.py) from the environment:
 
 - `default`: public media, the product pictures editors upload and the renditions Wagtail makes of them. Anyone
   may read them; on S3 their URLs are plain (unsigned), so a page kept in the page cache or a CDN never holds a

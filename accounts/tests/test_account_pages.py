@@ -191,7 +191,7 @@ def test_checkout_is_filled_with_the_default_address_and_another_can_be_chosen(a
 
 def test_the_profile_language_is_the_language_of_the_customers_open_orders(ana):
     pending = make_order(customer=ana, language="en")
-    shipped = make_order(customer=ana, language="en", status=Order.Status.FULFILLED)
+    shipped = make_order(customer=ana, language="en", status=Order.Status.SHIPPED)
 
     response = signed_in(ana).post(
         url("accounts:profile"), {"first_name": "Ana", "last_name": "Pérez", "language": "es"}

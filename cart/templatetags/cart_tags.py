@@ -6,10 +6,10 @@ from django import template
 from django.utils.translation import get_language, ngettext
 
 from products import inventory
+from products.models import GALLERY_RENDITION
+from products.renditions import rendition_or_none
 from products.templatetags.shop_tags import money, stock_badge
 from products.variant_picker import build_picker
-
-VARIANT_IMAGE = "max-960x960"  # the product page's main picture (products.models.GALLERY_RENDITION)
 
 register = template.Library()
 
@@ -29,11 +29,13 @@ def variant_picker(product_pk, choices, chosen):
 
 def _describe(variant) -> dict:
     badge = stock_badge(variant.stock)
+    # The variant's own picture replaces the page's main one (same size); none (or a lost one) leaves it.
+    picture = rendition_or_none(variant.image, GALLERY_RENDITION) if variant.image else None
     return {
         "price": money(variant.unit_price),
         "sku": variant.sku,
         "max": line_limit(variant),
-        "image": variant.image.get_rendition(VARIANT_IMAGE).url if variant.image else "",
+        "image": picture.url if picture else "",
         "stockClass": badge["css"],
         "stockText": badge["text"],
     }

@@ -72,7 +72,7 @@ class NeedsAttentionPanel(Component):
 
 
 class OrdersToShipPanel(Component):
-    """Paid orders waiting to be fulfilled, oldest payment first, and how many orders await payment. Two queries."""
+    """Paid orders waiting to be shipped, oldest payment first, and how many orders await payment. Two queries."""
 
     name = "orders_to_ship"
     template_name = "checkout/admin/dashboard_orders.html"

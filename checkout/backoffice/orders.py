@@ -1,6 +1,6 @@
 """The orders back office in the Wagtail admin: list, filters, search, export, detail and status actions.
 
-Shop managers need `checkout.view_order` to see orders and `checkout.change_order` to cancel or fulfil
+Shop managers need `checkout.view_order` to see orders and `checkout.change_order` to cancel or ship
 them; nobody creates, edits or deletes an order here. Status actions go through `checkout.orders.services`, so the
 transitions, the stock and the event history behave exactly as they do for the shop and the tasks.
 """
@@ -126,7 +126,7 @@ class OrderStatusView(PermissionCheckedMixin, View):
     def actions():
         return {
             "cancel": (Order.Status.CANCELLED, services.cancel_order, gettext_lazy("Cancel order")),
-            "fulfil": (Order.Status.FULFILLED, services.mark_fulfilled, gettext_lazy("Mark as fulfilled")),
+            "ship": (Order.Status.SHIPPED, services.mark_shipped, gettext_lazy("Mark as shipped")),
         }
 
     def post(self, request, pk, action):
@@ -172,7 +172,7 @@ class OrderViewSet(ModelViewSet):
     search_backend_name = None
     list_per_page = 50
     export_filename = "orders"
-    # Presence turns on Wagtail's "Download CSV / XLSX" buttons; the columns are `checkout.exports.COLUMNS`.
+    # Presence turns on Wagtail's "Download CSV / XLSX" buttons; the columns are `checkout.backoffice.exports.COLUMNS`.
     list_export = ["number"]
     list_display = [
         "number",
@@ -219,7 +219,7 @@ class OrderViewSet(ModelViewSet):
         return type("OrderAdminURLFinder", (ModelAdminURLFinder,), {"edit_url_name": self.get_url_name("inspect")})
 
     def get_permissions_to_register(self):
-        """Only what the back office uses: view orders, change (cancel, fulfil) and refund them."""
+        """Only what the back office uses: view orders, change (cancel, ship) and refund them."""
         return super().get_permissions_to_register().filter(codename__in=["view_order", "change_order", "refund_order"])
 
     def get_urlpatterns(self):

@@ -6,7 +6,6 @@ sales figures, so it is for shop managers: users who may view orders (`checkout.
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
-from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
@@ -15,7 +14,6 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from checkout.orders.models import Order
 from checkout.orders.purchases import top_pairs
 from products.models import Product
-from storefront.admin_menu import SHOP_MENU_HOOK
 
 permission_policy = ModelPermissionPolicy(Order)
 
@@ -62,13 +60,11 @@ class BoughtTogetherMenuItem(MenuItem):
         return permission_policy.user_has_permission(request.user, "view")
 
 
-@hooks.register("register_admin_urls")
-def register_bought_together_report_url():
+def report_urls():
     return [path("reports/bought-together/", BoughtTogetherReportView.as_view(), name="bought_together_report")]
 
 
-@hooks.register(SHOP_MENU_HOOK)
-def register_bought_together_report_menu_item():
+def report_menu_item():
     return BoughtTogetherMenuItem(
         _("Bought together"), reverse("bought_together_report"), name="bought-together", icon_name="pick", order=60
     )

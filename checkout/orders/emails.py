@@ -52,7 +52,7 @@ def order_page_url(order: Order) -> str:
 CONFIRMATION = ("checkout/emails/order_confirmation", _("Your order %(number)s at %(shop)s"))
 # {status: (template without its extension, subject)}: what the customer is told when the order moves there.
 STATUS_EMAILS = {
-    Order.Status.FULFILLED: ("checkout/emails/order_fulfilled", _("Your order %(number)s is on its way")),
+    Order.Status.SHIPPED: ("checkout/emails/order_shipped", _("Your order %(number)s is on its way")),
     Order.Status.CANCELLED: ("checkout/emails/order_cancelled", _("Your order %(number)s was cancelled")),
 }
 
@@ -158,7 +158,8 @@ def _send_once(order_pk: int, sent_at_field: str, build, kind: str, *, status=No
 
 
 def catch_up_window(now, within):
-    """From `within` ago up to `EMAIL_CATCH_UP_AFTER` ago: the queued task had its chance to run first."""
+    """From `within` ago up to `EMAIL_CATCH_UP_AFTER_SECONDS` (a setting) ago: the queued task had its chance to run
+    first."""
     return now - within, now - timedelta(seconds=settings.EMAIL_CATCH_UP_AFTER_SECONDS)
 
 

@@ -54,7 +54,7 @@ class Order(PostalAddress):
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending payment")
         PAID = "paid", _("Paid")
-        FULFILLED = "fulfilled", _("Fulfilled")
+        SHIPPED = "shipped", _("Shipped")
         CANCELLED = "cancelled", _("Cancelled")
         FAILED = "failed", _("Payment failed")
         EXPIRED = "expired", _("Expired")
@@ -64,10 +64,10 @@ class Order(PostalAddress):
 
     TRANSITIONS = {
         Status.PENDING: {Status.PAID, Status.CANCELLED, Status.FAILED, Status.EXPIRED},
-        Status.PAID: {Status.FULFILLED, Status.PARTIALLY_REFUNDED, Status.REFUNDED},
-        Status.FULFILLED: {Status.PARTIALLY_REFUNDED, Status.REFUNDED},
+        Status.PAID: {Status.SHIPPED, Status.PARTIALLY_REFUNDED, Status.REFUNDED},
+        Status.SHIPPED: {Status.PARTIALLY_REFUNDED, Status.REFUNDED},
         # A partly refunded order can still be shipped (what was kept), and refunded again.
-        Status.PARTIALLY_REFUNDED: {Status.PARTIALLY_REFUNDED, Status.REFUNDED, Status.FULFILLED},
+        Status.PARTIALLY_REFUNDED: {Status.PARTIALLY_REFUNDED, Status.REFUNDED, Status.SHIPPED},
         Status.REFUNDED: set(),
         Status.CANCELLED: set(),
         Status.FAILED: set(),
@@ -77,12 +77,12 @@ class Order(PostalAddress):
     RESERVING = {Status.PENDING}
     # The one definition of "paid for": the invoice, the cart, recommendations and reports all use it. A refunded
     # order was paid for too (its invoice stands, a credit note answers it).
-    PAID_STATUSES = frozenset({Status.PAID, Status.FULFILLED, Status.PARTIALLY_REFUNDED, Status.REFUNDED})
+    PAID_STATUSES = frozenset({Status.PAID, Status.SHIPPED, Status.PARTIALLY_REFUNDED, Status.REFUNDED})
     # Statuses from which a shop manager may give money back.
-    REFUNDABLE = frozenset({Status.PAID, Status.FULFILLED, Status.PARTIALLY_REFUNDED})
+    REFUNDABLE = frozenset({Status.PAID, Status.SHIPPED, Status.PARTIALLY_REFUNDED})
     # Statuses the customer is emailed about (`checkout.orders.emails.send_status_email`), with the field that
     # records that the email went out. Expired and failed orders are told on the order page, not by email.
-    STATUS_EMAIL_SENT_AT = {Status.FULFILLED: "shipped_email_sent_at", Status.CANCELLED: "cancelled_email_sent_at"}
+    STATUS_EMAIL_SENT_AT = {Status.SHIPPED: "shipped_email_sent_at", Status.CANCELLED: "cancelled_email_sent_at"}
     # {field recording that an email was sent: field holding the claim of the task sending it}.
     EMAIL_CLAIMED_AT = {
         "confirmation_sent_at": "confirmation_claimed_at",

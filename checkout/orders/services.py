@@ -260,11 +260,12 @@ def cancel_order(order: Order, *, by=None, note="") -> Order:
     return order
 
 
-def mark_fulfilled(order: Order, *, by=None, note="") -> Order:
-    """paid → fulfilled (the shop manager shipped it); the customer is emailed after commit. Idempotent."""
+def mark_shipped(order: Order, *, by=None, note="") -> Order:
+    """paid or partly refunded → shipped (the shop manager sent the parcel); the customer is emailed after commit.
+    Idempotent."""
     with transaction.atomic():
         order = Order.objects.locked(order)
-        if order.status != Order.Status.FULFILLED:
-            order.move_to(Order.Status.FULFILLED, by=by, note=note)
+        if order.status != Order.Status.SHIPPED:
+            order.move_to(Order.Status.SHIPPED, by=by, note=note)
             _queue_status_email(order)
     return order

@@ -5,7 +5,8 @@
              wagtail-localize, the money read from the default locale's method only).
 - `options`  what a cart may choose: the countries served, the methods that apply to a country, a weight and an
              amount, their price, the cart's weight. Pure reads, no writes.
-- `admin`    the zones and methods in the Wagtail admin's "Shop" menu, for shop managers.
+
+Their screens in the Wagtail admin's "Shop" menu are `checkout.backoffice.shipping`.
 
 A shop with no zone at all ships everywhere for free (as the shop did before shipping existed); once one zone
 exists, only its countries are offered at checkout.

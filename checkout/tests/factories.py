@@ -35,7 +35,7 @@ CUSTOMER = {
 HISTORY = {
     Order.Status.PENDING: [],
     Order.Status.PAID: [Order.Status.PAID],
-    Order.Status.FULFILLED: [Order.Status.PAID, Order.Status.FULFILLED],
+    Order.Status.SHIPPED: [Order.Status.PAID, Order.Status.SHIPPED],
     Order.Status.CANCELLED: [Order.Status.CANCELLED],
     Order.Status.FAILED: [Order.Status.FAILED],
     Order.Status.EXPIRED: [Order.Status.EXPIRED],
@@ -64,7 +64,7 @@ def make_order(
     Prices, SKUs and names are read from the database, as `place_order` does. The subtotal follows
     `storefront.money.subtotal_of`, the discount and total `coupons.services.totals` (the coupon is not re-checked,
     so an expired or used-up one may be given). `reserve_stock` takes the units out of stock when the order holds
-    them (pending) or used them (paid, fulfilled); a cancelled, failed or expired order has given them back.
+    them (pending) or used them (paid, shipped); a cancelled, failed or expired order has given them back.
     `fields` are any other Order fields (customer, number, Stripe ids, `paid_at`...). Default lines: 2 × 24.50.
     """
     status = Order.Status(status)

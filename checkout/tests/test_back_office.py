@@ -196,10 +196,10 @@ def test_the_detail_shows_lines_totals_customer_and_history(client, manager, ord
     assert [form["data-order-action"] for form in soup.select("form[data-order-action]")] == ["cancel"]
 
 
-def test_a_paid_order_offers_only_fulfilment(client, manager, orders):
+def test_a_paid_order_offers_only_shipping(client, manager, orders):
     soup = BeautifulSoup(client.get(f"{ORDERS}{orders['boris'].pk}/").content, "html.parser")
 
-    assert [form["data-order-action"] for form in soup.select("form[data-order-action]")] == ["fulfil"]
+    assert [form["data-order-action"] for form in soup.select("form[data-order-action]")] == ["ship"]
 
 
 def test_cancelling_goes_through_the_service_returns_stock_and_records_who(client, manager, orders, shop):
@@ -221,13 +221,13 @@ def test_cancelling_goes_through_the_service_returns_stock_and_records_who(clien
     )
 
 
-def test_fulfilling_a_paid_order(client, manager, orders):
-    client.post(f"{ORDERS}{orders['boris'].pk}/fulfil/")
+def test_shipping_a_paid_order(client, manager, orders):
+    client.post(f"{ORDERS}{orders['boris'].pk}/ship/")
 
-    assert Order.objects.get(pk=orders["boris"].pk).status == Order.Status.FULFILLED
+    assert Order.objects.get(pk=orders["boris"].pk).status == Order.Status.SHIPPED
 
 
-@pytest.mark.parametrize(("who", "action"), [("ana", "fulfil"), ("boris", "cancel"), ("carmen", "fulfil")])
+@pytest.mark.parametrize(("who", "action"), [("ana", "ship"), ("boris", "cancel"), ("carmen", "ship")])
 def test_a_transition_the_status_does_not_allow_is_refused_with_a_message(client, manager, orders, who, action):
     before, history = orders[who].status, list(orders[who].events.all())
 

@@ -28,7 +28,7 @@ def aged(order, **ago):
 def queued(monkeypatch):
     """{kind: [order ids; refund ids for "credit note"]} the email tasks were queued for (they do not run); kinds
     as `queue_missed_emails`'s."""
-    queued = {"confirmation": [], "invoice": [], "fulfilled": [], "cancelled": [], "credit note": []}
+    queued = {"confirmation": [], "invoice": [], "shipped": [], "cancelled": [], "credit note": []}
     monkeypatch.setattr(tasks.send_order_confirmation, "delay", queued["confirmation"].append)
     monkeypatch.setattr(tasks.issue_invoice, "delay", queued["invoice"].append)
     monkeypatch.setattr(tasks.issue_credit_note, "delay", queued["credit note"].append)
@@ -52,11 +52,11 @@ def test_pending_orders_without_their_confirmation_are_queued_again(queued):
     assert numbers == {
         "confirmation": [missed.number],
         "invoice": [],
-        "fulfilled": [],
+        "shipped": [],
         "cancelled": [],
         "credit note": [],
     }
-    assert queued == {"confirmation": [missed.pk], "invoice": [], "fulfilled": [], "cancelled": [], "credit note": []}
+    assert queued == {"confirmation": [missed.pk], "invoice": [], "shipped": [], "cancelled": [], "credit note": []}
 
 
 def test_paid_orders_without_their_invoice_email_are_queued_again(queued, settings):
@@ -74,7 +74,7 @@ def test_paid_orders_without_their_invoice_email_are_queued_again(queued, settin
     assert queued == {
         "confirmation": [],
         "invoice": [no_invoice.pk, not_emailed.pk],
-        "fulfilled": [],
+        "shipped": [],
         "cancelled": [],
         "credit note": [],
     }

@@ -205,7 +205,7 @@ def test_the_order_page_shows_the_order_and_the_pay_box(client, shop):
     ("status", "invoiced"),
     [
         ("paid", True),
-        ("fulfilled", True),
+        ("shipped", True),
         ("pending", False),
         ("cancelled", False),
         ("expired", False),

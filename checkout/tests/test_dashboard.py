@@ -53,11 +53,11 @@ def paid_order(number, paid_days_ago, total="24.50", **fields):
 
 
 def test_a_shop_manager_sees_the_oldest_paid_orders_and_the_counts_with_links(client, shop_manager):
-    # Given seven paid orders (paid 1 to 7 days ago), one fulfilled and two awaiting payment
+    # Given seven paid orders (paid 1 to 7 days ago), one shipped and two awaiting payment
     paid = {days: paid_order(f"SF-P{days}", days) for days in range(1, 8)}
     Order.objects.filter(pk=paid[7].pk).update(first_name="Boris", last_name="Ivanov", total=Decimal("1234.50"))
-    fulfilled = paid_order("SF-F1", 30)
-    fulfilled.move_to(Order.Status.FULFILLED)
+    shipped = paid_order("SF-F1", 30)
+    shipped.move_to(Order.Status.SHIPPED)
     make_order(number="SF-W1")
     make_order(number="SF-W2")
 

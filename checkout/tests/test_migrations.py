@@ -61,14 +61,14 @@ def test_orders_placed_before_refunds_existed_keep_everything(shop):
     order = Order.objects.get(number="SF-000900")
     line = order.lines.get()
     assert (order.status, order.total, order.refunded_amount, order.disputed_at) == (
-        "fulfilled",
+        "shipped",
         Decimal("49.00"),
         Decimal("0.00"),
         None,
     )
     assert (order.first_name, order.city, order.stripe_payment_intent_id) == ("Борис", "Москва", "pi_old")
     assert (line.title, line.quantity, line.refunded_quantity) == ("Чайник", 2, 0)
-    assert [(e.to_status, e.note) for e in order.events.all()] == [("fulfilled", "Отправлен")]
+    assert [(e.to_status, e.note) for e in order.events.all()] == [("shipped", "Отправлен")]
     assert order.payment_events.get().stripe_event_id == "evt_old"
     assert order.invoice.number == 41
     assert Refund.objects.count() == 0
@@ -117,3 +117,58 @@ def test_orders_placed_before_shipping_and_taxes_get_their_lines_money(shop):
         Decimal("0.00"),
         True,
     )
+
+
+SHIPPED_RENAMED = ("checkout", "0013_order_status_shipped")
+BEFORE_RENAME = [("checkout", "0012_refund_email_claimed_at")]
+OLD_STATUSES = ["pending", "paid", "fulfilled", "cancelled", "failed", "expired", "partially_refunded", "refunded"]
+
+
+def test_fulfilled_orders_and_their_history_are_called_shipped_and_back(shop):
+    # Given an order in every status of the schema before the rename, each with the history that led there
+    old = migrate(BEFORE_RENAME)
+    Order, OrderEvent = old.get_model("checkout", "Order"), old.get_model("checkout", "OrderEvent")
+    now = timezone.now()
+    for index, status in enumerate(OLD_STATUSES):
+        order = Order.objects.create(
+            number=f"SF-0009{index:02d}",
+            token=f"rename-{index}",
+            status=status,
+            language="es",
+            currency="usd",
+            subtotal=Decimal("10.00"),
+            discount=Decimal("0.00"),
+            total=Decimal("10.00"),
+            email="ana@example.com",
+            reserved_until=now,
+        )
+        history = {
+            "fulfilled": [("pending", "paid"), ("paid", "fulfilled")],
+            "refunded": [("pending", "paid"), ("paid", "fulfilled"), ("fulfilled", "refunded")],
+        }.get(status, [("", status)])
+        for from_status, to_status in history:
+            OrderEvent.objects.create(order=order, from_status=from_status, to_status=to_status)
+
+    # When checkout migrates past the rename
+    new = migrate([SHIPPED_RENAMED])
+
+    # Then "fulfilled" is "shipped" everywhere, and nothing else changed
+    Order = new.get_model("checkout", "Order")
+    renamed = ["shipped" if status == "fulfilled" else status for status in OLD_STATUSES]
+    assert list(Order.objects.order_by("number").values_list("status", flat=True)) == renamed
+    events = {
+        order.status: [(event.from_status, event.to_status) for event in order.events.order_by("pk")]
+        for order in Order.objects.prefetch_related("events")
+    }
+    assert events["shipped"] == [("pending", "paid"), ("paid", "shipped")]
+    assert events["refunded"] == [("pending", "paid"), ("paid", "shipped"), ("shipped", "refunded")]
+    assert events["cancelled"] == [("", "cancelled")]
+
+    # And migrating back restores the old name
+    back = migrate(BEFORE_RENAME)
+    Order = back.get_model("checkout", "Order")
+    assert list(Order.objects.order_by("number").values_list("status", flat=True)) == OLD_STATUSES
+    assert [
+        (event.from_status, event.to_status)
+        for event in back.get_model("checkout", "OrderEvent").objects.filter(order__status="refunded").order_by("pk")
+    ] == [("pending", "paid"), ("paid", "fulfilled"), ("fulfilled", "refunded")]

@@ -137,14 +137,14 @@ def test_the_admins_order_page_prints_the_same_rows_in_the_managers_language(spa
     assert money_rows(html) == ENGLISH
 
 
-@pytest.mark.parametrize("kind", ["confirmation", "fulfilled"])
+@pytest.mark.parametrize("kind", ["confirmation", "shipped"])
 def test_the_emails_print_the_same_rows_in_html_and_text(spanish_shopper_order, kind):
     _client, _pages, order, _credit_note = spanish_shopper_order
 
     if kind == "confirmation":
         message = confirmation_email(order)
     else:
-        message = order_email(order, *STATUS_EMAILS[Order.Status.FULFILLED], kind)
+        message = order_email(order, *STATUS_EMAILS[Order.Status.SHIPPED], kind)
 
     (html, _type) = message.alternatives[0]
     assert money_rows(html) == SPANISH

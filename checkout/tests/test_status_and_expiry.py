@@ -72,18 +72,18 @@ def test_a_paid_order_cannot_be_cancelled_or_expired(shop, order):
     assert (stock(shop["kettle"]), stock(shop["mug"])) == (8, 2)
 
 
-def test_only_a_paid_order_can_be_fulfilled(order, admin_user):
+def test_only_a_paid_order_can_be_shipped(order, admin_user):
     with pytest.raises(InvalidTransition):
-        services.mark_fulfilled(order)
+        services.mark_shipped(order)
 
-    services.mark_fulfilled(paid(order), by=admin_user, note="Sent with tracking 123")
+    services.mark_shipped(paid(order), by=admin_user, note="Sent with tracking 123")
 
     order.refresh_from_db()
     event = order.events.last()
-    assert order.status == Order.Status.FULFILLED
+    assert order.status == Order.Status.SHIPPED
     assert (event.from_status, event.to_status, event.actor, event.note) == (
         "paid",
-        "fulfilled",
+        "shipped",
         admin_user,
         "Sent with tracking 123",
     )
@@ -93,9 +93,9 @@ def test_only_a_paid_order_can_be_fulfilled(order, admin_user):
     ("start", "allowed"),
     [
         ("pending", {"paid", "cancelled", "failed", "expired"}),
-        ("paid", {"fulfilled", "partially_refunded", "refunded"}),
-        ("fulfilled", {"partially_refunded", "refunded"}),
-        ("partially_refunded", {"partially_refunded", "refunded", "fulfilled"}),
+        ("paid", {"shipped", "partially_refunded", "refunded"}),
+        ("shipped", {"partially_refunded", "refunded"}),
+        ("partially_refunded", {"partially_refunded", "refunded", "shipped"}),
         ("refunded", set()),
         ("cancelled", set()),
         ("failed", set()),

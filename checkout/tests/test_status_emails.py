@@ -25,13 +25,13 @@ def moved(order, status, **ago):
     return order
 
 
-def test_marking_fulfilled_in_the_admin_emails_the_customer_after_commit_in_their_language(
+def test_marking_shipped_in_the_admin_emails_the_customer_after_commit_in_their_language(
     client, manager, shop, mailoutbox, celery_eager, django_capture_on_commit_callbacks
 ):
     order = make_paid_order(language="es")
 
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        client.post(f"{ORDERS}{order.pk}/fulfil/")
+        client.post(f"{ORDERS}{order.pk}/ship/")
         assert mailoutbox == []
 
     (message,) = mailoutbox
@@ -48,7 +48,7 @@ def test_marking_fulfilled_in_the_admin_emails_the_customer_after_commit_in_thei
         assert "Calle Mayor 1" in part
         assert f"http://localhost/es/finalizar-compra/pedido/{order.token}/" in part
     assert '<html lang="es" dir="ltr">' in html
-    assert (order.status, order.shipped_email_sent_at is not None) == (Order.Status.FULFILLED, True)
+    assert (order.status, order.shipped_email_sent_at is not None) == (Order.Status.SHIPPED, True)
 
 
 def test_cancelling_in_the_admin_tells_the_customer_no_payment_was_taken(
@@ -73,17 +73,17 @@ def test_a_move_that_does_not_commit_queues_nothing(mailoutbox, django_capture_o
     order = make_paid_order()
 
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        services.mark_fulfilled(order, by=admin_user)
-        services.mark_fulfilled(order, by=admin_user)  # already fulfilled: nothing new to tell
+        services.mark_shipped(order, by=admin_user)
+        services.mark_shipped(order, by=admin_user)  # already shipped: nothing new to tell
 
     assert len(callbacks) == 1
 
 
 def test_running_the_task_twice_sends_one_email(mailoutbox):
     order = make_paid_order()
-    services.mark_fulfilled(order)
+    services.mark_shipped(order)
 
-    results = [tasks.send_order_status_email(order.pk, "fulfilled") for _ in range(2)]
+    results = [tasks.send_order_status_email(order.pk, "shipped") for _ in range(2)]
 
     assert results == [True, False]
     assert len(mailoutbox) == 1
@@ -92,7 +92,7 @@ def test_running_the_task_twice_sends_one_email(mailoutbox):
 
 def test_an_smtp_failure_records_nothing_so_that_the_retry_sends(mailoutbox, monkeypatch):
     order = make_paid_order()
-    services.mark_fulfilled(order)
+    services.mark_shipped(order)
 
     def refuse(self, fail_silently=False):
         raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
@@ -100,9 +100,9 @@ def test_an_smtp_failure_records_nothing_so_that_the_retry_sends(mailoutbox, mon
     with monkeypatch.context() as patched:
         patched.setattr(EmailMultiAlternatives, "send", refuse)
         with pytest.raises(smtplib.SMTPServerDisconnected):
-            emails.send_status_email(order.pk, "fulfilled")
+            emails.send_status_email(order.pk, "shipped")
     failed = Order.objects.get(pk=order.pk).shipped_email_sent_at
-    retried = emails.send_status_email(order.pk, "fulfilled")
+    retried = emails.send_status_email(order.pk, "shipped")
 
     assert failed is None
     assert retried is True
@@ -139,22 +139,22 @@ def test_the_catch_up_queues_status_emails_never_sent(monkeypatch, admin_user, s
     settings.EMAIL_CATCH_UP_DAYS = 7
     queued = []
     monkeypatch.setattr(tasks.send_order_status_email, "delay", lambda pk, status: queued.append((pk, status)))
-    lost_shipping = moved(services.mark_fulfilled(make_paid_order()), "fulfilled", minutes=15)
+    lost_shipping = moved(services.mark_shipped(make_paid_order()), "shipped", minutes=15)
     lost_cancellation = moved(services.cancel_order(make_order(), by=admin_user), "cancelled", hours=3)
-    moved(services.mark_fulfilled(make_paid_order()), "fulfilled", minutes=2)  # its task may still be on its way
-    moved(services.mark_fulfilled(make_paid_order()), "fulfilled", days=8)
-    sent = moved(services.mark_fulfilled(make_paid_order()), "fulfilled", minutes=15)
+    moved(services.mark_shipped(make_paid_order()), "shipped", minutes=2)  # its task may still be on its way
+    moved(services.mark_shipped(make_paid_order()), "shipped", days=8)
+    sent = moved(services.mark_shipped(make_paid_order()), "shipped", minutes=15)
     Order.objects.filter(pk=sent.pk).update(shipped_email_sent_at=timezone.now())
 
     numbers = tasks.queue_missed_emails()
 
-    assert (numbers["fulfilled"], numbers["cancelled"]) == ([lost_shipping.number], [lost_cancellation.number])
-    assert queued == [(lost_shipping.pk, "fulfilled"), (lost_cancellation.pk, "cancelled")]
+    assert (numbers["shipped"], numbers["cancelled"]) == ([lost_shipping.number], [lost_cancellation.number])
+    assert queued == [(lost_shipping.pk, "shipped"), (lost_cancellation.pk, "cancelled")]
 
 
 def test_a_shipping_email_lost_to_a_broker_outage_is_sent_once_by_the_catch_up(shop, mailoutbox, celery_eager):
-    # mark_fulfilled's after-commit queueing does not run inside this test's transaction: as if the broker was down
-    order = moved(services.mark_fulfilled(make_paid_order(language="es")), "fulfilled", minutes=15)
+    # mark_shipped's after-commit queueing does not run inside this test's transaction: as if the broker was down
+    order = moved(services.mark_shipped(make_paid_order(language="es")), "shipped", minutes=15)
 
     tasks.catch_up_emails()
     tasks.catch_up_emails()

@@ -10,8 +10,7 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 from home.groups import ensure_groups
 from home.models import CartPageContent
 from home.permissions import editable_locales
-from home.tests.localize_helpers import make_translator, publish_target
-from home.translators import configure_translators_group
+from home.tests.localize_helpers import make_translator, publish_target, translators_group
 
 ENGLISH_TEXT = "Free delivery over $50."
 EDIT = "wagtailsnippets_home_cartpagecontent:edit"
@@ -51,7 +50,7 @@ def assert_denied(response):
 
 
 def test_translators_group_may_view_and_change_the_cart_content_but_not_add_or_delete_it(homes):
-    group = configure_translators_group(Group.objects.get(name=settings.TRANSLATORS_GROUP), ["ru"])
+    group = translators_group(Group.objects.get(name=settings.TRANSLATORS_GROUP), ["ru"])
 
     permissions = group_permissions(group)
 

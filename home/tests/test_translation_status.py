@@ -7,8 +7,15 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail_localize.models import StringTranslation
 
+from home.backoffice.translation_status import (
+    CURRENT,
+    OUT_OF_DATE,
+    UNTRANSLATED,
+    catalogue_statuses,
+    page_statuses,
+    source_pages,
+)
 from home.tests.localize_helpers import make_translator, publish_target, start_translation
-from home.translation_status import CURRENT, OUT_OF_DATE, UNTRANSLATED, catalogue_statuses, page_statuses, source_pages
 from products.tests import factories
 
 

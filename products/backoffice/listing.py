@@ -22,6 +22,7 @@ from ..models import (
     ProductVariant,
     listing_image_prefetch,
 )
+from ..renditions import rendition_or_none
 
 LIVE, DRAFT, MISSING = "live", "draft", "missing"
 PAGE_STATES = {LIVE: _("live"), DRAFT: _("draft"), MISSING: _("missing")}
@@ -62,7 +63,7 @@ class ThumbnailColumn(Column):
     def get_value(self, instance):
         page = default_page(instance, self.default_locale)
         image = page.listing_image if page else None
-        return image.get_rendition(THUMBNAIL_RENDITION) if image else None
+        return rendition_or_none(image, THUMBNAIL_RENDITION) if image else None
 
 
 class PagesColumn(Column):

@@ -14,7 +14,8 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, ngettext
 
-from products.models import listing_image_prefetch
+from products.models import GALLERY_RENDITION, listing_image_prefetch
+from products.renditions import rendition_or_none
 from products.variants import variant_title
 from storefront import page_cache
 from storefront.money import format_money
@@ -115,9 +116,9 @@ def product_jsonld(context, page):
             "url": url,
             "offers": offer(variant, url),
         }
-    gallery = context.get("gallery") or []
-    if gallery:
-        data["image"] = [request.build_absolute_uri(item.image.get_rendition("max-960x960").url) for item in gallery]
+    pictures = [rendition_or_none(item.image, GALLERY_RENDITION) for item in context.get("gallery") or []]
+    if pictures := [request.build_absolute_uri(picture.url) for picture in pictures if picture]:
+        data["image"] = pictures
     payload = json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
 

@@ -42,9 +42,9 @@ def test_ranks_by_orders_together_then_by_product_id():
     assert ranked == [b.pk, c.pk, d.pk]
 
 
-def test_fulfilled_orders_count_as_paid():
+def test_shipped_orders_count_as_paid():
     a, b = products(2)
-    order_with(a, b, status=Order.Status.FULFILLED)
+    order_with(a, b, status=Order.Status.SHIPPED)
 
     assert DatabaseRecommender().suggest([a.pk], 5) == [b.pk]
 

@@ -75,7 +75,7 @@ def test_a_paid_order_is_recorded_once_in_every_product_set(redis_client, prefix
     order = order_with(a, b, c)
     recs = get_recommender()
 
-    # when fulfilment records it, and a redelivered fulfilment records it again
+    # when its payment records it, and a redelivered payment event records it again
     first = record_paid_order(order)
     second = record_paid_order(order)
 
@@ -192,7 +192,7 @@ def test_redis_and_the_database_rank_alike_for_the_same_orders(redis_client, pre
     # given 120 orders of 2-5 products among 15 (under the cap), some of them never paid
     rng = random.Random(6)
     catalog = products(15)
-    statuses = [Order.Status.PAID] * 6 + [Order.Status.FULFILLED] * 2 + [Order.Status.PENDING, Order.Status.CANCELLED]
+    statuses = [Order.Status.PAID] * 6 + [Order.Status.SHIPPED] * 2 + [Order.Status.PENDING, Order.Status.CANCELLED]
     for _ in range(120):
         order = order_with(*rng.sample(catalog, rng.randint(2, 5)), status=rng.choice(statuses))
         record_paid_order(order)
@@ -240,7 +240,7 @@ def test_rebuild_restores_the_truth_and_touches_no_other_prefix(redis_client, pr
         redis_client.unlink(other)
 
 
-def test_after_a_rebuild_a_late_fulfilment_does_not_count_twice(redis_client, prefix):
+def test_after_a_rebuild_a_late_payment_does_not_count_twice(redis_client, prefix):
     a, b = products(2)
     order = order_with(a, b)
     call_command("rebuild_recommendations", stdout=None)

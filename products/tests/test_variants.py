@@ -9,9 +9,9 @@ import pytest
 from django.urls import reverse
 
 from cart.cart import Cart
+from products.backoffice.viewsets import ProductViewSet
 from products.models import Product, ProductVariant
 from products.tests import factories
-from products.wagtail_hooks import ProductViewSet
 
 pytestmark = pytest.mark.django_db
 

@@ -1,23 +1,20 @@
 """Settings shared by every environment.
 
 Every value that differs between machines is read from the environment (or an optional `.env` file)
-through django-environ, here and nowhere else.
+through django-environ, here and nowhere else. Sections that stand on their own are sibling modules imported
+below (`caches`, `storage`, `tasks`); everything is read from `storefront.settings.base` all the same.
 """
 
 import os
-from datetime import timedelta
 from email.utils import parseaddr
-from pathlib import Path
 
-import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
-BASE_DIR = PROJECT_DIR.parent
-
-env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+from .caches import *  # noqa: F403 (Redis, sessions, the page cache and a CDN)
+from .environment import BASE_DIR, PROJECT_DIR, env  # noqa: F401 (the other settings modules read them here)
+from .storage import *  # noqa: F403 (static files and media, on disk or in a bucket)
+from .tasks import *  # noqa: F403 (Celery)
 
 DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env.str("SECRET_KEY", default="")
@@ -134,82 +131,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-REDIS_URL = env.str("REDIS_URL", default="")
-# Every Redis client fails fast: a slow or absent Redis must never hold a page for long.
-REDIS_SOCKET_TIMEOUT = env.float("REDIS_SOCKET_TIMEOUT", default=0.25)
-# After a failed cache call a process treats the cache as empty for this long before trying Redis again, so a
-# Redis that hangs costs a request one timeout, not one per cache call (`storefront/cache_backend.py`).
-REDIS_RETRY_AFTER = env.float("REDIS_RETRY_AFTER", default=5.0)
-
-
-def redis_cache(location: str, timeout: float) -> dict:
-    """The settings of a Redis cache as the shop uses one (`storefront/cache_backend.py`)."""
-    return {
-        "BACKEND": "storefront.cache_backend.RedisCache",
-        "LOCATION": location,
-        "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="storefront"),
-        # Rate-limit counters (allauth's sign-in limits, wrong discount codes) count in each process while Redis
-        # is down, rather than refusing every sign-in or counting nothing.
-        "LOCAL_WHILE_PAUSED": ["allauth:rl:", "coupons:failures:"],
-        "OPTIONS": {
-            "SOCKET_CONNECT_TIMEOUT": timeout,
-            "SOCKET_TIMEOUT": timeout,
-            # A cache outage degrades to cache misses (sessions fall back to the database).
-            "IGNORE_EXCEPTIONS": True,
-        },
-    }
-
-
-if REDIS_URL:
-    CACHES = {"default": redis_cache(REDIS_URL, REDIS_SOCKET_TIMEOUT)}
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    SESSION_ENGINE = "django.contrib.sessions.backends.db"
-# An outage is logged once per pause by `storefront.cache_backend`, not with a traceback for every cache call.
-DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
-
-# --- Page cache (storefront/page_cache.py) -------------------------------------------------------------
-# Catalog pages for visitors without a session are public: browsers keep them PAGE_CACHE_MAX_AGE seconds, shared
-# caches (this shop's own page cache in the cache above, and a CDN) PAGE_CACHE_S_MAXAGE seconds, until a purge.
-PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
-PAGE_CACHE_MAX_AGE = env.int("PAGE_CACHE_MAX_AGE", default=60)
-PAGE_CACHE_S_MAXAGE = env.int("PAGE_CACHE_S_MAXAGE", default=600)
-PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/documents/", "/health/", "/payment/"]
-# Personal addresses answer `private, no-store`, their errors and redirects too (storefront.cache_control): these
-# paths as they are, and these sections (English URL prefixes, translated as the apps translate theirs) under
-# every language. Elsewhere an anonymous visitor's 404 or redirect is public for SHORT_PUBLIC_MAX_AGE seconds.
-PERSONAL_PATHS = ["/admin/", "/payment/"]
-PERSONAL_SECTIONS = ["account/", "cart/", "checkout/", "payment/", "coupon/"]
-SHORT_PUBLIC_MAX_AGE = env.int("SHORT_PUBLIC_MAX_AGE", default=60)
-# A CDN in front is purged with the same URLs through wagtail.contrib.frontend_cache (README, "Performance and
-# caching"): Varnish or any cache taking HTTP PURGE, Cloudflare, or CloudFront.
-WAGTAILFRONTENDCACHE = {}
-if env.str("FRONTEND_CACHE_PURGE_URL", default=""):
-    WAGTAILFRONTENDCACHE["http"] = {
-        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-        "LOCATION": env.str("FRONTEND_CACHE_PURGE_URL"),
-    }
-if env.str("CLOUDFLARE_ZONE_ID", default=""):
-    WAGTAILFRONTENDCACHE["cloudflare"] = {
-        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
-        "ZONEID": env.str("CLOUDFLARE_ZONE_ID"),
-        "BEARER_TOKEN": env.str("CLOUDFLARE_BEARER_TOKEN"),
-    }
-if env.str("CLOUDFRONT_DISTRIBUTION_ID", default=""):
-    WAGTAILFRONTENDCACHE["cloudfront"] = {
-        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
-        "DISTRIBUTION_ID": env.str("CLOUDFRONT_DISTRIBUTION_ID"),
-    }
-# The shop names every locale's URL itself; Wagtail would otherwise re-prefix each URL with every language.
-WAGTAILFRONTENDCACHE_LANGUAGES = []
-
-SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 24 * 14)
-SESSION_COOKIE_HTTPONLY = env.bool("SESSION_COOKIE_HTTPONLY", default=True)
-SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=False)
-SESSION_EXPIRE_AT_BROWSER_CLOSE = env.bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", default=False)
-SESSION_SAVE_EVERY_REQUEST = env.bool("SESSION_SAVE_EVERY_REQUEST", default=False)
-
 # --- Languages ------------------------------------------------------------------------------------
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Español"), ("ru", "Русский")]
@@ -249,72 +170,6 @@ else:
     raise ImproperlyConfigured(
         f"SEARCH_BACKEND={SEARCH_BACKEND!r}: use 'database' or one of {', '.join(sorted(_CLUSTER_SEARCH_BACKENDS))}."
     )
-
-# --- Static and media -----------------------------------------------------------------------------
-STATICFILES_DIRS = [PROJECT_DIR / "static"]
-STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
-STATIC_URL = "/static/"
-MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
-MEDIA_URL = "/media/"
-# Public media ("default": pictures and their renditions) and private documents ("private": invoices and credit
-# notes, handed out only by the shop), both under MEDIA_ROOT unless a bucket is named (storefront/storage.py).
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "private": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
-
-
-def object_storages(environ) -> dict:
-    """`STORAGES`' "default" and "private" on S3 (or any S3-compatible service) for every machine to share, when the
-    environment names `AWS_STORAGE_BUCKET_NAME`; {} otherwise (both stay on the filesystem).
-
-    Public media goes under `media/` in that bucket, private documents under `private/` in
-    `AWS_PRIVATE_BUCKET_NAME` (the same bucket unless named). Without keys, boto3 finds credentials its own way
-    (an instance role, ~/.aws).
-    """
-    bucket = environ.get("AWS_STORAGE_BUCKET_NAME", "")
-    if not bucket:
-        return {}
-    shared = {
-        "endpoint_url": environ.get("AWS_S3_ENDPOINT_URL") or None,
-        "region_name": environ.get("AWS_S3_REGION_NAME") or None,
-        "access_key": environ.get("AWS_ACCESS_KEY_ID") or None,
-        "secret_key": environ.get("AWS_SECRET_ACCESS_KEY") or None,
-        "addressing_style": environ.get("AWS_S3_ADDRESSING_STYLE") or None,
-        "signature_version": "s3v4",
-        # Two uploads of "kettle.jpg" are two files: an upload never replaces another picture or document.
-        "file_overwrite": False,
-    }
-    public = {
-        **shared,
-        "bucket_name": bucket,
-        "location": "media",
-        # Plain URLs: a cached page or a CDN never keeps a link that expires.
-        "querystring_auth": False,
-        "custom_domain": environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
-        # Empty: the bucket's policy (or the CDN's access to it) makes `media/` readable, as buckets without ACLs
-        # require; `public-read` for stores that grant reading object by object.
-        "default_acl": environ.get("AWS_MEDIA_ACL") or None,
-        "object_parameters": {"CacheControl": "public, max-age=86400"},
-    }
-    private = {
-        **shared,
-        "bucket_name": environ.get("AWS_PRIVATE_BUCKET_NAME") or bucket,
-        "location": "private",
-        # No ACL: S3's default, readable by the bucket's owner only (a canned "private" ACL is refused by buckets
-        # without ACLs). Never the public custom domain; any URL made is signed and short-lived.
-        "default_acl": None,
-        "custom_domain": None,
-        "querystring_auth": True,
-        "querystring_expire": 300,
-    }
-    backend = "storages.backends.s3.S3Storage"
-    return {"default": {"BACKEND": backend, "OPTIONS": public}, "private": {"BACKEND": backend, "OPTIONS": private}}
-
-
-# django-environ has copied `.env` into os.environ above.
-STORAGES.update(object_storages(os.environ))
 
 # --- Email ----------------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="filemail://sent_emails")
@@ -357,7 +212,7 @@ SELLER_DETAILS = env.str("SELLER_DETAILS", default="My Shop Ltd.\n1 Market Stree
 SELLER_TAX_ID = env.str("SELLER_TAX_ID", default="")
 ORDER_RESERVATION_MINUTES = env.int("ORDER_RESERVATION_MINUTES", default=60)
 CART_MAX_LINE_QUANTITY = env.int("CART_MAX_LINE_QUANTITY", default=99)
-# The admin dashboard lists for-sale products with this many units or fewer (checkout.orders.dashboard).
+# The admin dashboard lists for-sale products with this many units or fewer (`checkout.backoffice.dashboard`).
 LOW_STOCK_THRESHOLD = 3
 # Where "Bought together" learns which products were paid for together: `products` knows no orders, so the
 # app that has them implements `products.recommender.PurchaseHistory` and is named here.
@@ -368,55 +223,6 @@ CART_ESTIMATE = "checkout.shipping.options.estimate_for_cart"
 # Translated snippets whose copies a user edits only in the locales whose pages they may change (translators
 # translate the Russian shipping methods, never the English source with its prices): `home.permissions`.
 LOCALE_RESTRICTED_SNIPPETS = ["home.CartPageContent", "checkout.ShippingMethod", "markets.Market"]
-
-# --- Celery ---------------------------------------------------------------------------------------
-CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
-# The queue tasks go to and workers read by default (tests use a queue of their own).
-CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
-CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Seconds `/health/` waits for the broker to accept a connection before calling it unavailable.
-CELERY_BROKER_HEALTH_TIMEOUT = env.float("CELERY_BROKER_HEALTH_TIMEOUT", default=1.0)
-# Without a broker (as under `make run`) tasks run in-process, right after the transaction commits.
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
-CELERY_TASK_EAGER_PROPAGATES = False
-CELERY_TASK_ACKS_LATE = True
-CELERY_TASK_REJECT_ON_WORKER_LOST = True
-CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TASK_SERIALIZER = "json"
-CELERY_ACCEPT_CONTENT = ["json"]
-CELERY_RESULT_BACKEND = None
-CELERY_TASK_IGNORE_RESULT = True
-# Every task has a soft limit (SoftTimeLimitExceeded is raised in it, so it can clean up) and a hard one (the
-# worker process is killed). The longest task renders an invoice PDF and sends it within EMAIL_SEND_DEADLINE.
-CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=120)
-CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=180)
-# An email claimed longer ago than this belongs to a task that is no longer running (its hard time limit is
-# shorter), so a retry may take the claim over and send (storefront/mail.py).
-EMAIL_CLAIM_SECONDS = CELERY_TASK_TIME_LIMIT + 60
-CELERY_BEAT_SCHEDULE = {
-    "expire-unpaid-orders": {
-        "task": "checkout.tasks.expire_unpaid_orders",
-        "schedule": timedelta(minutes=5),
-    },
-    "catch-up-emails": {
-        "task": "checkout.tasks.catch_up_emails",
-        "schedule": timedelta(minutes=10),
-    },
-    # A sale's start or end changes prices without a save: the cached pages of those products go (products.cache).
-    "purge-sale-edges": {
-        "task": "products.tasks.purge_sale_edges",
-        "schedule": timedelta(minutes=1),
-    },
-    # Searches are counted in Redis (search/hits.py) and written to the "popular searches" report from there.
-    "flush-search-hits": {
-        "task": "search.tasks.flush_search_hits",
-        "schedule": timedelta(minutes=1),
-    },
-}
-# Emails whose task never ran (broker down at commit, retries exhausted) are queued again by
-# `catch_up_emails`, once the original task had this long to run, for orders up to this many days old.
-EMAIL_CATCH_UP_AFTER_SECONDS = env.int("EMAIL_CATCH_UP_AFTER_SECONDS", default=10 * 60)
-EMAIL_CATCH_UP_DAYS = 7
 
 # --- Content-Security-Policy (storefront/security.py) -------------------------------------------------
 # The shop's pages run scripts from its own static files only. Paying posts a form that Stripe Checkout's

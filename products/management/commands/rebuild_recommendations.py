@@ -49,7 +49,7 @@ class Command(BaseCommand):
         return deleted
 
     def record_orders(self, recommender, batch):
-        """Record each paid order (marked, so a fulfilment racing the rebuild cannot count it twice)."""
+        """Record each paid order (marked, so a payment recorded during the rebuild cannot count it twice)."""
         orders = recorded = 0
         pipe = recommender.client.pipeline(transaction=False)
         try:

@@ -1,15 +1,15 @@
-"""Tax rates in the Wagtail admin's "Shop" menu, for shop managers (model permissions on `checkout.taxrate`)."""
+"""Tax rates in the Wagtail admin's "Shop" menu, for shop managers (model permissions on `checkout.taxrate`).
+Registered as a snippet by `checkout/wagtail_hooks.py`."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.admin.ui.tables import Column
-from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from storefront.admin_menu import SHOP_MENU_HOOK
 from storefront.countries import country_names
 
-from .models import TaxRate
+from ..taxes.models import TaxRate
 
 
 def _country(rate) -> str:
@@ -32,6 +32,3 @@ class TaxRateViewSet(SnippetViewSet):
     search_fields = ["country"]
     ordering = ["country", "tax_class"]
     panels = [FieldRowPanel([FieldPanel("country"), FieldPanel("tax_class"), FieldPanel("rate")])]
-
-
-register_snippet(TaxRateViewSet)

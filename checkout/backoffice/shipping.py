@@ -1,5 +1,6 @@
 """Shipping zones and methods in the Wagtail admin's "Shop" menu, for shop managers (model permissions on
-`checkout.shippingzone` and `checkout.shippingmethod`, which the Shop managers group has).
+`checkout.shippingzone` and `checkout.shippingmethod`, which the Shop managers group has). Registered as snippets by
+`checkout/wagtail_hooks.py`.
 
 A method is translated like any wagtail-localize snippet ("Translate" on the English method); its translations
 carry only the name and the description.
@@ -10,14 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column
-from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from storefront.admin_menu import SHOP_MENU_HOOK
 from storefront.countries import country_names, sorted_by_name
 from storefront.money import format_money
 
-from .models import ShippingMethod, ShippingZone
+from ..shipping.models import ShippingMethod, ShippingZone
 
 
 class ShippingZoneForm(WagtailAdminModelForm):
@@ -76,7 +76,3 @@ class ShippingMethodViewSet(SnippetViewSet):
     ]
     list_filter = ["zone", "active"]
     search_fields = ["name"]
-
-
-register_snippet(ShippingZoneViewSet)
-register_snippet(ShippingMethodViewSet)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from .models import Coupon
+from ..models import Coupon
 
 
 def validity(coupon: Coupon) -> str:
