@@ -3,10 +3,10 @@
 from django.urls import path
 from wagtail import hooks
 
+from .backoffice import payments as payments_admin  # noqa: F401 (registers the payment events and invoice PDF views)
 from .backoffice import reports  # noqa: F401 (registers the "Bought together" report)
 from .backoffice.dashboard import panels_for, resolve_alert
 from .backoffice.orders import ExportCsvBulkAction, ExportXlsxBulkAction, ShopViewSetGroup
-from .payments import admin as payments_admin  # noqa: F401 (registers the payment events and invoice PDF views)
 from .shipping import admin as shipping_admin  # noqa: F401 (registers the shipping zones and methods)
 from .taxes import admin as taxes_admin  # noqa: F401 (registers the tax rates)
 

@@ -1,15 +1,17 @@
-"""Every call of the Stripe SDK, and nothing else: the one module that imports `stripe`.
+"""Stripe Checkout as a payment provider (`StripeProvider`): the one module that imports `stripe` and knows
+Stripe's names (session and payment intent ids, statuses, event types).
 
 What goes out is built from the order in the database only: its lines, its discount, its language and email.
-What comes back is turned into plain dicts (so the rest of the shop never handles SDK objects) and Stripe's
-errors into `checkout.payment_errors`. Keys and the API base come from settings; `STRIPE_API_BASE` points the
-client at a local fake or mock (the test suite runs one).
+What comes back is turned into the shop's own types (`base.Session`, `base.ProviderEvent`, `base.RefundAnswer`),
+so the rest of the shop never handles SDK objects or Stripe's words, and Stripe's errors into
+`checkout.payments.errors`. Keys and the API base come from settings; `STRIPE_API_BASE` points the client at a
+local fake or mock (the test suite runs one).
 """
 
 import json
 import logging
 from contextlib import contextmanager
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import stripe
 from django.conf import settings
@@ -18,7 +20,8 @@ from django.utils.translation import gettext
 
 from storefront.money import store_currency, to_minor_units
 
-from .errors import PaymentDeclined, PaymentError, PaymentUnavailable
+from ..errors import PaymentDeclined, PaymentError, PaymentUnavailable
+from .base import EventKind, InvalidWebhook, ProviderEvent, RefundAnswer, Session
 
 logger = logging.getLogger(__name__)
 
@@ -278,11 +281,6 @@ def create_refund(
 # --- What Stripe tells us ---------------------------------------------------------------------------
 
 
-class InvalidWebhook(Exception):
-    """The webhook's body or signature did not verify (missing, wrong or stale signature, altered body), or the
-    signed body is not something Stripe sends (not JSON, not an object, nested deeper than any event)."""
-
-
 # Stripe's deepest events (a charge's payment method details inside a session's expanded payment intent) nest
 # about ten levels; metadata holds flat strings only. Deeper is not Stripe: refused before anything walks it
 # (the handlers and the NUL scrub recurse, and a 500 would have Stripe deliver the body again for days).
@@ -331,9 +329,183 @@ def json_depth(value) -> int:
     return deepest
 
 
-def stripe_dashboard_url(order) -> str:
-    """The order's payment in the Stripe dashboard (test or live, as the payment was made), or ''."""
-    if not order.stripe_payment_intent_id:
-        return ""
-    mode = "" if order.stripe_livemode else "test/"
-    return f"https://dashboard.stripe.com/{mode}payments/{order.stripe_payment_intent_id}"
+# An event's id and type fit the shop's event columns (`PaymentEvent.event_id`, `PaymentEvent.type`).
+MAX_EVENT_ID_LENGTH, MAX_EVENT_TYPE_LENGTH = 255, 100
+
+
+def _fits(value, max_length: int) -> bool:
+    return isinstance(value, str) and 0 < len(value) <= max_length and value.isprintable()
+
+
+def check_event(event) -> dict:
+    """`event` if it is shaped like a Stripe event: a JSON object with an id and a type that fit their columns
+    (printable text: a NUL is not an id) and an object in its data. Stripe signs nothing else."""
+    if (
+        isinstance(event, dict)
+        and isinstance(event.get("data"), dict)
+        and _fits(event.get("id"), MAX_EVENT_ID_LENGTH)
+        and _fits(event.get("type"), MAX_EVENT_TYPE_LENGTH)
+        and isinstance(event["data"].get("object"), dict)
+    ):
+        return event
+    raise InvalidWebhook(f"Signed, but not an event: {event!r:.200}")
+
+
+# --- Stripe's objects in the shop's words ------------------------------------------------------------
+
+# A completed session's payment statuses that settle the order: paid, or nothing to pay (a zero total).
+SETTLED_PAYMENT_STATUSES = {"paid", "no_payment_required"}
+SESSION_STATES = {"open": Session.OPEN, "complete": Session.COMPLETE, "expired": Session.EXPIRED}
+# Stripe's refund statuses, as `Refund.Status` values.
+REFUND_STATUSES = {
+    "pending": "pending",
+    "requires_action": "pending",
+    "succeeded": "succeeded",
+    "failed": "failed",
+    "canceled": "canceled",
+}
+EVENT_KINDS = {
+    "checkout.session.completed": EventKind.PAID,
+    "checkout.session.async_payment_succeeded": EventKind.PAID,
+    "checkout.session.async_payment_failed": EventKind.PAYMENT_FAILED,
+    "checkout.session.expired": EventKind.SESSION_EXPIRED,
+    "charge.refunded": EventKind.REFUNDED,
+    "refund.updated": EventKind.REFUND_UPDATED,
+    "charge.dispute.created": EventKind.DISPUTED,
+}
+
+
+def _metadata(stripe_object: dict) -> dict:
+    metadata = stripe_object.get("metadata")
+    return metadata if isinstance(metadata, dict) else {}
+
+
+def _id_of(value) -> str:
+    """An expandable field's id: the string itself, or the expanded object's `id`; '' for anything else."""
+    value = value.get("id", "") if isinstance(value, dict) else value
+    return value if isinstance(value, str) else ""
+
+
+def _int(value) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _text(value) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def to_session(session: dict) -> Session:
+    """A Checkout Session as the shop knows a session. The order it names: its reference, else its metadata
+    (a reference that is not text names no order)."""
+    number = session.get("client_reference_id") or _metadata(session).get("order_number") or ""
+    return Session(
+        id=_text(session.get("id")),
+        order_number=number if isinstance(number, str) else "",
+        url=_text(session.get("url")),
+        state=SESSION_STATES.get(session.get("status"), Session.OPEN),
+        paid=session.get("payment_status") in SETTLED_PAYMENT_STATUSES,
+        amount_minor=_int(session.get("amount_total")),
+        currency=str(session.get("currency") or "").lower(),
+        payment_reference=_id_of(session.get("payment_intent")),
+        livemode=bool(session.get("livemode")),
+    )
+
+
+def to_event(event: dict) -> ProviderEvent:
+    """A Stripe event (checked by `check_event`) in the shop's words; what it lacks is left empty, for the
+    handler to refuse."""
+    kind = EVENT_KINDS.get(event.get("type"), EventKind.OTHER)
+    obj = event["data"]["object"]
+    created = event.get("created")
+    common = {
+        "id": event["id"],
+        "type": event["type"],
+        "kind": kind,
+        "payload": event,
+        "created": datetime.fromtimestamp(created, tz=UTC) if isinstance(created, int) else None,
+        "subject": str(obj.get("object") or "checkout.session").removeprefix("checkout."),
+        "subject_id": _text(obj.get("id")),
+    }
+    if kind in (EventKind.PAID, EventKind.PAYMENT_FAILED, EventKind.SESSION_EXPIRED):
+        session = to_session(obj)
+        return ProviderEvent(**common, session=session, order_number=session.order_number)
+    number = _metadata(obj).get("order_number")
+    common.update(
+        order_number=number if isinstance(number, str) else "",
+        payment_reference=_id_of(obj.get("payment_intent")),
+        currency=str(obj.get("currency") or "").lower(),
+    )
+    if kind == EventKind.REFUNDED:
+        return ProviderEvent(
+            **common, charge_reference=_text(obj.get("id")), amount_refunded_minor=_int(obj.get("amount_refunded"))
+        )
+    if kind == EventKind.REFUND_UPDATED:
+        return ProviderEvent(
+            **common,
+            refund_id=_text(obj.get("id")),
+            refund_status=REFUND_STATUSES.get(obj.get("status"), ""),
+            failure_reason=_text(obj.get("failure_reason")),
+        )
+    if kind == EventKind.DISPUTED:
+        return ProviderEvent(
+            **common,
+            charge_reference=_id_of(obj.get("charge")),
+            amount_minor=_int(obj.get("amount")),
+            reason=str(obj.get("reason")),
+        )
+    return ProviderEvent(**common)
+
+
+class StripeProvider:
+    """Stripe Checkout: a hosted page per attempt, refunds of its payment intents, signed webhooks."""
+
+    name = "stripe"
+    label = "Stripe"
+
+    def session_expiry(self, reserved_until):
+        return session_expiry(reserved_until)
+
+    def start_session(self, order, *, attempt, success_url, cancel_url, expires_at) -> Session:
+        if not settings.STRIPE_SECRET_KEY:
+            logger.error("Order %s: no STRIPE_SECRET_KEY: Stripe cannot take the payment", order.number)
+            raise PaymentError("Stripe is not configured")
+        session = create_checkout_session(
+            order,
+            attempt=attempt,
+            success_url=success_url.replace("{SESSION_ID}", "{CHECKOUT_SESSION_ID}"),
+            cancel_url=cancel_url,
+            expires_at=expires_at,
+        )
+        return to_session(session)
+
+    def retrieve_session(self, session_id, order_number="") -> Session:
+        return to_session(retrieve_session(session_id, order_number))
+
+    def expire_session(self, session_id, order_number="") -> None:
+        expire_session(session_id, order_number)
+
+    def refund(self, payment, amount, currency, *, idempotency_key, reason, metadata) -> RefundAnswer:
+        answer = create_refund(
+            payment.payment_intent_id,
+            amount,
+            currency,
+            idempotency_key=idempotency_key,
+            reason=reason,
+            metadata=metadata,
+        )
+        status = REFUND_STATUSES.get(answer.get("status"), "pending")
+        failure = answer.get("failure_reason") or ("Stripe refused the refund" if status == "failed" else "")
+        return RefundAnswer(id=answer["id"], status=status, failure_reason=failure)
+
+    def verify_webhook(self, body: bytes, headers) -> dict:
+        return check_event(verify_webhook(body, headers.get("Stripe-Signature")))
+
+    def parse_event(self, payload: dict) -> ProviderEvent:
+        return to_event(payload)
+
+    def dashboard_url(self, payment) -> str:
+        """The payment in the Stripe dashboard (test or live, as it was made), or '' before there is one."""
+        if not payment.payment_intent_id:
+            return ""
+        mode = "" if payment.livemode else "test/"
+        return f"https://dashboard.stripe.com/{mode}payments/{payment.payment_intent_id}"
