@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from checkout.orders import services
-from checkout.payments.providers import stripe as stripe_provider
+from checkout.payments.providers import stripe_checkout as stripe_provider
 from checkout.shipping import options
 from coupons.models import Coupon
 from coupons.tests.factories import CouponFactory

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from checkout.models import Order
 from checkout.payments.providers import stripe as stripe_gateway
-from checkout.payments.providers.stripe import checkout_amount
+from checkout.payments.providers.stripe_checkout import checkout_amount
 from coupons.tests.factories import CouponFactory
 from products.tests.factories import ProductFactory
 from storefront.money import to_minor_units

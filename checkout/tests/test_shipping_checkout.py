@@ -10,7 +10,7 @@ from django.contrib.messages import get_messages
 from checkout.models import Order, ShippingMethod, ShippingZone, TaxRate
 from checkout.orders import services
 from checkout.orders.exceptions import ShippingUnavailable
-from checkout.payments.providers import stripe as stripe_provider
+from checkout.payments.providers import stripe_checkout as stripe_provider
 from checkout.shipping.options import cart_weight
 from demo.shipping import ensure_shipping_and_taxes
 from products.models import Product, ProductVariant, TaxClass

@@ -20,7 +20,8 @@ from storefront.money import store_currency
 
 from ..errors import PaymentError
 from .base import InvalidWebhook, ProviderEvent, RefundAnswer, Session
-from .stripe import checkout_amount, to_event
+from .stripe_checkout import checkout_amount
+from .stripe_events import to_event
 
 logger = logging.getLogger(__name__)
 

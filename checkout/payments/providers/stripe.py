@@ -1,27 +1,31 @@
-"""Stripe Checkout as a payment provider (`StripeProvider`): the one module that imports `stripe` and knows
-Stripe's names (session and payment intent ids, statuses, event types).
+"""Stripe Checkout as a payment provider (`StripeProvider`): the one module that imports `stripe` (the SDK).
 
-What goes out is built from the order in the database only: its lines, its discount, its language and email.
-What comes back is turned into the shop's own types (`base.Session`, `base.ProviderEvent`, `base.RefundAnswer`),
-so the rest of the shop never handles SDK objects or Stripe's words, and Stripe's errors into
-`checkout.payments.errors`. Keys and the API base come from settings; `STRIPE_API_BASE` points the client at a
-local fake or mock (the test suite runs one).
+What goes out is built from the order in the database only (`stripe_checkout`: its lines, discount, shipping,
+language and email). What comes back is turned into the shop's own types (`stripe_events`: `base.Session`,
+`base.ProviderEvent`; and `base.RefundAnswer`), so the rest of the shop never handles SDK objects or Stripe's
+words, and Stripe's errors into `checkout.payments.errors`. Keys and the API base come from settings;
+`STRIPE_API_BASE` points the client at a local fake or mock (the test suite runs one).
 """
 
 import json
 import logging
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
 
 import stripe
 from django.conf import settings
-from django.utils import timezone, translation
-from django.utils.translation import gettext
 
 from storefront.money import store_currency, to_minor_units
 
 from ..errors import PaymentDeclined, PaymentError, PaymentUnavailable
-from .base import EventKind, InvalidWebhook, ProviderEvent, RefundAnswer, Session
+from .base import InvalidWebhook, ProviderEvent, RefundAnswer, Session
+from .stripe_checkout import (
+    checkout_amount,
+    coupon_params,
+    idempotency_key,
+    session_expiry,
+    session_params,
+)
+from .stripe_events import REFUND_STATUSES, to_event, to_session
 
 logger = logging.getLogger(__name__)
 
@@ -29,19 +33,6 @@ logger = logging.getLogger(__name__)
 # idempotency key, so a retried create never makes a second session).
 REQUEST_TIMEOUT_SECONDS = 10
 MAX_NETWORK_RETRIES = 2
-
-# Stripe refuses `expires_at` less than 30 minutes or more than 24 hours after the session is created;
-# one minute of margin absorbs the clock difference between us and Stripe.
-SESSION_MIN_LIFETIME = timedelta(minutes=31)
-SESSION_MAX_LIFETIME = timedelta(hours=23, minutes=59)
-
-# The languages Stripe Checkout is translated into that the shop also speaks; any other gets "auto".
-CHECKOUT_LOCALES = {"en", "es", "ru", "fr", "de", "it", "pt", "nl", "pl", "ja", "zh"}
-
-# Stripe shows a coupon's name on the hosted page; it accepts at most 40 characters.
-COUPON_NAME_MAX_LENGTH = 40
-# A shipping rate's display name, as Stripe shows it under the line items (it accepts at most 100 characters).
-SHIPPING_NAME_MAX_LENGTH = 100
 
 
 def _client() -> stripe.StripeClient:
@@ -72,138 +63,6 @@ def _stripe_errors(what: str, order_number: str = ""):
         # Authentication, permission, invalid request, idempotency: our configuration or our bug.
         logger.error("%s failed: %s (%s)", where, exc, type(exc).__name__)
         raise PaymentError(f"{where}: {exc}") from exc
-
-
-# --- What we ask Stripe to charge -------------------------------------------------------------------
-
-
-def line_items(order) -> list[dict]:
-    """The order's lines as Checkout line items, in minor units of the store currency.
-
-    Unit prices are the catalog's, as the order was placed: with tax where prices include it (then Stripe's sum
-    already holds the tax), without it otherwise, and then one more line carries the order's whole tax (lines'
-    and shipping's), since Checkout without Stripe Tax takes no tax amount of ours.
-    """
-    currency = store_currency()
-    items = [
-        {
-            "quantity": line.quantity,
-            "price_data": {
-                "currency": currency,
-                "unit_amount": to_minor_units(line.unit_price, currency),
-                "product_data": {"name": line.title, "metadata": {"sku": line.sku}},
-            },
-        }
-        for line in order.lines.all()
-    ]
-    if not order.prices_include_tax and order.tax > 0:
-        items.append(
-            {
-                "quantity": 1,
-                "price_data": {
-                    "currency": currency,
-                    "unit_amount": to_minor_units(order.tax, currency),
-                    "product_data": {"name": _tax_line_name(order), "metadata": {"kind": "tax"}},
-                },
-            }
-        )
-    return items
-
-
-def _tax_line_name(order) -> str:
-    with translation.override(order.language):
-        return gettext("Tax")
-
-
-def shipping_options(order) -> list[dict] | None:
-    """The order's shipping as Checkout's one `shipping_options` entry (a fixed amount, with its name and
-    delivery estimate), which Stripe adds to the total after any discount; None when the order has no shipping
-    method (a shop that ships everywhere for free). Its tax is in the price (prices with tax) or in the tax line.
-    """
-    if not order.shipping_name:
-        return None
-    method = order.shipping_method
-    rate = {
-        "type": "fixed_amount",
-        "display_name": order.shipping_name[:SHIPPING_NAME_MAX_LENGTH],
-        "fixed_amount": {"amount": to_minor_units(order.shipping_price, order.currency), "currency": store_currency()},
-        "metadata": {"order_number": order.number},
-    }
-    if method is not None:
-        rate["delivery_estimate"] = {
-            "minimum": {"unit": "business_day", "value": method.min_days},
-            "maximum": {"unit": "business_day", "value": method.max_days},
-        }
-    return [{"shipping_rate_data": rate}]
-
-
-def coupon_params(order) -> dict | None:
-    """A one-off Stripe coupon worth exactly the order's discount, or None when there is no discount.
-
-    Stripe shows it under the line items with its name (the code the shopper typed), and subtracts it from
-    their sum, so the hosted page and the order agree line by line and in total.
-    """
-    if order.discount <= 0:
-        return None
-    currency = store_currency()
-    name = order.coupon_code or "Discount"
-    return {
-        "amount_off": to_minor_units(order.discount, currency),
-        "currency": currency,
-        "duration": "once",
-        "max_redemptions": 1,
-        "name": name[:COUPON_NAME_MAX_LENGTH],
-        "metadata": {"order_number": order.number},
-    }
-
-
-def amount_charged(items: list[dict], coupon: dict | None, shipping: list[dict] | None = None) -> int:
-    """What Stripe charges for these line items, coupon and shipping option, in minor units: the items' sum less
-    the coupon (which never takes it below 0 and never touches shipping), plus the shipping rate's amount."""
-    subtotal = sum(item["price_data"]["unit_amount"] * item["quantity"] for item in items)
-    discount = min(coupon["amount_off"], subtotal) if coupon else 0
-    shipping_amount = shipping[0]["shipping_rate_data"]["fixed_amount"]["amount"] if shipping else 0
-    return subtotal - discount + shipping_amount
-
-
-def checkout_amount(order) -> int:
-    """What Stripe will charge for this order, computed from the very parameters the session is created with."""
-    return amount_charged(line_items(order), coupon_params(order), shipping_options(order))
-
-
-def session_expiry(reserved_until, now=None):
-    """The order's reservation end, moved into the window Stripe accepts (30 minutes to 24 hours from now)."""
-    now = now or timezone.now()
-    return min(max(reserved_until, now + SESSION_MIN_LIFETIME), now + SESSION_MAX_LIFETIME)
-
-
-def idempotency_key(order, attempt: int, what: str) -> str:
-    """One key per order, attempt and request kind; the number keeps keys apart across database resets."""
-    return f"order-{order.pk}-{order.number}-attempt-{attempt}-{what}"
-
-
-def session_params(order, *, success_url: str, cancel_url: str, expires_at, coupon_id: str | None = None) -> dict:
-    language = (order.language or "").split("-")[0]
-    params = {
-        "mode": "payment",
-        "line_items": line_items(order),
-        "customer_email": order.email,
-        "client_reference_id": order.number,
-        "locale": language if language in CHECKOUT_LOCALES else "auto",
-        "metadata": {"order_number": order.number},
-        "payment_intent_data": {
-            "description": f"Order {order.number}",
-            "metadata": {"order_number": order.number},
-        },
-        "success_url": success_url,
-        "cancel_url": cancel_url,
-        "expires_at": int(expires_at.timestamp()),
-    }
-    if coupon_id:
-        params["discounts"] = [{"coupon": coupon_id}]
-    if shipping := shipping_options(order):
-        params["shipping_options"] = shipping
-    return params
 
 
 def create_checkout_session(order, *, attempt: int, success_url: str, cancel_url: str, expires_at) -> dict:
@@ -349,111 +208,6 @@ def check_event(event) -> dict:
     ):
         return event
     raise InvalidWebhook(f"Signed, but not an event: {event!r:.200}")
-
-
-# --- Stripe's objects in the shop's words ------------------------------------------------------------
-
-# A completed session's payment statuses that settle the order: paid, or nothing to pay (a zero total).
-SETTLED_PAYMENT_STATUSES = {"paid", "no_payment_required"}
-SESSION_STATES = {"open": Session.OPEN, "complete": Session.COMPLETE, "expired": Session.EXPIRED}
-# Stripe's refund statuses, as `Refund.Status` values.
-REFUND_STATUSES = {
-    "pending": "pending",
-    "requires_action": "pending",
-    "succeeded": "succeeded",
-    "failed": "failed",
-    "canceled": "canceled",
-}
-EVENT_KINDS = {
-    "checkout.session.completed": EventKind.PAID,
-    "checkout.session.async_payment_succeeded": EventKind.PAID,
-    "checkout.session.async_payment_failed": EventKind.PAYMENT_FAILED,
-    "checkout.session.expired": EventKind.SESSION_EXPIRED,
-    "charge.refunded": EventKind.REFUNDED,
-    "refund.updated": EventKind.REFUND_UPDATED,
-    "charge.dispute.created": EventKind.DISPUTED,
-}
-
-
-def _metadata(stripe_object: dict) -> dict:
-    metadata = stripe_object.get("metadata")
-    return metadata if isinstance(metadata, dict) else {}
-
-
-def _id_of(value) -> str:
-    """An expandable field's id: the string itself, or the expanded object's `id`; '' for anything else."""
-    value = value.get("id", "") if isinstance(value, dict) else value
-    return value if isinstance(value, str) else ""
-
-
-def _int(value) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
-def _text(value) -> str:
-    return value if isinstance(value, str) else ""
-
-
-def to_session(session: dict) -> Session:
-    """A Checkout Session as the shop knows a session. The order it names: its reference, else its metadata
-    (a reference that is not text names no order)."""
-    number = session.get("client_reference_id") or _metadata(session).get("order_number") or ""
-    return Session(
-        id=_text(session.get("id")),
-        order_number=number if isinstance(number, str) else "",
-        url=_text(session.get("url")),
-        state=SESSION_STATES.get(session.get("status"), Session.OPEN),
-        paid=session.get("payment_status") in SETTLED_PAYMENT_STATUSES,
-        amount_minor=_int(session.get("amount_total")),
-        currency=str(session.get("currency") or "").lower(),
-        payment_reference=_id_of(session.get("payment_intent")),
-        livemode=bool(session.get("livemode")),
-    )
-
-
-def to_event(event: dict) -> ProviderEvent:
-    """A Stripe event (checked by `check_event`) in the shop's words; what it lacks is left empty, for the
-    handler to refuse."""
-    kind = EVENT_KINDS.get(event.get("type"), EventKind.OTHER)
-    obj = event["data"]["object"]
-    created = event.get("created")
-    common = {
-        "id": event["id"],
-        "type": event["type"],
-        "kind": kind,
-        "payload": event,
-        "created": datetime.fromtimestamp(created, tz=UTC) if isinstance(created, int) else None,
-        "subject": str(obj.get("object") or "checkout.session").removeprefix("checkout."),
-        "subject_id": _text(obj.get("id")),
-    }
-    if kind in (EventKind.PAID, EventKind.PAYMENT_FAILED, EventKind.SESSION_EXPIRED):
-        session = to_session(obj)
-        return ProviderEvent(**common, session=session, order_number=session.order_number)
-    number = _metadata(obj).get("order_number")
-    common.update(
-        order_number=number if isinstance(number, str) else "",
-        payment_reference=_id_of(obj.get("payment_intent")),
-        currency=str(obj.get("currency") or "").lower(),
-    )
-    if kind == EventKind.REFUNDED:
-        return ProviderEvent(
-            **common, charge_reference=_text(obj.get("id")), amount_refunded_minor=_int(obj.get("amount_refunded"))
-        )
-    if kind == EventKind.REFUND_UPDATED:
-        return ProviderEvent(
-            **common,
-            refund_id=_text(obj.get("id")),
-            refund_status=REFUND_STATUSES.get(obj.get("status"), ""),
-            failure_reason=_text(obj.get("failure_reason")),
-        )
-    if kind == EventKind.DISPUTED:
-        return ProviderEvent(
-            **common,
-            charge_reference=_id_of(obj.get("charge")),
-            amount_minor=_int(obj.get("amount")),
-            reason=str(obj.get("reason")),
-        )
-    return ProviderEvent(**common)
 
 
 class StripeProvider:
