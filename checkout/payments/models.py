@@ -111,10 +111,13 @@ class Payment(models.Model):
             return RefundAnswer(id="", status="failed", failure_reason=str(error))
 
     def record_refunded(self, refunded) -> None:
-        """`refunded` of this payment is given back in all (refunds on their way included): partially or fully."""
-        if self.status in self.TAKEN and refunded > 0:
-            refunded_all = refunded >= self.amount
-            self.status = self.Status.REFUNDED if refunded_all else self.Status.PARTIALLY_REFUNDED
+        """`refunded` of this payment is given back in all (refunds on their way included): none (a refund that
+        failed later), part or all of it."""
+        if self.status in self.TAKEN:
+            if refunded <= 0:
+                self.status = self.Status.SUCCEEDED
+            else:
+                self.status = self.Status.REFUNDED if refunded >= self.amount else self.Status.PARTIALLY_REFUNDED
             self.save(update_fields=["status", "updated_at"])
 
 

@@ -278,6 +278,9 @@ def update_refund(order: Order, provider_refund_id: str, status: str, failure_re
         _queue_credit_note(refund)
         if was_counted and not refund.counts and refund.kind != Refund.Kind.AUTOMATIC:
             Order.objects.filter(pk=order.pk).update(refunded_amount=F("refunded_amount") - refund.amount)
+            if refund.payment:
+                order.refresh_from_db(fields=["refunded_amount"])
+                refund.payment.record_refunded(order.refunded_amount)
             raise_alert(
                 Alert.Kind.REFUND_FAILED,
                 f"Refund {refund.provider_refund_id} of {refund.amount} {refund.currency} is {status} at the provider",

@@ -63,6 +63,7 @@ def test_the_event_of_our_own_refund_records_nothing_more(paid, fake_stripe, del
 def test_a_refund_that_fails_later_is_given_back_to_the_order_and_alerted(paid, fake_stripe, deliver):
     fake_stripe.refund_status = "pending"
     refund = refund_order(paid, quantities={paid.lines.get().pk: 1})
+    assert refund.payment.status == "partially_refunded"
     fake_stripe.refunds[refund.provider_refund_id]["status"] = "failed"
     fake_stripe.refunds[refund.provider_refund_id]["failure_reason"] = "expired_or_canceled_card"
 
@@ -73,6 +74,7 @@ def test_a_refund_that_fails_later_is_given_back_to_the_order_and_alerted(paid, 
     assert record.message == f"Refund {refund.provider_refund_id} is failed"
     assert (refund.status, refund.failure_message) == ("failed", "expired_or_canceled_card")
     assert paid.refunded_amount == Decimal("0.00")
+    assert paid.payments.get().status == "succeeded"  # nothing of it given back after all
     assert Alert.objects.get().kind == Alert.Kind.REFUND_FAILED
 
 
