@@ -112,6 +112,12 @@ def invariant_name(number: int) -> str:
     return __doc__.split(f"\n{number}. ")[1].split("\n")[0].rstrip(",")
 
 
+def paid_with(order) -> str:
+    """The provider's id of the payment that paid `order`, or ''."""
+    payment = order.payments.paying()
+    return payment.payment_intent_id if payment else ""
+
+
 def paid_sessions_and_orders(state) -> list[str]:
     problems = []
     orders = {o.number: o for o in Order.objects.all()}
@@ -126,7 +132,7 @@ def paid_sessions_and_orders(state) -> list[str]:
             continue
         order = orders.get(session["client_reference_id"])
         intent = session["payment_intent"]
-        if order and order.status in Order.PAID_STATUSES and order.stripe_payment_intent_id == intent:
+        if order and order.status in Order.PAID_STATUSES and paid_with(order) == intent:
             paid_by_order[order.number] += 1
             if session["amount_total"] != int(order.total * 100):
                 problems.append(f"{order.number} paid {session['amount_total']} for a total of {order.total}")
@@ -202,8 +208,8 @@ def stripe_refunds(state) -> list[str]:
     for intent, payment in state["payments"].items():
         if payment["amount_refunded"] > payment["amount"]:
             problems.append(f"{intent}: refunded {payment['amount_refunded']} of {payment['amount']}")
-    for order in Order.objects.exclude(stripe_payment_intent_id=""):
-        payment = state["payments"].get(order.stripe_payment_intent_id)
+    for order in Order.objects.filter(payments__isnull=False).distinct():
+        payment = state["payments"].get(paid_with(order))
         if payment and Decimal(payment["amount_refunded"]) / 100 != order.refunded_amount:
             problems.append(
                 f"{order.number}: Stripe refunded {payment['amount_refunded']} (minor units), "

@@ -3,13 +3,13 @@
 - `orders/`      the order: model and status machine (`Order.move_to`), placing, cancelling and shipping it
                  (`services`), the end of a stock reservation (`reservations`), the customer's emails, the
                  checkout and order pages, the session's pending order, paid orders as purchase history.
-- `payments/`    becoming paid: Stripe Checkout (`gateway`, the only module that imports `stripe`),
-                 `mark_paid` and the Stripe events (`services`, `webhooks`), the offline test-card page, the
-                 payment events' admin.
+- `payments/`    becoming paid: a `Payment` per attempt, the providers behind one protocol (`providers/`:
+                 Stripe Checkout, the only module that imports `stripe`, and the offline test-card page),
+                 starting (`start`), `mark_paid` (`settle`), the providers' events (`events`, `webhooks`).
 - `invoices/`    the invoice of a paid order and the credit notes of its refunds: two gap-free number series, the
                  PDFs (one look), their emails and downloads.
 - `refunds/`     money given back: a shop manager's refund of an order or chosen units (`services`), automatic
-                 make-good of payments that cannot be applied, refunds and disputes Stripe tells us about.
+                 make-good of payments that cannot be applied, refunds and disputes the provider tells us about.
 - `backoffice/`  what shop managers see in the Wagtail admin: orders and their status actions, exports, the
                  refund form, the dashboard panels ("Needs attention", orders to ship, low stock), shipping
                  zones and methods, tax rates, the "Bought together" report.

@@ -26,8 +26,10 @@ class CheckoutConfig(AppConfig):
     verbose_name = _("Checkout")
 
     def ready(self):
-        # Registers the Stripe deployment checks (`manage.py check --deploy`), as Django's docs advise.
-        from .payments import checks  # noqa: F401
+        # Connects the receivers that queue the tasks orders and refunds announce (`checkout.tasks`), and registers
+        # the Stripe deployment checks (`manage.py check --deploy`), as Django's docs advise.
+        from . import tasks  # noqa: F401
+        from .payments.providers import checks  # noqa: F401
 
         # Before any URL configuration is loaded.
         register_converter(OrderTokenConverter, "order_token")

@@ -1,6 +1,6 @@
 """The checkout app's models, defined in its sub-packages (Django looks for them here).
 
-`checkout.orders.models`: Order, OrderLine, OrderEvent, Alert. `checkout.payments.models`: PaymentEvent.
+`checkout.orders.models`: Order, OrderLine, OrderEvent, Alert. `checkout.payments.models`: Payment, PaymentEvent.
 `checkout.invoices.models`: Invoice, CreditNote. `checkout.refunds.models`: Refund, RefundLine.
 `checkout.shipping.models`: ShippingZone, ShippingMethod. `checkout.taxes.models`: TaxRate.
 Migration 0001 names `checkout.models.new_token`, so it stays importable here.
@@ -8,7 +8,7 @@ Migration 0001 names `checkout.models.new_token`, so it stays importable here.
 
 from .invoices.models import CreditNote, Invoice
 from .orders.models import Alert, InvalidTransition, Order, OrderEvent, OrderLine, new_token
-from .payments.models import PaymentEvent
+from .payments.models import Payment, PaymentEvent
 from .refunds.models import Refund, RefundLine
 from .shipping.models import ShippingMethod, ShippingZone
 from .taxes.models import TaxRate
@@ -21,6 +21,7 @@ __all__ = [
     "Order",
     "OrderEvent",
     "OrderLine",
+    "Payment",
     "PaymentEvent",
     "Refund",
     "RefundLine",

@@ -1,7 +1,9 @@
 """Every Celery task of the checkout app; each calls one function of a sub-package and is safe to run twice.
 
-Celery's autodiscovery imports this module (nothing else needs to). The tasks keep the names they were
-queued under before the app was split into sub-packages, so messages already in the broker still run.
+Celery's autodiscovery imports this module, and so does `CheckoutConfig.ready`: the sub-packages below (orders,
+refunds) never import it, they announce what happened (`checkout.signals`) and the receivers at the end of this
+module queue the tasks. The tasks keep the names they were queued under before the app was split into
+sub-packages, so messages already in the broker still run.
 
 Run a worker with `celery -A storefront worker -l info` and the scheduler with `celery -A storefront beat`.
 """
@@ -11,6 +13,7 @@ import smtplib
 from functools import partial
 
 from celery import Task, shared_task
+from django.dispatch import receiver
 
 from storefront.mail import SendInProgress
 
@@ -21,6 +24,7 @@ from .orders.alerts import raise_alert
 from .orders.models import Alert, Order
 from .refunds import processing
 from .refunds.models import Refund
+from .signals import credit_note_due, make_good_due, order_placed, status_email_due
 
 logger = logging.getLogger(__name__)
 
@@ -176,3 +180,26 @@ def make_good_refund(refund_pk: int) -> str:
     """Give back a payment that could not be applied, and tell the customer; each once (see
     `checkout.refunds.processing.process_make_good`)."""
     return processing.process_make_good(refund_pk)
+
+
+# --- What the sub-packages announce, queued (each sent after its transaction commits) ----------------------
+
+
+@receiver(order_placed, dispatch_uid="checkout.tasks.order_placed")
+def _queue_confirmation(sender, order_pk, **kwargs):
+    send_order_confirmation.delay(order_pk)
+
+
+@receiver(status_email_due, dispatch_uid="checkout.tasks.status_email_due")
+def _queue_status_email(sender, order_pk, status, **kwargs):
+    send_order_status_email.delay(order_pk, status)
+
+
+@receiver(credit_note_due, dispatch_uid="checkout.tasks.credit_note_due")
+def _queue_credit_note(sender, refund_pk, **kwargs):
+    issue_credit_note.delay(refund_pk)
+
+
+@receiver(make_good_due, dispatch_uid="checkout.tasks.make_good_due")
+def _queue_make_good(sender, refund_pk, **kwargs):
+    make_good_refund.delay(refund_pk)

@@ -7,12 +7,11 @@ from wagtail.snippets.models import register_snippet
 
 from storefront.admin_menu import SHOP_MENU_HOOK
 
-from .backoffice import reports
+from .backoffice import payments, reports
 from .backoffice.dashboard import panels_for, resolve_alert
 from .backoffice.orders import ExportCsvBulkAction, ExportXlsxBulkAction, ShopViewSetGroup
 from .backoffice.shipping import ShippingMethodViewSet, ShippingZoneViewSet
 from .backoffice.taxes import TaxRateViewSet
-from .payments import admin as payments_admin  # noqa: F401 (registers the payment events and invoice PDF views)
 
 hooks.register("register_admin_viewset", ShopViewSetGroup)
 hooks.register("register_bulk_action", ExportCsvBulkAction)
@@ -23,9 +22,18 @@ register_snippet(ShippingMethodViewSet)
 register_snippet(TaxRateViewSet)
 
 
+@hooks.register("register_admin_viewset")
+def register_payment_event_viewset():
+    return payments.PaymentEventViewSet("payment_events", url_prefix="payments/events")
+
+
 @hooks.register("register_admin_urls")
 def register_admin_urls():
-    return [path("alerts/<int:pk>/resolve/", resolve_alert, name="resolve_alert"), *reports.report_urls()]
+    return [
+        path("alerts/<int:pk>/resolve/", resolve_alert, name="resolve_alert"),
+        *reports.report_urls(),
+        *payments.admin_urls(),
+    ]
 
 
 @hooks.register("construct_homepage_panels")

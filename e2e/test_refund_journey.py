@@ -34,7 +34,7 @@ def test_shop_manager_refunds_a_line_and_the_customer_gets_the_credit_note_in_sp
         [(kettle, 2, "Hervidor"), (mug, 3, "Taza")],
         language="es",
         email="lucia@example.com",
-        stripe_payment_intent_id="pi_offline_journey",
+        payment_intent_id="pi_offline_journey",
         reserve_stock=False,
     )
     page = browser_page

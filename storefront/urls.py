@@ -8,7 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from accounts import urls as account_urls
 from cart import urls as cart_urls
 from checkout.orders import urls as checkout_urls
-from checkout.payments.webhooks import stripe_webhook
+from checkout.payments.webhooks import provider_webhook
 from home import views as home_views
 from storefront import csrf, health, routing
 
@@ -17,7 +17,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", home_views.sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
-    path("payment/webhook/", stripe_webhook, name="stripe_webhook"),
+    path("payment/webhook/", provider_webhook, name="payment_webhook"),
     # Answered first by `storefront.health.ProbeMiddleware`; named here like every other address.
     path("health/", health.health, name="health"),
     path("health/live/", health.live, name="health_live"),

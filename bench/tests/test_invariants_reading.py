@@ -23,8 +23,8 @@ WEB_LOG = """\
 Traceback (most recent call last):
 psycopg.errors.AdminShutdown: terminating connection due to administrator command
 django.db.utils.OperationalError: terminating connection due to administrator command
-2026-12-07 19:51:04,360 INFO checkout.payments.services: Order SF-000007 paid
-2026-12-07 19:51:04,454 ERROR checkout.payments.webhooks: Stripe event evt_1 (x) not stored: database error
+2026-12-07 19:51:04,360 INFO checkout.payments.settle: Order SF-000007 paid
+2026-12-07 19:51:04,454 ERROR checkout.payments.webhooks: Stripe event not stored: database error
 Traceback (most recent call last):
 psycopg.OperationalError: consuming input failed: server closed the connection unexpectedly
 2026-12-07 19:57:09,049 ERROR django.request: Internal Server Error: /ru/

@@ -108,6 +108,7 @@ class OrderDetailView(InspectView):
         context["status_url_name"] = self.status_url_name
         context["refund_url_name"] = self.refund_url_name
         context.update(refund_context(self.request.user, self.object))
+        context["payments"] = self.object.payments.all()
         return context
 
     status_url_name = None

@@ -61,8 +61,8 @@ class CreditNoteNotAvailable(Exception):
 def assign_credit_note(refund: Refund) -> CreditNote:
     """The refund's credit note, created with the next number if it has none yet. Gap-free and concurrency-safe.
 
-    The refund row is locked from the check to the commit, so a refund that Stripe fails meanwhile
-    (`checkout.refunds.services.update_from_stripe` saves it under the same lock) gets no number.
+    The refund row is locked from the check to the commit, so a refund that the provider fails meanwhile
+    (`checkout.refunds.services.update_refund` saves it under the same lock) gets no number.
     """
     if not Refund.objects.credited().filter(pk=refund.pk).exists():
         raise CreditNoteNotAvailable(f"Refund #{refund.pk} is not a succeeded refund of a paid order")

@@ -160,10 +160,7 @@ class Order(PostalAddress):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     paid_at = models.DateTimeField(_("paid"), null=True, blank=True)
 
-    stripe_session_id = models.CharField(_("Stripe Checkout session"), max_length=255, blank=True, db_index=True)
-    stripe_payment_intent_id = models.CharField(_("Stripe payment"), max_length=255, blank=True)
-    stripe_livemode = models.BooleanField(_("Stripe live mode"), default=False)
-    payment_attempts = models.PositiveIntegerField(_("payment attempts"), default=0)
+    # The attempts to pay are `order.payments` (`checkout.payments.models.Payment`): the order knows no provider.
     confirmation_sent_at = models.DateTimeField(_("confirmation email sent"), null=True, blank=True)
     shipped_email_sent_at = models.DateTimeField(_("shipping email sent"), null=True, blank=True)
     cancelled_email_sent_at = models.DateTimeField(_("cancellation email sent"), null=True, blank=True)

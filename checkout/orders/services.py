@@ -3,7 +3,7 @@
 Every function that changes an order locks its row first (`Order.objects.locked`), so concurrent callers
 (a webhook and a success page, two webhooks, a shop manager and the expiry task) serialise on it. The end of a
 reservation without a person (expiry, a failed payment) is in `checkout.orders.reservations`; becoming paid is
-`checkout.payments.services.mark_paid`. Emails are queued after commit (`checkout.tasks`).
+`checkout.payments.settle.mark_paid`. Emails are queued after commit (`checkout.signals`).
 """
 
 import logging
@@ -14,8 +14,8 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from checkout import tasks
 from checkout.shipping import options as shipping
+from checkout.signals import order_placed, status_email_due
 from checkout.taxes.rates import quote
 from coupons import services as coupon_services
 from products import inventory
@@ -97,7 +97,7 @@ def place_order(
             return existing
         raise
     # `robust`: a broker that is down fails the queueing, not the order; the catch-up task queues it again.
-    transaction.on_commit(lambda: tasks.send_order_confirmation.delay(order.pk), robust=True)
+    transaction.on_commit(lambda: order_placed.send(Order, order_pk=order.pk), robust=True)
     logger.info("Order %s placed: %s %s for %d variants", order.number, order.total, order.currency, len(variants))
     return order
 
@@ -244,7 +244,7 @@ def _queue_status_email(order: Order) -> None:
     again.
     """
     order_pk, status = order.pk, order.status
-    transaction.on_commit(lambda: tasks.send_order_status_email.delay(order_pk, status), robust=True)
+    transaction.on_commit(lambda: status_email_due.send(Order, order_pk=order_pk, status=status), robust=True)
 
 
 def cancel_order(order: Order, *, by=None, note="") -> Order:

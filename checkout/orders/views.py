@@ -19,12 +19,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 from cart.cart import Cart
 from cart.summary import cart_summary
 from checkout.customers import directory, signed_in_user
-from checkout.payments.services import below_minimum_charge
 from checkout.shipping import options as shipping
 from checkout.taxes.summary import quote_summary
 from coupons import session as coupon_session
 from coupons.services import CouponError
-from storefront.money import minimum_charge
+from storefront.money import below_minimum_charge, minimum_charge
 
 from . import services
 from .exceptions import CheckoutError
@@ -127,7 +126,7 @@ def order(request, token):
     order = get_object_or_404(Order.objects.prefetch_related("lines", "refunds__credit_note"), token=token)
     forget_paid_order(request, order)
     context = {"order": order}
-    if below_minimum_charge(order):
+    if below_minimum_charge(order.total, order.currency):
         context["minimum_charge"] = minimum_charge(order.currency)
     response = TemplateResponse(request, "checkout/order.html", context)
     response["X-Robots-Tag"] = "noindex, nofollow"

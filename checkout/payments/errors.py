@@ -19,7 +19,7 @@ class PaymentError(Exception):
 
 
 class PaymentUnavailable(PaymentError):
-    """Stripe could not be reached, timed out or failed on its side; trying again later may work."""
+    """The payment provider could not be reached, timed out or failed on its side; trying again may work."""
 
     shopper_message = _(
         "The payment service is not responding right now. Your order is kept: please try again in a few minutes."
@@ -33,7 +33,7 @@ class PaymentDeclined(PaymentError):
 
 
 class BelowMinimumCharge(PaymentError):
-    """The order's total is above zero but below the smallest amount Stripe charges in its currency."""
+    """The order's total is above zero but below the smallest amount the provider charges in its currency."""
 
     def __init__(self, log_message: str, total: str, minimum: str):
         super().__init__(

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import offline, views
+from . import test_card, views
 
 app_name = "payment"
 
@@ -11,6 +11,6 @@ urlpatterns = [
     path("<order_token:token>/pay/", views.start, name="start"),
     path("<order_token:token>/invoice/", views.invoice, name="invoice"),
     path("<order_token:token>/credit-notes/<str:number>/", views.credit_note, name="credit_note"),
-    path("<order_token:token>/test-card/", offline.pay, name="offline"),
-    path("<order_token:token>/test-card/authenticate/", offline.authenticate, name="offline_3ds"),
+    path("<order_token:token>/test-card/", test_card.pay, name="offline"),
+    path("<order_token:token>/test-card/authenticate/", test_card.authenticate, name="offline_3ds"),
 ]

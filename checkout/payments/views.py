@@ -1,7 +1,7 @@
 """The shopper's side of paying: start a payment, come back from it, download the invoice and credit notes.
 
-Every page is reached with the order's secret token; the views fetch, check and call
-`checkout.payments.services`.
+Every page is reached with the order's secret token; the views fetch, check and call `checkout.payments.start`
+and `checkout.payments.settle`.
 """
 
 import logging
@@ -16,8 +16,10 @@ from checkout.orders.models import Order
 from checkout.orders.session import forget_paid_order
 from storefront.money import minimum_charge
 
-from . import services as payments
+from . import paths
 from .errors import PaymentError
+from .settle import confirm_return
+from .start import below_minimum_charge, start_payment
 
 logger = logging.getLogger(__name__)
 
@@ -32,14 +34,14 @@ def _order(token: str) -> Order:
 
 @require_POST
 def start(request, token):
-    """The pay (or try again) button: open a payment attempt and go to Stripe or the test-card page."""
+    """The pay (or try again) button: open a payment attempt and go to the provider's page."""
     order = _order(token)
     try:
-        url = payments.start_payment(order, request)
+        url = start_payment(order, request)
     except PaymentError as exc:
         logger.info("Order %s: payment not started: %s", order.number, exc)
         messages.error(request, exc.shopper_message)
-        return redirect(payments.order_page_path(order))
+        return redirect(paths.order_page_path(order))
     return redirect(url)
 
 
@@ -50,15 +52,16 @@ def _count(value: str) -> int:
 @never_cache
 @require_GET
 def status(request, token):
-    """Where Stripe sends the shopper back: the paid order, or "confirming your payment" until it is paid."""
+    """Where the provider sends the shopper back: the paid order, or "confirming your payment" until it is paid."""
     order = _order(token)
     session_id = request.GET.get("session_id", "")
-    if payments.confirm_return(order, session_id):
+    if confirm_return(order, session_id):
         order.refresh_from_db()
     paid = order.is_paid
     if paid:
         forget_paid_order(request, order)
-    returned = bool(session_id) and session_id == order.stripe_session_id
+    current = order.payments.current()
+    returned = bool(session_id) and current is not None and session_id == current.session_id
     refreshes = _count(request.GET.get("refresh", ""))
     waiting = returned and order.status == Order.Status.PENDING
     context = {
@@ -68,11 +71,12 @@ def status(request, token):
         "waiting": waiting and refreshes < MAX_REFRESHES,
         "gave_up": waiting and refreshes >= MAX_REFRESHES,
         "refresh_seconds": REFRESH_SECONDS,
-        "refresh_url": f"{payments.success_path(order, session_id)}&refresh={refreshes + 1}" if waiting else "",
+        "refresh_url": f"{paths.success_path(order, session_id)}&refresh={refreshes + 1}" if waiting else "",
+        "session_id": current.session_id if current else "",
         # A payment that arrived when the order could no longer take it (cancelled meanwhile...) is refunded.
         "given_back": order.refunds.not_applied(),
     }
-    if payments.below_minimum_charge(order):
+    if below_minimum_charge(order):
         context["minimum_charge"] = minimum_charge(order.currency)
     return render(request, "checkout/payment/status.html", context)
 

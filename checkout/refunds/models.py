@@ -13,7 +13,7 @@ from checkout.orders.models import Order, OrderLine
 class RefundQuerySet(models.QuerySet):
     def credited(self):
         """Refunds answered by a credit note: those of a paid order's own payment (a shop manager's, or one made
-        in Stripe's dashboard) once they succeeded. A make-good refund gives back a payment that never paid the
+        in the provider's dashboard) once they succeeded. A make-good refund gives back a payment that never paid the
         order, so it has none."""
         return self.filter(
             kind__in=Refund.CREDITED_KINDS, status=Refund.Status.SUCCEEDED, order__status__in=Order.PAID_STATUSES
@@ -26,12 +26,13 @@ class RefundQuerySet(models.QuerySet):
 
 
 class Refund(models.Model):
-    """Money given back for an order: who asked, how much, for which lines, and what Stripe answered."""
+    """Money given back from one payment of an order: who asked, how much, for which lines, and what the payment's
+    provider answered."""
 
     class Kind(models.TextChoices):
         MANUAL = "manual", _("By a shop manager")
         AUTOMATIC = "automatic", _("Automatic (payment not applied)")
-        EXTERNAL = "external", _("Made in Stripe's dashboard")
+        EXTERNAL = "external", _("Made in the payment provider's dashboard")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
@@ -45,13 +46,23 @@ class Refund(models.Model):
     CREDITED_KINDS = frozenset({Kind.MANUAL, Kind.EXTERNAL})
 
     order = models.ForeignKey(Order, verbose_name=_("order"), on_delete=models.PROTECT, related_name="refunds")
+    # The attempt whose money this gives back. Named by label: payments (a higher layer) settle payments by
+    # making refunds, so this package never imports them; it reaches the payment's provider through the row.
+    payment = models.ForeignKey(
+        "checkout.Payment",
+        verbose_name=_("payment"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="refunds",
+    )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.MANUAL)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
     amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
     currency = models.CharField(_("currency"), max_length=3)
     reason = models.TextField(_("reason"), blank=True)
-    payment_intent_id = models.CharField(_("Stripe payment refunded"), max_length=255, blank=True)
-    stripe_refund_id = models.CharField(_("Stripe refund"), max_length=255, unique=True, null=True, blank=True)
+    payment_intent_id = models.CharField(_("provider's payment refunded"), max_length=255, blank=True)
+    provider_refund_id = models.CharField(_("provider's refund"), max_length=255, unique=True, null=True, blank=True)
     request_key = models.CharField(
         _("request key"),
         max_length=64,

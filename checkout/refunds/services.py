@@ -1,10 +1,14 @@
 """Giving money back. A shop manager refunds an order or chosen lines (`refund_order`); a payment that cannot
-be applied is given back on its own (`make_good`); a refund made in Stripe's dashboard is recorded from its
-events (`record_stripe_refunds`, `update_from_stripe`); a dispute flags the order (`record_dispute`).
+be applied is given back on its own (`make_good`); a refund made in the provider's dashboard is recorded from
+its events (`record_provider_refunds`, `update_refund`); a dispute flags the order (`record_dispute`).
+
+Every refund gives back from one `Payment` of the order (`Refund.payment`), through that payment's provider.
+Payments (a higher layer) call the functions here; this package never imports them, and the tasks it needs run
+are announced by `checkout.signals`.
 
 Every change of an order's refunds happens under its row lock, and `Order.refunded_amount` can never pass
 the order's total (checked here, and by a CHECK constraint): a double click, two shop managers or a refund
-racing Stripe's event cannot give back more than was paid.
+racing the provider's event cannot give back more than was paid.
 """
 
 import logging
@@ -15,9 +19,9 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from checkout import tasks
 from checkout.orders.alerts import raise_alert
 from checkout.orders.models import Alert, Order, OrderLine
+from checkout.signals import credit_note_due, make_good_due
 from coupons import services as coupon_services
 from products import inventory
 from storefront.money import from_minor_units, quantize
@@ -81,11 +85,12 @@ def refund_order(
 ) -> Refund:
     """Give back the whole order (`quantities` None) or these units {order line pk: quantity}; return the refund.
 
-    `restock`: the order line pks whose refunded units go back to stock. The refund is sent to Stripe (with an
-    idempotency key) while the order is locked; when Stripe accepts, the order records the amount and moves to
-    partially refunded or refunded, the lines their refunded units, the stock its returns, and a full refund
-    releases the coupon's use. When Stripe refuses, the refund is kept as failed, nothing else changes, and the
-    shop managers are alerted. A repeated `request_key` (a double submit) returns the first refund.
+    `restock`: the order line pks whose refunded units go back to stock. The refund is sent to the provider of the
+    payment that paid the order (with an idempotency key) while the order is locked; when it accepts, the order
+    records the amount and moves to partially refunded or refunded, the payment too, the lines their refunded
+    units, the stock its returns, and a full refund releases the coupon's use. When it refuses, the refund is kept
+    as failed, nothing else changes, and the shop managers are alerted. A repeated `request_key` (a double
+    submit) returns the first refund.
     Raises `RefundError` for a refund that cannot be made (nothing left, more units than were bought...).
     """
     if request_key and (existing := Refund.objects.filter(request_key=request_key).first()):
@@ -98,7 +103,8 @@ def refund_order(
             raise RefundError(_("This order has already been refunded in full."))
         if order.status not in Order.REFUNDABLE:
             raise RefundError(_("Only a paid order can be refunded."))
-        if not order.stripe_payment_intent_id:
+        payment = order.payments.paying()
+        if payment is None or payment.amount <= 0:
             raise RefundError(_("This order has no payment to refund."))
         units = _units(order, quantities)
         amount = lines_amount(order, units)
@@ -110,7 +116,8 @@ def refund_order(
             amount=amount,
             currency=order.currency,
             reason=reason,
-            payment_intent_id=order.stripe_payment_intent_id,
+            payment=payment,
+            payment_intent_id=payment.payment_intent_id,
             request_key=request_key or None,
             created_by=by,
         )
@@ -126,7 +133,7 @@ def refund_order(
             for line, quantity in units.items()
         )
         processing.send(refund)
-        refund.save(update_fields=["status", "stripe_refund_id", "failure_message", "updated_at"])
+        refund.save(update_fields=["status", "provider_refund_id", "failure_message", "updated_at"])
         if refund.counts:
             _apply(order, refund, by=by)
         else:
@@ -161,9 +168,12 @@ def _units(order: Order, quantities: dict[int, int] | None) -> dict[OrderLine, i
 
 
 def _apply(order: Order, refund: Refund, *, by=None) -> None:
-    """Record a refund Stripe accepted on the locked order: amount, lines, stock, coupon, status, credit note."""
+    """Record a refund the provider accepted on the locked order: amount, payment, lines, stock, coupon, status,
+    credit note."""
     Order.objects.filter(pk=order.pk).update(refunded_amount=F("refunded_amount") + refund.amount)
     order.refresh_from_db(fields=["refunded_amount"])
+    if refund.payment:
+        refund.payment.record_refunded(order.refunded_amount)
     returned = {}
     for line in refund.lines.select_related("order_line"):
         OrderLine.objects.filter(pk=line.order_line_id).update(refunded_quantity=F("refunded_quantity") + line.quantity)
@@ -184,23 +194,26 @@ def _apply(order: Order, refund: Refund, *, by=None) -> None:
 
 def _queue_credit_note(refund: Refund) -> None:
     """After the commit, issue and email the credit note of a refund of the order's payment that succeeded (a
-    pending one gets it when Stripe says it succeeded; the task checks `Refund.objects.credited()` again)."""
+    pending one gets it when the provider says it succeeded; the task checks `Refund.objects.credited()` again)."""
     if refund.kind in Refund.CREDITED_KINDS and refund.status == Refund.Status.SUCCEEDED:
-        transaction.on_commit(lambda: tasks.issue_credit_note.delay(refund.pk), robust=True)
+        transaction.on_commit(lambda: credit_note_due.send(Refund, refund_pk=refund.pk), robust=True)
 
 
 # --- Payments that cannot be applied ----------------------------------------------------------------------
 
 
-def make_good(order: Order, *, payment_intent_id: str, amount_minor: int, currency: str, reason: str) -> Refund:
-    """Give back a payment that cannot be applied to `order`, once per payment; call inside the transaction that
-    decided so (the order is locked). `reason`: a key of `checkout.orders.emails.REFUND_REASONS`. The refund is
-    sent by a task after the commit, which then emails the customer; the shop managers are alerted now."""
+def make_good(order: Order, *, payment, amount_minor: int, currency: str, reason: str) -> Refund:
+    """Give back `payment` (a `Payment` of `order` that took money the order cannot take), once per payment; call
+    inside the transaction that decided so (the order is locked). `reason`: a key of
+    `checkout.orders.emails.REFUND_REASONS`. The refund is sent by a task after the commit, which then emails the
+    customer; the shop managers are alerted now."""
+    payment_intent_id = payment.payment_intent_id
     refund, created = Refund.objects.get_or_create(
         kind=Refund.Kind.AUTOMATIC,
         payment_intent_id=payment_intent_id,
         defaults={
             "order": order,
+            "payment": payment,
             "amount": from_minor_units(amount_minor, currency),
             "currency": currency.lower(),
             "reason": reason,
@@ -213,25 +226,20 @@ def make_good(order: Order, *, payment_intent_id: str, amount_minor: int, curren
             "it is refunded automatically.",
             order,
         )
-        transaction.on_commit(lambda: tasks.make_good_refund.delay(refund.pk), robust=True)
+        transaction.on_commit(lambda: make_good_due.send(Refund, refund_pk=refund.pk), robust=True)
     return refund
 
 
-# --- What Stripe tells us ---------------------------------------------------------------------------------
+# --- What the provider tells us ---------------------------------------------------------------------------
 
 
-def record_stripe_refunds(order: Order, payment_intent_id: str, amount_refunded_minor: int, currency: str) -> str:
-    """`charge.refunded`: Stripe has given back `amount_refunded_minor` of the order's payment in all. What our
-    own refunds do not account for was refunded in Stripe's dashboard: it is recorded once, as an external
+def record_provider_refunds(order: Order, payment, amount_refunded_minor: int, currency: str) -> str:
+    """The provider has given back `amount_refunded_minor` of `payment` (the order's payment) in all. What our own
+    refunds do not account for was refunded in the provider's dashboard: it is recorded once, as an external
     refund of the order (no lines, no stock back). Returns what was done."""
     with transaction.atomic():
         order = Order.objects.locked(order)
-        if payment_intent_id != order.stripe_payment_intent_id:
-            return f"Payment {payment_intent_id} is not the order's payment (a make-good refund): nothing to record"
-        known = sum(
-            (r.amount for r in order.refunds.filter(payment_intent_id=payment_intent_id) if r.counts),
-            Decimal("0"),
-        )
+        known = sum((r.amount for r in payment.refunds.all() if r.counts), Decimal("0"))
         unknown = from_minor_units(amount_refunded_minor, currency) - known
         if unknown <= 0:
             return "Every refund of this payment is recorded already"
@@ -240,46 +248,52 @@ def record_stripe_refunds(order: Order, payment_intent_id: str, amount_refunded_
             return f"Order is {order.status}: nothing more to record"
         refund = Refund.objects.create(
             order=order,
+            payment=payment,
             kind=Refund.Kind.EXTERNAL,
             status=Refund.Status.SUCCEEDED,
             amount=unknown,
             currency=order.currency,
-            reason="Refunded in Stripe's dashboard",
-            payment_intent_id=payment_intent_id,
+            reason="Refunded in the payment provider's dashboard",
+            payment_intent_id=payment.payment_intent_id,
         )
         _apply(order, refund)
     return f"Recorded a refund of {unknown} made outside the shop"
 
 
-def update_from_stripe(order: Order, stripe_refund: dict) -> str:
-    """`refund.updated`: a refund of ours changed at Stripe (a pending one succeeded, or failed later). A failed
-    refund gives its amount back to what can be refunded, and alerts the shop managers."""
+def update_refund(order: Order, provider_refund_id: str, status: str, failure_reason: str = "") -> str:
+    """A refund of ours changed at the provider (a pending one succeeded, or failed later); `status`: a
+    `Refund.Status` value, '' when the provider's is unknown. A failed refund gives its amount back to what can be
+    refunded, and alerts the shop managers."""
     with transaction.atomic():
         order = Order.objects.locked(order)
-        refund = order.refunds.filter(stripe_refund_id=stripe_refund.get("id")).first()
+        refund = order.refunds.filter(provider_refund_id=provider_refund_id).first() if provider_refund_id else None
         if refund is None:
-            return "Not a refund of ours (one made elsewhere is recorded from charge.refunded)"
-        status = processing.STATUSES.get(stripe_refund.get("status"), refund.status)
+            return "Not a refund of ours (one made elsewhere is recorded from the payment's refunded amount)"
+        status = Refund.Status(status) if status else refund.status
         if status == refund.status:
             return f"Refund already {status}"
         was_counted = refund.counts
         refund.status = status
-        refund.failure_message = stripe_refund.get("failure_reason") or refund.failure_message
+        refund.failure_message = failure_reason or refund.failure_message
         refund.save(update_fields=["status", "failure_message", "updated_at"])
         _queue_credit_note(refund)
         if was_counted and not refund.counts and refund.kind != Refund.Kind.AUTOMATIC:
             Order.objects.filter(pk=order.pk).update(refunded_amount=F("refunded_amount") - refund.amount)
+            if refund.payment:
+                order.refresh_from_db(fields=["refunded_amount"])
+                refund.payment.record_refunded(order.refunded_amount)
             raise_alert(
                 Alert.Kind.REFUND_FAILED,
-                f"Refund {refund.stripe_refund_id} of {refund.amount} {refund.currency} is {status} at Stripe",
+                f"Refund {refund.provider_refund_id} of {refund.amount} {refund.currency} is {status} at the provider",
                 order,
             )
-    return f"Refund {refund.stripe_refund_id} is {status}"
+    return f"Refund {refund.provider_refund_id} is {status}"
 
 
-def record_dispute(order: Order, dispute: dict) -> str:
-    """`charge.dispute.created`: the customer's bank disputes the payment. The order is flagged (once) and the
-    shop managers are alerted: answering a dispute is a person's job, in Stripe's dashboard."""
+def record_dispute(order: Order, dispute: str, reason: str) -> str:
+    """The customer's bank disputes the payment (`dispute`: which, on what payment, how much). The order is
+    flagged (once) and the shop managers are alerted: answering a dispute is a person's job, in the provider's
+    dashboard."""
     with transaction.atomic():
         order = Order.objects.locked(order)
         if order.disputed_at:
@@ -288,9 +302,7 @@ def record_dispute(order: Order, dispute: dict) -> str:
         order.save(update_fields=["disputed_at", "updated_at"])
         raise_alert(
             Alert.Kind.DISPUTE,
-            f"Dispute {dispute.get('id')} on payment {order.stripe_payment_intent_id}: "
-            f"{dispute.get('amount')} {dispute.get('currency')}, reason {dispute.get('reason')!r}. "
-            "Answer it in Stripe's dashboard before its deadline.",
+            f"Dispute {dispute}, reason {reason!r}. Answer it in the payment provider's dashboard before its deadline.",
             order,
         )
     return "Dispute recorded"

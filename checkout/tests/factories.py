@@ -2,8 +2,9 @@
 
 `make_order` leaves an order as the shop's own paths would: `place_order` (lines snapshot the product, totals by
 `subtotal_of`, the coupon's `totals` and the taxes' `quote` without shipping, stock reserved, a creation event) and
-then `Order.move_to` along the transition map to the status asked for (one event per move, `paid_at` and a payment
-id once paid).
+then `Order.move_to` along the transition map to the status asked for (one event per move, `paid_at` once paid),
+with the order's payment attempt (`Payment`) where it has one: asked for (`session_id=`, `payment_intent_id=`,
+`livemode=`, `provider=`), or taken once the order is paid.
 """
 
 import secrets
@@ -13,7 +14,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db.models import F
 from django.utils import timezone
 
-from checkout.models import Order, OrderEvent, OrderLine
+from checkout.models import Order, OrderEvent, OrderLine, Payment
 from checkout.taxes.rates import quote
 from coupons import services as coupon_services
 from products.models import ProductVariant
@@ -65,8 +66,10 @@ def make_order(
     `storefront.money.subtotal_of`, the discount and total `coupons.services.totals` (the coupon is not re-checked,
     so an expired or used-up one may be given). `reserve_stock` takes the units out of stock when the order holds
     them (pending) or used them (paid, shipped); a cancelled, failed or expired order has given them back.
-    `fields` are any other Order fields (customer, number, Stripe ids, `paid_at`...). Default lines: 2 × 24.50.
+    `fields` are any other Order fields (customer, number, `paid_at`...) and the references of its payment attempt
+    (`PAYMENT_FIELDS`). Default lines: 2 × 24.50.
     """
+    references = {key: fields.pop(key) for key in PAYMENT_FIELDS if key in fields}
     status = Order.Status(status)
     currency = currency or store_currency()
     lines = [line if len(line) == 3 else (*line, None) for line in (default_lines() if lines is None else lines)]
@@ -118,13 +121,51 @@ def make_order(
         for variant, quantity, _title in sorted(lines, key=lambda line: line[0].pk):
             ProductVariant.objects.filter(pk=variant.pk).update(stock=F("stock") - quantity)
     OrderEvent.objects.create(order=order, from_status="", to_status=Order.Status.PENDING)
+    payment = _attempt(order, references) if references else None
     for step in HISTORY[status]:
         if step == Order.Status.PAID:
-            payment_intent = order.stripe_payment_intent_id or f"pi_{secrets.token_hex(6)}"
-            order.move_to(step, paid_at=order.paid_at or timezone.now(), stripe_payment_intent_id=payment_intent)
+            payment = payment or _attempt(order, {})
+            payment.payment_intent_id = payment.payment_intent_id or f"pi_{secrets.token_hex(6)}"
+            payment.status = Payment.Status.SUCCEEDED
+            payment.save()
+            order.move_to(step, paid_at=order.paid_at or timezone.now())
         else:
             order.move_to(step)
     return order
+
+
+PAYMENT_FIELDS = ("session_id", "payment_intent_id", "livemode", "provider")
+
+
+def _attempt(order: Order, references: dict) -> Payment:
+    """A payment attempt of `order` with these references; made with Stripe unless its ids are the test-card
+    page's."""
+    ids = references.get("session_id", "") + references.get("payment_intent_id", "")
+    references.setdefault("provider", "offline" if "_offline_" in ids else "stripe")
+    return Payment.objects.create(
+        order=order, amount=order.total, currency=order.currency, status=Payment.Status.PENDING, **references
+    )
+
+
+def take_payment(order: Order, **references) -> Payment:
+    """A payment of `order` that took its total (before the order moves to paid, as the shop's own path does)."""
+    payment = _attempt(order, references)
+    payment.payment_intent_id = payment.payment_intent_id or f"pi_{secrets.token_hex(6)}"
+    payment.status = Payment.Status.SUCCEEDED
+    payment.save()
+    return payment
+
+
+def session_of(order: Order) -> str:
+    """The session of the order's latest attempt that opened one, or ''."""
+    payment = order.payments.current()
+    return payment.session_id if payment else ""
+
+
+def intent_of(order: Order) -> str:
+    """The provider's id of the payment that paid the order, or ''."""
+    payment = order.payments.paying()
+    return payment.payment_intent_id if payment else ""
 
 
 def _variant(item) -> ProductVariant:

@@ -3,13 +3,14 @@
 Orders themselves come from `checkout.tests.factories.make_order`.
 """
 
+from checkout.tests.factories import session_of
 from storefront.money import to_minor_units
 
 
 def session_for(order, **changes):
     """The session Stripe sends once `order` is paid in full: its total in minor units, in its currency."""
     session = {
-        "id": order.stripe_session_id or "cs_test_1",
+        "id": session_of(order) or "cs_test_1",
         "object": "checkout.session",
         "status": "complete",
         "payment_status": "paid",

@@ -6,7 +6,7 @@ import pytest
 import stripe
 
 from checkout import tasks
-from checkout.payments import gateway as stripe_gateway
+from checkout.payments.providers import stripe as stripe_gateway
 
 from .fake_stripe import FakeStripeServer
 
@@ -18,6 +18,7 @@ def fake_stripe(settings, monkeypatch):
     """The local fake Stripe API, with settings pointing the shop at it (secret key set: offline page off)."""
     with FakeStripeServer() as fake:
         settings.STRIPE_SECRET_KEY = "sk_test_fake"
+        settings.PAYMENT_PROVIDER = settings.STRIPE_PAYMENTS
         settings.STRIPE_PUBLISHABLE_KEY = "pk_test_fake"
         settings.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET
         settings.STRIPE_API_BASE = fake.url
@@ -39,6 +40,7 @@ def offline(settings):
     settings.STRIPE_SECRET_KEY = ""
     settings.STRIPE_PUBLISHABLE_KEY = ""
     settings.STRIPE_OFFLINE_ALLOWED = True
+    settings.PAYMENT_PROVIDER = settings.TEST_CARD_PAYMENTS
 
 
 @pytest.fixture

@@ -21,11 +21,11 @@ from checkout.invoices.credit_notes import (
 )
 from checkout.invoices.documents import generate_invoice
 from checkout.models import CreditNote, Invoice, Order, Refund
-from checkout.refunds.services import make_good, record_stripe_refunds, refund_order, update_from_stripe
+from checkout.refunds.services import make_good, record_provider_refunds, refund_order, update_refund
 from products.tests.factories import ProductFactory
 from storefront.money import format_money
 
-from .factories import make_paid_order
+from .factories import intent_of, make_paid_order, take_payment
 from .test_invoice import pdf_text, words
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +40,7 @@ def paid_order(language="es", **fields):
     number = Order.objects.count() + 1  # KET-1 and MUG-1 for the first order of a test
     kettle = ProductFactory(sku=f"KET-{number}", name="Kettle", price="24.50", stock=10)
     mug = ProductFactory(sku=f"MUG-{number}", name="Mug", price="8.00", stock=10)
-    fields.setdefault("stripe_payment_intent_id", f"pi_offline_{number}")
+    fields.setdefault("payment_intent_id", f"pi_offline_{number}")
     return make_paid_order([(kettle, 2, kettle_title), (mug, 3, mug_title)], language=language, **fields)
 
 
@@ -99,7 +99,7 @@ def test_the_russian_credit_note_has_cyrillic_text():
 def test_an_external_refund_without_lines_shows_the_amount_refunded():
     # Given 10.00 of a paid Spanish order refunded in Stripe's dashboard
     order = paid_order("es")
-    record_stripe_refunds(order, order.stripe_payment_intent_id, 1000, "usd")
+    record_provider_refunds(order, order.payments.paying(), 1000, "usd")
     refund = Refund.objects.get(order=order, kind=Refund.Kind.EXTERNAL)
 
     text = pdf_text(pdf_of(generate_credit_note(refund)))
@@ -115,7 +115,7 @@ def test_an_external_refund_without_lines_shows_the_amount_refunded():
 def test_what_the_lines_do_not_account_for_is_shown_apart():
     # Given 10.00 refunded in Stripe's dashboard, then the rest of the order by a shop manager
     order = paid_order("en")
-    record_stripe_refunds(order, order.stripe_payment_intent_id, 1000, "usd")
+    record_provider_refunds(order, order.payments.paying(), 1000, "usd")
     order.refresh_from_db()
     refund = refund_order(order)  # 63.00: the lines are worth 73.00
 
@@ -159,11 +159,12 @@ def test_refunds_that_are_not_credited_take_no_number(fake_stripe):
     # Given a credit note, a refund still pending at Stripe, and a payment given back automatically
     generate_credit_note(refund_kettle(paid_order("en")))
     pending_order = make_paid_order()
-    fake_stripe.add_payment(pending_order.stripe_payment_intent_id, 4900)
+    fake_stripe.add_payment(intent_of(pending_order), 4900)
     fake_stripe.refund_status = "pending"
     pending = refund_order(pending_order)
     other = make_paid_order()
-    automatic = make_good(other, payment_intent_id="pi_twice", amount_minor=4900, currency="usd", reason="already_paid")
+    twice = take_payment(other, payment_intent_id="pi_twice")
+    automatic = make_good(other, payment=twice, amount_minor=4900, currency="usd", reason="already_paid")
 
     # Then neither has a credit note
     for refund in (pending, automatic):
@@ -192,14 +193,14 @@ def test_a_pending_refund_queues_it_when_stripe_says_it_succeeded(
     fake_stripe, queued_credit_notes, django_capture_on_commit_callbacks
 ):
     order = make_paid_order()
-    fake_stripe.add_payment(order.stripe_payment_intent_id, 4900)
+    fake_stripe.add_payment(intent_of(order), 4900)
     fake_stripe.refund_status = "pending"
     with django_capture_on_commit_callbacks(execute=True):
         refund = refund_order(order)
     assert queued_credit_notes == []
 
     with django_capture_on_commit_callbacks(execute=True):
-        update_from_stripe(order, {"id": refund.stripe_refund_id, "status": "succeeded"})
+        update_refund(order, refund.provider_refund_id, "succeeded")
 
     assert queued_credit_notes == [refund.pk]
 

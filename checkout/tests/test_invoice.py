@@ -301,7 +301,7 @@ def test_a_mail_server_error_is_retried_and_the_invoice_sent_once(monkeypatch, c
 def test_a_payment_issues_and_emails_the_invoice(
     client, webhook_secret, celery_eager, django_capture_on_commit_callbacks
 ):
-    order = make_order(stripe_session_id="cs_test_1", language="ru")
+    order = make_order(session_id="cs_test_1", language="ru")
     session = session_for(order, payment_intent="pi_1")
 
     with django_capture_on_commit_callbacks(execute=True):

@@ -21,7 +21,7 @@ from demo.shipping import ensure_shipping_and_taxes
 from products.models import Product, ProductVariant
 from storefront.tests.money_rows import money_rows
 
-from .factories import CUSTOMER, user_in_group
+from .factories import CUSTOMER, take_payment, user_in_group
 from .test_checkout_pages import add, form_key, url
 from .test_credit_notes import pdf_of as credit_note_pdf
 from .test_invoice import pdf_of as invoice_pdf
@@ -83,7 +83,8 @@ def spanish_shopper_order(shop, homes):
     pages["checkout"] = client.post(url("checkout:checkout", "es"), {**data, "update_shipping": "1"}).content.decode()
     client.post(url("checkout:checkout", "es"), data)
     order = Order.objects.get()
-    order.move_to(Order.Status.PAID, paid_at=timezone.now(), stripe_payment_intent_id=f"pi_offline_{order.pk}")
+    take_payment(order, payment_intent_id=f"pi_offline_{order.pk}")
+    order.move_to(Order.Status.PAID, paid_at=timezone.now())
     refund = refund_order(order, quantities={order.lines.get(sku="MUG-1").pk: 1})
     order.refresh_from_db()
     return client, pages, order, generate_credit_note(refund)

@@ -1,5 +1,5 @@
 """A property over random orders: random carts (prices, quantities, weights, tax classes), coupons, countries,
-shipping methods and both price modes, placed by `place_order` and priced for Stripe by the gateway.
+shipping methods and both price modes, placed by `place_order` and priced for Stripe by the stripe_provider.
 
 Whatever the draw: total = subtotal − discount + shipping (+ tax when prices exclude it); the tax of the rates
 adds up to the order's tax and their gross to its total; every amount is in whole cents and ≥ 0; and what Stripe
@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from checkout.orders import services
-from checkout.payments import gateway
+from checkout.payments.providers import stripe_checkout as stripe_provider
 from checkout.shipping import options
 from coupons.models import Coupon
 from coupons.tests.factories import CouponFactory
@@ -105,11 +105,11 @@ def check_one(shop, cart, coupon, country, method_index):
     amounts += [value for line in lines_ for value in (line.net, line.tax, line.gross, line.discount)]
     assert all(cents(amount) for amount in amounts), amounts
     assert order.shipping_price == choice.price
-    assert gateway.checkout_amount(order) == to_minor_units(order.total)
-    params = gateway.session_params(
+    assert stripe_provider.checkout_amount(order) == to_minor_units(order.total)
+    params = stripe_provider.session_params(
         order, success_url="https://s", cancel_url="https://c", expires_at=order.reserved_until
     )
-    coupon_params = gateway.coupon_params(order)
-    assert gateway.amount_charged(
+    coupon_params = stripe_provider.coupon_params(order)
+    assert stripe_provider.amount_charged(
         params["line_items"], coupon_params, params.get("shipping_options")
     ) == to_minor_units(order.total)

@@ -30,7 +30,8 @@ def manager(client, django_user_model):
 def failed_event(order):
     session = session_for(order, payment_intent="pi_1")
     return PaymentEvent.objects.create(
-        stripe_event_id="evt_failed",
+        provider="stripe",
+        event_id="evt_failed",
         type="checkout.session.completed",
         payload={"id": "evt_failed", "type": "checkout.session.completed", "data": {"object": session}},
         outcome=PaymentEvent.Outcome.FAILED,
@@ -41,7 +42,12 @@ def failed_event(order):
 def test_events_are_listed_with_their_outcome(manager):
     order = make_order()
     PaymentEvent.objects.create(
-        stripe_event_id="evt_ok", type="checkout.session.completed", order=order, payload={}, outcome="processed"
+        provider="stripe",
+        event_id="evt_ok",
+        type="checkout.session.completed",
+        order=order,
+        payload={},
+        outcome="processed",
     )
     failed_event(order)
 
@@ -79,7 +85,7 @@ def test_the_inspect_view_shows_the_payload_and_the_reprocess_button(manager):
 
 
 def test_a_manager_reprocesses_a_failed_event(manager):
-    order = make_order(stripe_session_id="cs_test_1")
+    order = make_order(session_id="cs_test_1")
     event = failed_event(order)
     url = reverse("checkout_paymentevent_reprocess", args=[event.pk])
 
@@ -97,7 +103,7 @@ def test_a_manager_reprocesses_a_failed_event(manager):
 def test_a_processed_event_is_not_processed_again(manager):
     order = make_paid_order()
     event = PaymentEvent.objects.create(
-        stripe_event_id="evt_done", type="checkout.session.completed", payload={}, outcome="processed"
+        provider="stripe", event_id="evt_done", type="checkout.session.completed", payload={}, outcome="processed"
     )
 
     response = manager.post(reverse("checkout_paymentevent_reprocess", args=[event.pk]), follow=True)
@@ -110,7 +116,7 @@ def test_a_processed_event_is_not_processed_again(manager):
 
 def test_reprocessing_needs_the_change_permission(client, django_user_model):
     client.force_login(staff(django_user_model, "view_paymentevent"))
-    order = make_order(stripe_session_id="cs_test_1")
+    order = make_order(session_id="cs_test_1")
     event = failed_event(order)
     url = reverse("checkout_paymentevent_reprocess", args=[event.pk])
 
@@ -127,7 +133,7 @@ def test_reprocessing_needs_the_change_permission(client, django_user_model):
 
 
 def test_reprocessing_needs_a_post_to_change_anything(manager):
-    order = make_order(stripe_session_id="cs_test_1")
+    order = make_order(session_id="cs_test_1")
     event = failed_event(order)
 
     manager.get(reverse("checkout_paymentevent_reprocess", args=[event.pk]))
@@ -161,3 +167,31 @@ def test_the_invoice_needs_the_order_permission(client, django_user_model):
 
     assert response.status_code in (302, 403)
     assert response.get("Content-Type") != "application/pdf"
+
+
+def test_the_order_page_lists_its_payments_with_a_link_to_the_stripe_dashboard(manager):
+    # Given an order whose first attempt was closed and whose second one paid it in live mode
+    order = make_order(session_id="cs_live_1", status=Order.Status.PAID, livemode=True)
+    first = order.payments.get()
+    first.payment_intent_id, first.session_id = "pi_live_1", "cs_live_2"
+    first.save()
+    order.payments.create(
+        provider="stripe", session_id="cs_live_1", amount=order.total, currency="usd", status="cancelled"
+    )
+
+    content = manager.get(f"/admin/orders/{order.pk}/").content.decode()
+
+    assert content.count('data-payment-status="') == 2
+    assert 'data-payment-status="succeeded"' in content and 'data-payment-status="cancelled"' in content
+    assert (
+        '<a href="https://dashboard.stripe.com/payments/pi_live_1" target="_blank" rel="noopener" data-dashboard>'
+        in content
+    )
+    assert "cs_live_1" in content and "cs_live_2" in content
+    assert "$49.00" in content
+
+
+def test_the_order_page_says_when_no_payment_was_started(manager):
+    content = manager.get(f"/admin/orders/{make_order().pk}/").content.decode()
+
+    assert "No payment was started." in content

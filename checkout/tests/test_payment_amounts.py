@@ -12,8 +12,8 @@ from django.utils import translation
 from checkout.models import Order
 from checkout.orders import services
 from checkout.orders.exceptions import TotalBelowMinimumCharge
-from checkout.payments import gateway
 from checkout.payments.errors import PaymentError
+from checkout.payments.providers import stripe as stripe_provider
 from coupons.models import Coupon
 from coupons.tests.factories import CouponFactory
 from products.models import ProductVariant
@@ -21,7 +21,7 @@ from products.tests.factories import ProductFactory, variant_of
 from storefront.money import minimum_charge
 
 from .conftest import ListCart
-from .factories import CUSTOMER, make_order
+from .factories import CUSTOMER, make_order, session_of
 from .payment_factories import session_for
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +40,7 @@ def test_the_fake_refuses_a_session_below_the_minimum_as_stripe_does(fake_stripe
     order = make_order([(ProductFactory(price="0.30"), 1)])
 
     with pytest.raises(PaymentError):
-        gateway.create_checkout_session(
+        stripe_provider.create_checkout_session(
             order, attempt=1, success_url="https://s/", cancel_url="https://c/", expires_at=order.reserved_until
         )
 
@@ -61,7 +61,7 @@ def test_a_total_below_the_minimum_is_told_on_the_order_page_in_spanish_and_the_
     assert "El total de este pedido (0,30\xa0US$) es inferior al importe mínimo" in html
     assert "nuestro proveedor de pagos (0,50\xa0US$). Añada productos a su carrito" in html
     order.refresh_from_db()
-    assert order.is_payable and order.payment_attempts == 0
+    assert order.is_payable and order.payments.count() == 0
     page = client.get(f"/es/finalizar-compra/pedido/{order.token}/").content.decode()
     assert "es inferior al importe mínimo" in page
     assert 'action="/es/payment/' not in page
@@ -90,8 +90,9 @@ def test_a_zero_total_completes_without_payment(
     assert fake_stripe.requests == []
     order.refresh_from_db()
     assert order.status == Order.Status.PAID
-    assert response["Location"] == f"/en/payment/{order.token}/?session_id={order.stripe_session_id}"
-    assert order.stripe_session_id.startswith("cs_free_")
+    assert response["Location"] == f"/en/payment/{order.token}/?session_id={session_of(order)}"
+    payment = order.payments.get()
+    assert (payment.provider, payment.status, payment.amount) == ("free", "succeeded", Decimal("0.00"))
     assert queued_invoices == [order.pk]
 
 
@@ -100,7 +101,7 @@ def test_stripe_completes_a_zero_total_session_with_nothing_to_pay(fake_stripe):
     order = make_order(
         [(ProductFactory(price="20.00"), 1)], coupon=CouponFactory(kind=Coupon.Kind.FIXED, value=Decimal("20.00"))
     )
-    session = gateway.create_checkout_session(
+    session = stripe_provider.create_checkout_session(
         order, attempt=1, success_url="https://s/", cancel_url="https://c/", expires_at=order.reserved_until
     )
 
@@ -110,11 +111,13 @@ def test_stripe_completes_a_zero_total_session_with_nothing_to_pay(fake_stripe):
 
 
 def test_nothing_to_pay_does_not_settle_an_order_that_costs_something(client, webhook_secret):
-    from checkout.payments.services import mark_paid
+    from checkout.payments.providers.stripe import StripeProvider, to_session
+    from checkout.payments.settle import mark_paid
 
     order = make_order()
 
-    result = mark_paid(session_for(order, payment_status="no_payment_required", amount_total=0), source="webhook")
+    session = to_session(session_for(order, payment_status="no_payment_required", amount_total=0))
+    result = mark_paid(session, provider=StripeProvider(), source="webhook")
 
     order.refresh_from_db()
     assert result.outcome == "mismatch"

@@ -12,12 +12,12 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from checkout.models import Order, PaymentEvent
-from checkout.payments.offline import CardForm
+from checkout.payments.test_card import CardForm
 from coupons.tests.factories import CouponFactory
 from products.tests.factories import ProductFactory
 from storefront.money import to_minor_units
 
-from .factories import make_order
+from .factories import intent_of, make_order, session_of
 
 pytestmark = pytest.mark.django_db
 
@@ -41,8 +41,8 @@ def test_without_keys_pay_leads_to_the_test_card_page(client, started):
     order, url = started
 
     assert url == f"/en/payment/{order.token}/test-card/"
-    assert order.stripe_session_id.startswith("cs_offline_")
-    assert order.payment_attempts == 1
+    assert session_of(order).startswith("cs_offline_")
+    assert order.payments.count() == 1
     content = client.get(url).content.decode()
     assert "No real card is charged." in content
     assert "$49.00" in content
@@ -56,10 +56,10 @@ def test_the_succeeding_card_pays_through_the_webhook_path(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, card(SUCCEEDS))
 
-    assert response["Location"] == f"/en/payment/{order.token}/?session_id={order.stripe_session_id}"
+    assert response["Location"] == f"/en/payment/{order.token}/?session_id={session_of(order)}"
     order.refresh_from_db()
     assert order.status == Order.Status.PAID
-    assert order.stripe_payment_intent_id == "pi_offline_" + order.stripe_session_id.removeprefix("cs_offline_")
+    assert intent_of(order) == "pi_offline_" + session_of(order).removeprefix("cs_offline_")
     record = PaymentEvent.objects.get()
     assert (record.type, record.outcome, record.order) == (
         "checkout.session.completed",
@@ -202,7 +202,9 @@ def test_the_page_needs_a_started_payment(client, offline):
 
 
 @pytest.mark.parametrize(
-    "change", [{"STRIPE_OFFLINE_ALLOWED": False}, {"STRIPE_SECRET_KEY": "sk_test_real"}], ids=["not-allowed", "keys"]
+    "change",
+    [{"STRIPE_OFFLINE_ALLOWED": False}, {"PAYMENT_PROVIDER": "checkout.payments.providers.stripe.StripeProvider"}],
+    ids=["not-allowed", "stripe-chosen"],
 )
 def test_the_page_does_not_exist_where_it_is_not_allowed(client, started, settings, change):
     order, url = started

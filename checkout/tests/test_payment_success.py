@@ -10,7 +10,7 @@ from checkout.models import Order
 from checkout.payments import views as payment_views
 from products.tests.factories import ProductFactory
 
-from .factories import make_order, make_paid_order
+from .factories import intent_of, make_order, make_paid_order, session_of
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,7 @@ def started(client, fake_stripe):
     order = make_order()
     client.post(f"/en/payment/{order.token}/pay/")
     order.refresh_from_db()
-    return order, order.stripe_session_id
+    return order, session_of(order)
 
 
 def test_a_paid_order_is_shown_paid_without_asking_stripe(client, fake_stripe):
@@ -59,7 +59,7 @@ def test_coming_back_paid_before_the_webhook_fulfils_from_stripes_answer(
     assert [r.path for r in fake_stripe.requests if r.method == "GET"] == [f"/v1/checkout/sessions/{session_id}"]
     order.refresh_from_db()
     assert order.status == Order.Status.PAID
-    assert order.stripe_payment_intent_id == f"pi_{session_id}"
+    assert intent_of(order) == f"pi_{session_id}"
     assert queued_invoices == [order.pk]
 
 
@@ -115,11 +115,11 @@ def test_someone_elses_session_id_reveals_nothing_and_asks_stripe_nothing(client
     client.post(f"/en/payment/{mine.token}/pay/")
     client.post(f"/en/payment/{theirs.token}/pay/")
     theirs.refresh_from_db()
-    fake_stripe.pay(theirs.stripe_session_id)
+    fake_stripe.pay(session_of(theirs))
     asked = len(fake_stripe.requests)
 
     # When I put their session id on my order's page
-    response = client.get(status_url(mine, theirs.stripe_session_id))
+    response = client.get(status_url(mine, session_of(theirs)))
 
     # Then I see my own unpaid order only, and Stripe is not asked
     content = response.content.decode()

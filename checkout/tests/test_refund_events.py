@@ -11,7 +11,7 @@ from checkout.models import Alert, Order, PaymentEvent, Refund
 from checkout.refunds.services import refund_order
 from storefront.money import to_minor_units
 
-from .factories import make_order, make_paid_order
+from .factories import intent_of, make_order, make_paid_order
 from .payment_factories import event, session_for
 from .payment_fixtures import post_webhook
 
@@ -24,7 +24,7 @@ def deliver(client, webhook_secret, django_capture_on_commit_callbacks):
         with django_capture_on_commit_callbacks(execute=True):
             response = post_webhook(client, stripe_event)
         assert response.status_code == 200
-        return PaymentEvent.objects.get(stripe_event_id=stripe_event["id"])
+        return PaymentEvent.objects.get(event_id=stripe_event["id"])
 
     return deliver
 
@@ -32,15 +32,15 @@ def deliver(client, webhook_secret, django_capture_on_commit_callbacks):
 @pytest.fixture
 def paid(fake_stripe):
     order = make_paid_order(language="es")  # 2 × 24.50
-    fake_stripe.add_payment(order.stripe_payment_intent_id, to_minor_units(order.total))  # 49.00
+    fake_stripe.add_payment(intent_of(order), to_minor_units(order.total))  # 49.00
     return order
 
 
 def test_a_refund_made_in_stripes_dashboard_is_recorded_once(paid, fake_stripe, deliver):
-    fake_stripe.refund_in_dashboard(paid.stripe_payment_intent_id, amount=1000)
+    fake_stripe.refund_in_dashboard(intent_of(paid), amount=1000)
 
-    first = deliver(fake_stripe.charge_event(paid.stripe_payment_intent_id, event_id="evt_1"))
-    second = deliver(fake_stripe.charge_event(paid.stripe_payment_intent_id, event_id="evt_2"))
+    first = deliver(fake_stripe.charge_event(intent_of(paid), event_id="evt_1"))
+    second = deliver(fake_stripe.charge_event(intent_of(paid), event_id="evt_2"))
 
     paid.refresh_from_db()
     refund = paid.refunds.get()
@@ -53,7 +53,7 @@ def test_a_refund_made_in_stripes_dashboard_is_recorded_once(paid, fake_stripe, 
 def test_the_event_of_our_own_refund_records_nothing_more(paid, fake_stripe, deliver):
     refund_order(paid)
 
-    record = deliver(fake_stripe.charge_event(paid.stripe_payment_intent_id))
+    record = deliver(fake_stripe.charge_event(intent_of(paid)))
 
     paid.refresh_from_db()
     assert record.message == "Every refund of this payment is recorded already"
@@ -63,22 +63,24 @@ def test_the_event_of_our_own_refund_records_nothing_more(paid, fake_stripe, del
 def test_a_refund_that_fails_later_is_given_back_to_the_order_and_alerted(paid, fake_stripe, deliver):
     fake_stripe.refund_status = "pending"
     refund = refund_order(paid, quantities={paid.lines.get().pk: 1})
-    fake_stripe.refunds[refund.stripe_refund_id]["status"] = "failed"
-    fake_stripe.refunds[refund.stripe_refund_id]["failure_reason"] = "expired_or_canceled_card"
+    assert refund.payment.status == "partially_refunded"
+    fake_stripe.refunds[refund.provider_refund_id]["status"] = "failed"
+    fake_stripe.refunds[refund.provider_refund_id]["failure_reason"] = "expired_or_canceled_card"
 
-    record = deliver(fake_stripe.refund_event(refund.stripe_refund_id))
+    record = deliver(fake_stripe.refund_event(refund.provider_refund_id))
 
     paid.refresh_from_db()
     refund.refresh_from_db()
-    assert record.message == f"Refund {refund.stripe_refund_id} is failed"
+    assert record.message == f"Refund {refund.provider_refund_id} is failed"
     assert (refund.status, refund.failure_message) == ("failed", "expired_or_canceled_card")
     assert paid.refunded_amount == Decimal("0.00")
+    assert paid.payments.get().status == "succeeded"  # nothing of it given back after all
     assert Alert.objects.get().kind == Alert.Kind.REFUND_FAILED
 
 
 def test_a_dispute_flags_the_order_and_alerts_once(paid, fake_stripe, deliver):
-    deliver(fake_stripe.dispute_event(paid.stripe_payment_intent_id, event_id="evt_1"))
-    deliver(fake_stripe.dispute_event(paid.stripe_payment_intent_id, event_id="evt_2"))
+    deliver(fake_stripe.dispute_event(intent_of(paid), event_id="evt_1"))
+    deliver(fake_stripe.dispute_event(intent_of(paid), event_id="evt_2"))
 
     paid.refresh_from_db()
     assert paid.disputed_at is not None
@@ -98,7 +100,7 @@ def test_an_event_about_an_unknown_payment_is_ignored(fake_stripe, deliver):
 
 
 def test_an_overpayment_is_not_applied_but_refunded_and_the_customer_told_in_spanish(fake_stripe, deliver):
-    order = make_order(language="es", stripe_session_id="cs_test_1")
+    order = make_order(language="es", session_id="cs_test_1")
     fake_stripe.add_payment("pi_test_1", 9900)
 
     record = deliver(event("checkout.session.completed", session_for(order, amount_total=9900), event_id="evt_1"))
@@ -120,7 +122,7 @@ def test_an_overpayment_is_not_applied_but_refunded_and_the_customer_told_in_spa
 
 
 def test_the_order_page_shows_a_payment_given_back(client, fake_stripe, deliver):
-    order = make_order(language="en", stripe_session_id="cs_test_1")
+    order = make_order(language="en", session_id="cs_test_1")
     fake_stripe.add_payment("pi_test_1", 4800)
     deliver(event("checkout.session.completed", session_for(order, amount_total=4800)))
 
@@ -131,7 +133,7 @@ def test_the_order_page_shows_a_payment_given_back(client, fake_stripe, deliver)
 
 
 def test_a_make_good_stripe_refuses_alerts_and_emails_nobody_about_a_refund(fake_stripe, deliver):
-    order = make_order(stripe_session_id="cs_test_1")
+    order = make_order(session_id="cs_test_1")
     fake_stripe.add_payment("pi_test_1", 4800)
     fake_stripe.fail_next(3, status=400)
 

@@ -16,7 +16,7 @@ from coupons.tests.factories import CouponFactory
 from products.tests.factories import ProductFactory
 from storefront.money import to_minor_units
 
-from .factories import make_order, make_paid_order, user_in_group
+from .factories import intent_of, make_order, make_paid_order, user_in_group
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ def products():
 def paid(products, fake_stripe):
     """A paid order of 2 kettles and 3 mugs (73.00), whose payment the fake Stripe holds."""
     order = make_paid_order(lines=[(products["kettle"], 2), (products["mug"], 3)])
-    fake_stripe.add_payment(order.stripe_payment_intent_id, to_minor_units(order.total))  # 73.00
+    fake_stripe.add_payment(intent_of(order), to_minor_units(order.total))  # 73.00
     return order
 
 
@@ -52,13 +52,13 @@ def test_a_whole_order_is_refunded_once_with_an_idempotency_key(paid, fake_strip
     paid.refresh_from_db()
     (sent,) = fake_stripe.requests_to("POST", "/v1/refunds")
     assert sent.params == {
-        "payment_intent": paid.stripe_payment_intent_id,
+        "payment_intent": intent_of(paid),
         "amount": "7300",
         "reason": "requested_by_customer",
         "metadata": {"order_number": paid.number, "refund": str(refund.pk)},
     }
     assert sent.headers["Idempotency-Key"] == f"refund-{paid.number}-form-1"
-    assert (refund.status, refund.amount, refund.stripe_refund_id) == ("succeeded", Decimal("73.00"), "re_000001")
+    assert (refund.status, refund.amount, refund.provider_refund_id) == ("succeeded", Decimal("73.00"), "re_000001")
     assert (paid.status, paid.refunded_amount) == (Order.Status.REFUNDED, Decimal("73.00"))
     assert [(rl.order_line.sku, rl.quantity, rl.restock) for rl in refund.lines.all()] == [
         ("KET-1", 2, False),
@@ -85,7 +85,7 @@ def test_refunds_of_a_discounted_order_add_up_to_what_was_paid(products, fake_st
     """The discount is spread over the lines in proportion to their price; the last refund takes what is left."""
     ten_percent = CouponFactory(kind=Coupon.Kind.PERCENT, value=Decimal("10"))  # 32.50 − 3.25
     order = make_paid_order(lines=[(products["kettle"], 1), (products["mug"], 1)], coupon=ten_percent)
-    fake_stripe.add_payment(order.stripe_payment_intent_id, to_minor_units(order.total))
+    fake_stripe.add_payment(intent_of(order), to_minor_units(order.total))
 
     first = refund_order(order, quantities={line(order, "KET-1").pk: 1})
     second = refund_order(order, quantities={line(order, "MUG-1").pk: 1})
@@ -95,7 +95,7 @@ def test_refunds_of_a_discounted_order_add_up_to_what_was_paid(products, fake_st
     assert (first.amount, second.amount) == (Decimal("22.05"), Decimal("7.20"))
     assert order.refunded_amount == order.total == Decimal("29.25")
     assert order.status == Order.Status.REFUNDED
-    assert fake_stripe.payments[order.stripe_payment_intent_id]["amount_refunded"] == 2925
+    assert fake_stripe.payments[intent_of(order)]["amount_refunded"] == 2925
 
 
 def test_a_double_submit_makes_one_refund(paid, fake_stripe):
@@ -154,7 +154,7 @@ def test_a_refund_stripe_refuses_is_kept_as_failed_and_alerts_the_shop_managers(
     paid, fake_stripe, settings, django_capture_on_commit_callbacks
 ):
     settings.SHOP_ALERTS_EMAIL = "ops@example.com"
-    fake_stripe.refund_in_dashboard(paid.stripe_payment_intent_id)  # refunded meanwhile, elsewhere
+    fake_stripe.refund_in_dashboard(intent_of(paid))  # refunded meanwhile, elsewhere
 
     with django_capture_on_commit_callbacks(execute=True):
         refund = refund_order(paid)
@@ -173,7 +173,7 @@ def test_a_full_refund_gives_the_coupon_use_back(products, fake_stripe):
     coupon = CouponFactory(code="ONCE", max_uses=1, uses=1)
     order = make_paid_order(lines=[(products["kettle"], 1)], coupon=coupon)
     Redemption.objects.create(coupon=coupon, order=order, email=order.email, amount=order.discount)
-    fake_stripe.add_payment(order.stripe_payment_intent_id, to_minor_units(order.total))
+    fake_stripe.add_payment(intent_of(order), to_minor_units(order.total))
 
     refund_order(order)
 
@@ -186,7 +186,7 @@ def test_a_partial_refund_keeps_the_coupon_use(products, fake_stripe):
     coupon = CouponFactory(code="ONCE", max_uses=1, uses=1)
     order = make_paid_order(lines=[(products["kettle"], 2)], coupon=coupon)
     Redemption.objects.create(coupon=coupon, order=order, email=order.email, amount=order.discount)
-    fake_stripe.add_payment(order.stripe_payment_intent_id, to_minor_units(order.total))
+    fake_stripe.add_payment(intent_of(order), to_minor_units(order.total))
 
     refund_order(order, quantities={line(order, "KET-1").pk: 1})
 
@@ -195,13 +195,11 @@ def test_a_partial_refund_keeps_the_coupon_use(products, fake_stripe):
 
 
 def test_an_order_paid_on_the_test_card_page_is_refunded_without_stripe(products, fake_stripe):
-    order = make_paid_order(lines=[(products["kettle"], 1)])
-    Order.objects.filter(pk=order.pk).update(stripe_payment_intent_id="pi_offline_abc")
-    order.refresh_from_db()
+    order = make_paid_order(lines=[(products["kettle"], 1)], payment_intent_id="pi_offline_abc")
 
     refund = refund_order(order)
 
-    assert refund.status == Refund.Status.SUCCEEDED and refund.stripe_refund_id.startswith("re_offline_")
+    assert refund.status == Refund.Status.SUCCEEDED and refund.provider_refund_id.startswith("re_offline_")
     assert fake_stripe.requests == []
 
 

@@ -10,7 +10,7 @@ from django.contrib.messages import get_messages
 from checkout.models import Order, ShippingMethod, ShippingZone, TaxRate
 from checkout.orders import services
 from checkout.orders.exceptions import ShippingUnavailable
-from checkout.payments import gateway
+from checkout.payments.providers import stripe_checkout as stripe_provider
 from checkout.shipping.options import cart_weight
 from demo.shipping import ensure_shipping_and_taxes
 from products.models import Product, ProductVariant, TaxClass
@@ -275,7 +275,7 @@ def test_without_tax_in_the_prices_stripe_gets_the_tax_as_a_line(client, shop, s
     ]
     session = next(iter(fake_stripe.sessions.values()))
     assert order.total == Decimal("47.34")
-    assert session["amount_total"] == 4734 == gateway.checkout_amount(order)
+    assert session["amount_total"] == 4734 == stripe_provider.checkout_amount(order)
 
 
 def test_a_method_stopped_since_placing_cancels_the_order_before_stripe(client, shop, shipping, fake_stripe):

@@ -19,7 +19,7 @@ from demo.shipping import ensure_shipping_and_taxes
 from home.models import ShopSettings
 
 from .conftest import ListCart
-from .factories import CUSTOMER
+from .factories import CUSTOMER, take_payment
 from .test_credit_notes import pdf_of as credit_note_pdf
 from .test_invoice import pdf_of, pdf_text
 
@@ -42,7 +42,8 @@ def russian_order(shop, kettles=1, status=Order.Status.PAID) -> Order:
     post = ShippingMethod.objects.get(name="International post", locale__language_code="en")
     order = services.place_order(ListCart((shop["kettle"], kettles)), RUSSIAN, "ru", shipping_method=post.pk)
     if status == Order.Status.PAID:
-        order.move_to(status, paid_at=timezone.now(), stripe_payment_intent_id=f"pi_offline_{order.pk}")
+        take_payment(order, payment_intent_id=f"pi_offline_{order.pk}")
+        order.move_to(status, paid_at=timezone.now())
     return order
 
 

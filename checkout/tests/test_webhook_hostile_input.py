@@ -10,7 +10,7 @@ import pytest
 import stripe
 
 from checkout.models import Order, PaymentEvent
-from checkout.payments import gateway
+from checkout.payments.providers import stripe as stripe_provider
 
 from .factories import make_order
 from .payment_factories import event, session_for
@@ -62,7 +62,7 @@ def test_a_signed_body_that_is_not_an_event_gets_400_and_stores_nothing(client, 
 def test_an_impossible_order_reference_gets_200_a_log_line_and_changes_nothing(
     client, webhook_secret, caplog, reference, event_type
 ):
-    order = make_order(stripe_session_id="cs_test_1")
+    order = make_order(session_id="cs_test_1")
     session = session_for(order, client_reference_id=reference, metadata={"order_number": reference})
     session.update(id="cs_test_\x00other", payment_intent="pi_\x00")
 
@@ -79,7 +79,7 @@ def test_an_impossible_order_reference_gets_200_a_log_line_and_changes_nothing(
 
 @pytest.mark.parametrize("metadata", [None, [], "MS-1", {"order_number": ["MS-1"]}])
 def test_a_refund_event_with_junk_metadata_names_no_order(client, webhook_secret, metadata):
-    make_order(stripe_session_id="cs_test_1")
+    make_order(session_id="cs_test_1")
     refund = {
         "id": "re_1",
         "object": "refund",
@@ -116,7 +116,7 @@ def event_with_metadata_depth(depth: int) -> str:
         nested(100_000),
         '{"a": ' + nested(1000) + "}",
         event_with_metadata_depth(500),  # parses, but deeper than anything may walk it
-        event_with_metadata_depth(gateway.MAX_EVENT_DEPTH),  # with the event's three levels: just over
+        event_with_metadata_depth(stripe_provider.MAX_EVENT_DEPTH),  # with the event's three levels: just over
     ],
     ids=["list-1000", "list-100000", "object-1000", "metadata-500", "just-over"],
 )
@@ -130,8 +130,8 @@ def test_a_signed_body_nested_deeper_than_any_event_gets_400_and_stores_nothing(
 
 
 def test_an_event_as_deep_as_allowed_is_processed(client, webhook_secret):
-    body = event_with_metadata_depth(gateway.MAX_EVENT_DEPTH - 3)
-    assert gateway.json_depth(json.loads(body)) == gateway.MAX_EVENT_DEPTH
+    body = event_with_metadata_depth(stripe_provider.MAX_EVENT_DEPTH - 3)
+    assert stripe_provider.json_depth(json.loads(body)) == stripe_provider.MAX_EVENT_DEPTH
 
     response = post_signed_body(client, body)
 
@@ -144,4 +144,4 @@ def test_an_event_as_deep_as_allowed_is_processed(client, webhook_secret):
     [(1, 0), ("x", 0), ([], 1), ({}, 1), ({"a": [1]}, 2), ([[], [[{"b": None}]]], 4), (json.loads(nested(900)), 901)],
 )
 def test_json_depth_counts_levels_without_recursing(value, depth):
-    assert gateway.json_depth(value) == depth
+    assert stripe_provider.json_depth(value) == depth

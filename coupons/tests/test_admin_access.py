@@ -24,7 +24,7 @@ def coupon(homes):
     log(coupon, "wagtail.create")  # the site history lists it by its title, the code
     order = make_order(coupon=coupon)
     PaymentEvent.objects.create(
-        stripe_event_id="evt_1", type="checkout.session.completed", payload={"coupon": CODE}, order=order
+        provider="stripe", event_id="evt_1", type="checkout.session.completed", payload={"coupon": CODE}, order=order
     )
     return coupon
 

@@ -250,6 +250,14 @@ STRIPE_API_BASE = env.str("STRIPE_API_BASE", default="")
 # The local test-card page stands in for Stripe only where it is explicitly allowed (dev settings).
 STRIPE_OFFLINE_ALLOWED = False
 
+# --- Payment providers (checkout/payments/providers/) ---------------------------------------------------
+# The provider new payments go through, and every provider the shop still knows: earlier payments are refunded
+# through their own, and their webhooks are received. Development and tests use the test-card page without keys.
+STRIPE_PAYMENTS = "checkout.payments.providers.stripe.StripeProvider"
+TEST_CARD_PAYMENTS = "checkout.payments.providers.offline.OfflineProvider"
+PAYMENT_PROVIDER = STRIPE_PAYMENTS
+PAYMENT_PROVIDERS = [STRIPE_PAYMENTS]
+
 # --- Wagtail --------------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = STORE_NAME
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")

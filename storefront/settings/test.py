@@ -19,6 +19,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 STRIPE_OFFLINE_ALLOWED = True
+# Without Stripe keys, the local test-card page takes the payments (as `make run` always did).
+PAYMENT_PROVIDER = STRIPE_PAYMENTS if STRIPE_SECRET_KEY else TEST_CARD_PAYMENTS  # noqa: F405
+PAYMENT_PROVIDERS = [STRIPE_PAYMENTS, TEST_CARD_PAYMENTS]  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 # Tasks run in-process even when CELERY_BROKER_URL is set, so no test leaves messages on the shared broker;

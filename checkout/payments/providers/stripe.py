@@ -1,24 +1,31 @@
-"""Every call of the Stripe SDK, and nothing else: the one module that imports `stripe`.
+"""Stripe Checkout as a payment provider (`StripeProvider`): the one module that imports `stripe` (the SDK).
 
-What goes out is built from the order in the database only: its lines, its discount, its language and email.
-What comes back is turned into plain dicts (so the rest of the shop never handles SDK objects) and Stripe's
-errors into `checkout.payment_errors`. Keys and the API base come from settings; `STRIPE_API_BASE` points the
-client at a local fake or mock (the test suite runs one).
+What goes out is built from the order in the database only (`stripe_checkout`: its lines, discount, shipping,
+language and email). What comes back is turned into the shop's own types (`stripe_events`: `base.Session`,
+`base.ProviderEvent`; and `base.RefundAnswer`), so the rest of the shop never handles SDK objects or Stripe's
+words, and Stripe's errors into `checkout.payments.errors`. Keys and the API base come from settings;
+`STRIPE_API_BASE` points the client at a local fake or mock (the test suite runs one).
 """
 
 import json
 import logging
 from contextlib import contextmanager
-from datetime import timedelta
 
 import stripe
 from django.conf import settings
-from django.utils import timezone, translation
-from django.utils.translation import gettext
 
 from storefront.money import store_currency, to_minor_units
 
-from .errors import PaymentDeclined, PaymentError, PaymentUnavailable
+from ..errors import PaymentDeclined, PaymentError, PaymentUnavailable
+from .base import InvalidWebhook, ProviderEvent, RefundAnswer, Session
+from .stripe_checkout import (
+    checkout_amount,
+    coupon_params,
+    idempotency_key,
+    session_expiry,
+    session_params,
+)
+from .stripe_events import REFUND_STATUSES, to_event, to_session
 
 logger = logging.getLogger(__name__)
 
@@ -26,19 +33,6 @@ logger = logging.getLogger(__name__)
 # idempotency key, so a retried create never makes a second session).
 REQUEST_TIMEOUT_SECONDS = 10
 MAX_NETWORK_RETRIES = 2
-
-# Stripe refuses `expires_at` less than 30 minutes or more than 24 hours after the session is created;
-# one minute of margin absorbs the clock difference between us and Stripe.
-SESSION_MIN_LIFETIME = timedelta(minutes=31)
-SESSION_MAX_LIFETIME = timedelta(hours=23, minutes=59)
-
-# The languages Stripe Checkout is translated into that the shop also speaks; any other gets "auto".
-CHECKOUT_LOCALES = {"en", "es", "ru", "fr", "de", "it", "pt", "nl", "pl", "ja", "zh"}
-
-# Stripe shows a coupon's name on the hosted page; it accepts at most 40 characters.
-COUPON_NAME_MAX_LENGTH = 40
-# A shipping rate's display name, as Stripe shows it under the line items (it accepts at most 100 characters).
-SHIPPING_NAME_MAX_LENGTH = 100
 
 
 def _client() -> stripe.StripeClient:
@@ -69,138 +63,6 @@ def _stripe_errors(what: str, order_number: str = ""):
         # Authentication, permission, invalid request, idempotency: our configuration or our bug.
         logger.error("%s failed: %s (%s)", where, exc, type(exc).__name__)
         raise PaymentError(f"{where}: {exc}") from exc
-
-
-# --- What we ask Stripe to charge -------------------------------------------------------------------
-
-
-def line_items(order) -> list[dict]:
-    """The order's lines as Checkout line items, in minor units of the store currency.
-
-    Unit prices are the catalog's, as the order was placed: with tax where prices include it (then Stripe's sum
-    already holds the tax), without it otherwise, and then one more line carries the order's whole tax (lines'
-    and shipping's), since Checkout without Stripe Tax takes no tax amount of ours.
-    """
-    currency = store_currency()
-    items = [
-        {
-            "quantity": line.quantity,
-            "price_data": {
-                "currency": currency,
-                "unit_amount": to_minor_units(line.unit_price, currency),
-                "product_data": {"name": line.title, "metadata": {"sku": line.sku}},
-            },
-        }
-        for line in order.lines.all()
-    ]
-    if not order.prices_include_tax and order.tax > 0:
-        items.append(
-            {
-                "quantity": 1,
-                "price_data": {
-                    "currency": currency,
-                    "unit_amount": to_minor_units(order.tax, currency),
-                    "product_data": {"name": _tax_line_name(order), "metadata": {"kind": "tax"}},
-                },
-            }
-        )
-    return items
-
-
-def _tax_line_name(order) -> str:
-    with translation.override(order.language):
-        return gettext("Tax")
-
-
-def shipping_options(order) -> list[dict] | None:
-    """The order's shipping as Checkout's one `shipping_options` entry (a fixed amount, with its name and
-    delivery estimate), which Stripe adds to the total after any discount; None when the order has no shipping
-    method (a shop that ships everywhere for free). Its tax is in the price (prices with tax) or in the tax line.
-    """
-    if not order.shipping_name:
-        return None
-    method = order.shipping_method
-    rate = {
-        "type": "fixed_amount",
-        "display_name": order.shipping_name[:SHIPPING_NAME_MAX_LENGTH],
-        "fixed_amount": {"amount": to_minor_units(order.shipping_price, order.currency), "currency": store_currency()},
-        "metadata": {"order_number": order.number},
-    }
-    if method is not None:
-        rate["delivery_estimate"] = {
-            "minimum": {"unit": "business_day", "value": method.min_days},
-            "maximum": {"unit": "business_day", "value": method.max_days},
-        }
-    return [{"shipping_rate_data": rate}]
-
-
-def coupon_params(order) -> dict | None:
-    """A one-off Stripe coupon worth exactly the order's discount, or None when there is no discount.
-
-    Stripe shows it under the line items with its name (the code the shopper typed), and subtracts it from
-    their sum, so the hosted page and the order agree line by line and in total.
-    """
-    if order.discount <= 0:
-        return None
-    currency = store_currency()
-    name = order.coupon_code or "Discount"
-    return {
-        "amount_off": to_minor_units(order.discount, currency),
-        "currency": currency,
-        "duration": "once",
-        "max_redemptions": 1,
-        "name": name[:COUPON_NAME_MAX_LENGTH],
-        "metadata": {"order_number": order.number},
-    }
-
-
-def amount_charged(items: list[dict], coupon: dict | None, shipping: list[dict] | None = None) -> int:
-    """What Stripe charges for these line items, coupon and shipping option, in minor units: the items' sum less
-    the coupon (which never takes it below 0 and never touches shipping), plus the shipping rate's amount."""
-    subtotal = sum(item["price_data"]["unit_amount"] * item["quantity"] for item in items)
-    discount = min(coupon["amount_off"], subtotal) if coupon else 0
-    shipping_amount = shipping[0]["shipping_rate_data"]["fixed_amount"]["amount"] if shipping else 0
-    return subtotal - discount + shipping_amount
-
-
-def checkout_amount(order) -> int:
-    """What Stripe will charge for this order, computed from the very parameters the session is created with."""
-    return amount_charged(line_items(order), coupon_params(order), shipping_options(order))
-
-
-def session_expiry(reserved_until, now=None):
-    """The order's reservation end, moved into the window Stripe accepts (30 minutes to 24 hours from now)."""
-    now = now or timezone.now()
-    return min(max(reserved_until, now + SESSION_MIN_LIFETIME), now + SESSION_MAX_LIFETIME)
-
-
-def idempotency_key(order, attempt: int, what: str) -> str:
-    """One key per order, attempt and request kind; the number keeps keys apart across database resets."""
-    return f"order-{order.pk}-{order.number}-attempt-{attempt}-{what}"
-
-
-def session_params(order, *, success_url: str, cancel_url: str, expires_at, coupon_id: str | None = None) -> dict:
-    language = (order.language or "").split("-")[0]
-    params = {
-        "mode": "payment",
-        "line_items": line_items(order),
-        "customer_email": order.email,
-        "client_reference_id": order.number,
-        "locale": language if language in CHECKOUT_LOCALES else "auto",
-        "metadata": {"order_number": order.number},
-        "payment_intent_data": {
-            "description": f"Order {order.number}",
-            "metadata": {"order_number": order.number},
-        },
-        "success_url": success_url,
-        "cancel_url": cancel_url,
-        "expires_at": int(expires_at.timestamp()),
-    }
-    if coupon_id:
-        params["discounts"] = [{"coupon": coupon_id}]
-    if shipping := shipping_options(order):
-        params["shipping_options"] = shipping
-    return params
 
 
 def create_checkout_session(order, *, attempt: int, success_url: str, cancel_url: str, expires_at) -> dict:
@@ -278,11 +140,6 @@ def create_refund(
 # --- What Stripe tells us ---------------------------------------------------------------------------
 
 
-class InvalidWebhook(Exception):
-    """The webhook's body or signature did not verify (missing, wrong or stale signature, altered body), or the
-    signed body is not something Stripe sends (not JSON, not an object, nested deeper than any event)."""
-
-
 # Stripe's deepest events (a charge's payment method details inside a session's expanded payment intent) nest
 # about ten levels; metadata holds flat strings only. Deeper is not Stripe: refused before anything walks it
 # (the handlers and the NUL scrub recurse, and a 500 would have Stripe deliver the body again for days).
@@ -331,9 +188,78 @@ def json_depth(value) -> int:
     return deepest
 
 
-def stripe_dashboard_url(order) -> str:
-    """The order's payment in the Stripe dashboard (test or live, as the payment was made), or ''."""
-    if not order.stripe_payment_intent_id:
-        return ""
-    mode = "" if order.stripe_livemode else "test/"
-    return f"https://dashboard.stripe.com/{mode}payments/{order.stripe_payment_intent_id}"
+# An event's id and type fit the shop's event columns (`PaymentEvent.event_id`, `PaymentEvent.type`).
+MAX_EVENT_ID_LENGTH, MAX_EVENT_TYPE_LENGTH = 255, 100
+
+
+def _fits(value, max_length: int) -> bool:
+    return isinstance(value, str) and 0 < len(value) <= max_length and value.isprintable()
+
+
+def check_event(event) -> dict:
+    """`event` if it is shaped like a Stripe event: a JSON object with an id and a type that fit their columns
+    (printable text: a NUL is not an id) and an object in its data. Stripe signs nothing else."""
+    if (
+        isinstance(event, dict)
+        and isinstance(event.get("data"), dict)
+        and _fits(event.get("id"), MAX_EVENT_ID_LENGTH)
+        and _fits(event.get("type"), MAX_EVENT_TYPE_LENGTH)
+        and isinstance(event["data"].get("object"), dict)
+    ):
+        return event
+    raise InvalidWebhook(f"Signed, but not an event: {event!r:.200}")
+
+
+class StripeProvider:
+    """Stripe Checkout: a hosted page per attempt, refunds of its payment intents, signed webhooks."""
+
+    name = "stripe"
+    label = "Stripe"
+
+    def session_expiry(self, reserved_until):
+        return session_expiry(reserved_until)
+
+    def start_session(self, order, *, attempt, success_url, cancel_url, expires_at) -> Session:
+        if not settings.STRIPE_SECRET_KEY:
+            logger.error("Order %s: no STRIPE_SECRET_KEY: Stripe cannot take the payment", order.number)
+            raise PaymentError("Stripe is not configured")
+        session = create_checkout_session(
+            order,
+            attempt=attempt,
+            success_url=success_url.replace("{SESSION_ID}", "{CHECKOUT_SESSION_ID}"),
+            cancel_url=cancel_url,
+            expires_at=expires_at,
+        )
+        return to_session(session)
+
+    def retrieve_session(self, session_id, order_number="") -> Session:
+        return to_session(retrieve_session(session_id, order_number))
+
+    def expire_session(self, session_id, order_number="") -> None:
+        expire_session(session_id, order_number)
+
+    def refund(self, payment, amount, currency, *, idempotency_key, reason, metadata) -> RefundAnswer:
+        answer = create_refund(
+            payment.payment_intent_id,
+            amount,
+            currency,
+            idempotency_key=idempotency_key,
+            reason=reason,
+            metadata=metadata,
+        )
+        status = REFUND_STATUSES.get(answer.get("status"), "pending")
+        failure = answer.get("failure_reason") or ("Stripe refused the refund" if status == "failed" else "")
+        return RefundAnswer(id=answer["id"], status=status, failure_reason=failure)
+
+    def verify_webhook(self, body: bytes, headers) -> dict:
+        return check_event(verify_webhook(body, headers.get("Stripe-Signature")))
+
+    def parse_event(self, payload: dict) -> ProviderEvent:
+        return to_event(payload)
+
+    def dashboard_url(self, payment) -> str:
+        """The payment in the Stripe dashboard (test or live, as it was made), or '' before there is one."""
+        if not payment.payment_intent_id:
+            return ""
+        mode = "" if payment.livemode else "test/"
+        return f"https://dashboard.stripe.com/{mode}payments/{payment.payment_intent_id}"

@@ -1,6 +1,7 @@
-"""Payments in the Wagtail admin: the Stripe events with their outcome, re-processing, invoice and credit note PDFs.
+"""Payments in the Wagtail admin: the payment providers' events with their outcome, re-processing, invoice and
+credit note PDFs.
 
-Payment events are written by Stripe only: shop managers list and inspect them, and may re-process one that
+Payment events are written by the providers only: shop managers list and inspect them, and may re-process one that
 failed (permission "change payment event"); nobody adds, edits or deletes them. The invoice PDF of an order
 opens at the URL named `checkout_invoice_pdf_admin`, a credit note at `checkout_credit_note_pdf_admin` (the order
 detail's refunds link to it, in a new tab).
@@ -16,7 +17,6 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
-from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.views.generic import IndexView, InspectView
@@ -29,10 +29,9 @@ from wagtail.permissions import register_permission_policy
 
 from checkout.invoices.views import credit_note_response, invoice_response
 from checkout.orders.models import Order
+from checkout.payments.events import FINAL_OUTCOMES, reprocess
+from checkout.payments.models import PaymentEvent
 from storefront.admin_menu import SHOP_MENU_HOOK
-
-from . import services as payments
-from .models import PaymentEvent
 
 
 class PaymentEventPermissionPolicy(ModelPermissionPolicy):
@@ -50,9 +49,9 @@ register_permission_policy(PaymentEvent, PaymentEventPermissionPolicy(PaymentEve
 
 
 def can_reprocess(user, event: PaymentEvent) -> bool:
-    return event.outcome not in payments.FINAL_OUTCOMES and PaymentEventPermissionPolicy(
-        PaymentEvent
-    ).user_has_permission(user, "reprocess")
+    return event.outcome not in FINAL_OUTCOMES and PaymentEventPermissionPolicy(PaymentEvent).user_has_permission(
+        user, "reprocess"
+    )
 
 
 class PaymentEventIndexView(IndexView):
@@ -87,9 +86,9 @@ class PaymentEventViewSet(ModelViewSet):
     inspect_view_class = PaymentEventInspectView
     inspect_view_enabled = True
     copy_view_enabled = False
-    list_display = ["stripe_event_id", "type", "order", "outcome", "received_at"]
-    list_filter = ["outcome", "type"]
-    search_fields = ["stripe_event_id", "order__number", "message"]
+    list_display = ["event_id", "provider", "type", "order", "outcome", "received_at"]
+    list_filter = ["outcome", "provider", "type"]
+    search_fields = ["event_id", "order__number", "message"]
     # Never used (no one may add or edit an event), but a ModelViewSet needs a form definition.
     exclude_form_fields = []
 
@@ -118,16 +117,16 @@ class ReprocessView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateV
         return super().get_context_data(object=self.object, inspect_url=self.inspect_url(), **kwargs)
 
     def get(self, request, *args, **kwargs):
-        if self.object.outcome in payments.FINAL_OUTCOMES:
+        if self.object.outcome in FINAL_OUTCOMES:
             messages.warning(request, _("This event was processed already."))
             return redirect(self.inspect_url())
         return super().get(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
-        if self.object.outcome in payments.FINAL_OUTCOMES:
+        if self.object.outcome in FINAL_OUTCOMES:
             messages.warning(request, _("This event was processed already."))
             return redirect(self.inspect_url())
-        record = payments.reprocess(self.object)
+        record = reprocess(self.object)
         if record.outcome == PaymentEvent.Outcome.FAILED:
             messages.error(request, _("The event failed again: %(message)s") % {"message": record.message})
         else:
@@ -155,13 +154,8 @@ def credit_note_pdf_admin(request, pk, number):
     return credit_note_response(get_object_or_404(Order, pk=pk), number)
 
 
-@hooks.register("register_admin_viewset")
-def register_payment_event_viewset():
-    return PaymentEventViewSet("payment_events", url_prefix="payments/events")
-
-
-@hooks.register("register_admin_urls")
-def register_payment_admin_urls():
+def admin_urls():
+    """The payment screens' URLs: reprocessing an event and the order documents' PDFs."""
     return [
         path(
             "payments/events/<int:pk>/reprocess/",

@@ -1,17 +1,17 @@
-"""The local test-card page: Stripe's hosted page, for development without keys or network.
+"""The local test-card page (`providers.offline.OfflineProvider`'s hosted page), for development without keys
+or network.
 
-It exists only where `payments.offline_mode()` is true (no `STRIPE_SECRET_KEY`, and `STRIPE_OFFLINE_ALLOWED`,
-which production settings pin to False); elsewhere every URL here is a 404. It knows Stripe's test cards:
-4242 4242 4242 4242 pays, 4000 0000 0000 0002 is declined, 4000 0025 0000 3155 first asks for a 3-D Secure
-confirmation. A payment builds the `checkout.session.completed` event Stripe would send and feeds it to
-the same `payments.handle_event` as the webhook.
+It exists only where the active provider is the test-card page and `STRIPE_OFFLINE_ALLOWED` is on; elsewhere every
+URL here is a 404. It knows Stripe's test cards: 4242 4242 4242 4242 pays, 4000 0000 0000 0002 is declined,
+4000 0025 0000 3155 first asks for a 3-D Secure confirmation. A payment feeds the provider's completed event to the
+same `events.handle_event` as the webhook.
 """
 
 import re
-import time
 from datetime import date
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.http import Http404
@@ -21,11 +21,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from checkout.orders.models import Order
-from storefront.money import from_minor_units, store_currency
+from storefront.money import from_minor_units
 
-from . import gateway
-from . import services as payments
+from . import events, paths, providers
 from .errors import PaymentDeclined
+from .models import Payment
+from .providers.offline import OfflineProvider
 
 SUCCEEDS, DECLINED, AUTHENTICATES = "succeeds", "declined", "authenticates"
 TEST_CARDS = {
@@ -97,61 +98,40 @@ class CardForm(forms.Form):
         return cvc
 
 
-def completed_event(order: Order) -> dict:
-    """The `checkout.session.completed` event Stripe would send for paying this order's session."""
-    suffix = order.stripe_session_id.removeprefix(payments.OFFLINE_SESSION_PREFIX)
-    session = {
-        "id": order.stripe_session_id,
-        "object": "checkout.session",
-        "status": "complete",
-        "payment_status": "paid",
-        "amount_total": gateway.checkout_amount(order),
-        "currency": store_currency(),
-        "client_reference_id": order.number,
-        "customer_email": order.email,
-        "metadata": {"order_number": order.number},
-        # One intent per session, as at Stripe: paying the same session twice is the same payment.
-        "payment_intent": f"pi_offline_{suffix}",
-        "livemode": False,
-    }
-    return {
-        "id": f"evt_offline_{suffix}",
-        "object": "event",
-        "type": "checkout.session.completed",
-        "created": int(time.time()),
-        "livemode": False,
-        "data": {"object": session},
-    }
-
-
 def _offline_order(token: str) -> Order:
-    if not payments.offline_mode():
+    if not settings.STRIPE_OFFLINE_ALLOWED or providers.active().name != OfflineProvider.name:
         raise Http404("The test-card page is not available here")
     return get_object_or_404(Order, token=token)
 
 
-def _started(order: Order) -> bool:
-    return order.is_payable and order.stripe_session_id.startswith(payments.OFFLINE_SESSION_PREFIX)
+def _started(order: Order) -> Payment | None:
+    """The order's attempt this page takes, if the order is payable and its latest attempt is on this page."""
+    payment = order.payments.current()
+    if order.is_payable and payment and payment.provider == OfflineProvider.name and payment.status in Payment.OPEN:
+        return payment
+    return None
 
 
-def _pay(order: Order):
-    payments.handle_event(completed_event(order))
-    return redirect(payments.success_path(order, order.stripe_session_id))
+def _pay(order: Order, payment: Payment):
+    provider = providers.active()
+    events.handle_event(provider.completed_event(order, payment.session_id), provider=provider)
+    return redirect(paths.success_path(order, payment.session_id))
 
 
 @never_cache
 def pay(request, token):
     """The test-card form."""
     order = _offline_order(token)
-    if not _started(order):
-        return redirect(payments.status_path(order))
+    payment = _started(order)
+    if payment is None:
+        return redirect(paths.status_path(order))
     form = CardForm(request.POST) if request.method == "POST" else CardForm()
     if form.is_valid():
         behaviour = TEST_CARDS[form.cleaned_data["number"]]
         if behaviour == SUCCEEDS:
-            return _pay(order)
+            return _pay(order, payment)
         if behaviour == AUTHENTICATES:
-            challenge = signing.dumps({"order": order.number, "session": order.stripe_session_id}, salt=CHALLENGE_SALT)
+            challenge = signing.dumps({"order": order.number, "session": payment.session_id}, salt=CHALLENGE_SALT)
             return redirect(f"{reverse('payment:offline_3ds', args=[order.token])}?challenge={challenge}")
         form.add_error("number", PaymentDeclined.shopper_message)
     return render(
@@ -160,8 +140,8 @@ def pay(request, token):
         {
             "order": order,
             "form": form,
-            "amount": from_minor_units(gateway.checkout_amount(order)),
-            "cancel_url": payments.order_page_path(order),
+            "amount": from_minor_units(OfflineProvider().amount_charged(order)),
+            "cancel_url": paths.order_page_path(order),
             "test_cards": ["4242 4242 4242 4242", "4000 0000 0000 0002", "4000 0025 0000 3155"],
         },
     )
@@ -176,15 +156,16 @@ def authenticate(request, token):
         data = signing.loads(challenge, salt=CHALLENGE_SALT, max_age=CHALLENGE_MAX_AGE)
     except signing.BadSignature:
         data = {}
-    if not _started(order) or data != {"order": order.number, "session": order.stripe_session_id}:
-        return redirect(payments.status_path(order))
+    payment = _started(order)
+    if payment is None or data != {"order": order.number, "session": payment.session_id}:
+        return redirect(paths.status_path(order))
     if request.method == "POST":
         if request.POST.get("action") == "complete":
-            return _pay(order)
+            return _pay(order, payment)
         messages.error(request, _("The card's authentication failed. Please try again or use another card."))
         return redirect("payment:offline", order.token)
     return render(
         request,
         "checkout/payment/offline_3ds.html",
-        {"order": order, "challenge": challenge, "amount": from_minor_units(gateway.checkout_amount(order))},
+        {"order": order, "challenge": challenge, "amount": from_minor_units(OfflineProvider().amount_charged(order))},
     )
