@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from .test_migrations import migrate
+from .test_migrations import latest_schema_after, migrate  # noqa: F401 (the fixture, autouse here too)
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
