@@ -64,14 +64,17 @@ migrations-check: $(DEV_INSTALLED)
 messages: $(DEV_INSTALLED)
 	$(BIN)/python bin/messages.py update
 
+# What `make run` alone relies on (tests marked `makerun`: the demo data, pages, cart, checkout, the test-card page)
+# on SQLite, the database of `make run`; one process, as one migration costs more than these tests.
 test-sqlite: $(DEV_INSTALLED) compilemessages
-	DATABASE_URL=sqlite:///:memory: REDIS_URL= CELERY_BROKER_URL= $(PYTEST) $(PARALLEL) -m "not postgres and not services and not e2e"
+	DATABASE_URL=sqlite:///:memory: REDIS_URL= CELERY_BROKER_URL= $(PYTEST) -p no:xdist -m "makerun and not postgres and not services and not e2e"
 
 # This machine's PostgreSQL, Redis and RabbitMQ, installed (as root) and started where down; `make run` needs none.
 services:
 	@bin/system-deps --services
 	@bin/start-services
 
+# Every test (but the browser journeys) on PostgreSQL, the production database, with the real Redis and RabbitMQ.
 test-postgres: $(DEV_INSTALLED) compilemessages services
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) \
 		$(PYTEST) $(PARALLEL) -m "not e2e"
@@ -80,9 +83,11 @@ test-e2e: $(DEV_INSTALLED) compilemessages
 	@bin/system-deps --tests
 	DATABASE_URL=sqlite:///:memory: REDIS_URL= CELERY_BROKER_URL= $(PYTEST) -m e2e e2e
 
-test: $(DEV_INSTALLED) compilemessages lint migrations-check
+# The checks (one process each) run beside the SQLite pass (one process): two cores busy, then the PostgreSQL pass
+# takes both, then the browser journeys.
+test: $(DEV_INSTALLED) compilemessages
 	@bin/system-deps --tests --services
-	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory -j2 --output-sync=target lint migrations-check test-sqlite
 	$(MAKE) --no-print-directory test-postgres
 	$(MAKE) --no-print-directory test-e2e
 
