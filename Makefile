@@ -7,7 +7,10 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # Links in admin emails and the login printed by the demo data follow where `make run` serves.
 WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
-INSTALLED := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
+# The virtualenv is stamped with the hash of what it was installed from: `make run` needs the shop's requirements,
+# `make test` the shop's and the developers' (tests, linting, browser journeys, benchmarks); a changed file reinstalls.
+INSTALLED := $(VENV)/.installed-run-$(shell cat requirements.txt | sha1sum | cut -c1-12)
+DEV_INSTALLED := $(VENV)/.installed-test-$(shell cat requirements.txt requirements-dev.txt | sha1sum | cut -c1-12)
 
 # Services the PostgreSQL pass of the test suite talks to (the machine's own, by default).
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/storefront
@@ -26,9 +29,16 @@ $(INSTALLED): requirements.txt
 	@bin/system-deps || true
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
-	@rm -f $(VENV)/.installed-* && touch $@
+	@rm -f $(VENV)/.installed-run-* && touch $@
 
-install: $(INSTALLED)
+# requirements-dev.txt includes requirements.txt: one install brings both, and stamps both.
+$(DEV_INSTALLED): requirements.txt requirements-dev.txt
+	@bin/system-deps || true
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@rm -f $(VENV)/.installed-* && touch $(INSTALLED) $@
+
+install: $(DEV_INSTALLED)
 
 %.mo: %.po
 	@$(BIN)/python -c "import polib, sys; polib.pofile(sys.argv[1]).save_as_mofile(sys.argv[2])" $< $@
@@ -42,47 +52,52 @@ run: $(INSTALLED) compilemessages
 	@echo "Serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	WAGTAILADMIN_BASE_URL=$(WAGTAILADMIN_BASE_URL) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-lint: $(INSTALLED)
+lint: $(DEV_INSTALLED)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
 
-migrations-check: $(INSTALLED)
+migrations-check: $(DEV_INSTALLED)
 	DJANGO_SETTINGS_MODULE=storefront.settings.test $(BIN)/python manage.py makemigrations --check --dry-run -v1
 
 # Regenerate the .po catalogues after changing interface text (see README, "Translations").
-messages: $(INSTALLED)
+messages: $(DEV_INSTALLED)
 	$(BIN)/python bin/messages.py update
 
-test-sqlite: $(INSTALLED) compilemessages
-	DATABASE_URL=sqlite:///:memory: REDIS_URL= CELERY_BROKER_URL= $(PYTEST) $(PARALLEL) -m "not postgres and not services and not e2e"
+# What `make run` alone relies on (tests marked `makerun`: the demo data, pages, cart, checkout, the test-card page)
+# on SQLite, the database of `make run`; one process, as one migration costs more than these tests.
+test-sqlite: $(DEV_INSTALLED) compilemessages
+	DATABASE_URL=sqlite:///:memory: REDIS_URL= CELERY_BROKER_URL= $(PYTEST) -p no:xdist -m "makerun and not postgres and not services and not e2e"
 
 # This machine's PostgreSQL, Redis and RabbitMQ, installed (as root) and started where down; `make run` needs none.
 services:
 	@bin/system-deps --services
 	@bin/start-services
 
-test-postgres: $(INSTALLED) compilemessages services
+# Every test (but the browser journeys) on PostgreSQL, the production database, with the real Redis and RabbitMQ.
+test-postgres: $(DEV_INSTALLED) compilemessages services
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) \
 		$(PYTEST) $(PARALLEL) -m "not e2e"
 
-test-e2e: $(INSTALLED) compilemessages
+test-e2e: $(DEV_INSTALLED) compilemessages
 	@bin/system-deps --tests
 	DATABASE_URL=sqlite:///:memory: REDIS_URL= CELERY_BROKER_URL= $(PYTEST) -m e2e e2e
 
-test: $(INSTALLED) compilemessages lint migrations-check
+# The checks (one process each) run beside the SQLite pass (one process): two cores busy, then the PostgreSQL pass
+# takes both, then the browser journeys.
+test: $(DEV_INSTALLED) compilemessages
 	@bin/system-deps --tests --services
-	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory -j2 --output-sync=target lint migrations-check test-sqlite
 	$(MAKE) --no-print-directory test-postgres
 	$(MAKE) --no-print-directory test-e2e
 
-bench: $(INSTALLED)
+bench: $(DEV_INSTALLED)
 	@bin/system-deps --bench || true
 	$(BIN)/python -m bench
 
 # The shop under load and faults (bench/load.py): 200 users for 5 minutes on a topology of its own (its database,
 # vhost and Redis), the invariants checked after; writes bench/results/load.md. LOAD_ARGS="--users 20 --seconds 60".
-load: $(INSTALLED) compilemessages services
+load: $(DEV_INSTALLED) compilemessages services
 	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) \
 		$(BIN)/python -m bench.load --report bench/results/load.md $(LOAD_ARGS)
 

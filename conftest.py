@@ -8,9 +8,11 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
+from pytest_django.plugin import blocking_manager_key
 
 from products.tests import factories
 from storefront import page_cache
+from storefront.tests.shared_data import SharedData, fresh
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -40,24 +42,16 @@ def locales(db):
     return {code: factories.locale(code) for code, _name in settings.LANGUAGES}
 
 
-@pytest.fixture
-def homes(locales):
+def build_homes():
     """The home page in every locale, the Spanish and Russian ones translations of the English one."""
+    for code, _name in settings.LANGUAGES:
+        factories.locale(code)
     en = factories.english_home()
     return {"en": en, "es": factories.translate(en, "es"), "ru": factories.translate(en, "ru")}
 
 
-@pytest.fixture
-def shop(db):
-    """The kitchen in English only: {'kettle': Product, 'mug': Product, 'category': page, 'pages': {...}}.
-    KET-1 at 24.50 (10 in stock) and MUG-1 at 8.00 (3 in stock), the same products as `catalog`."""
-    return factories.english_shop()
-
-
-@pytest.fixture
-def catalog(homes):
-    """The kitchen (a category with two products, as in `shop`), everything published in en, es and ru:
-    {'category': {code: page}, 'kettle': {code: page}, 'mug': {code: page}}."""
+def build_catalog(homes):
+    """The kitchen under `homes`, translated and published in es and ru (see the `catalog` fixture)."""
     category, kettle, mug = factories.kitchen(homes["en"])
     categories = {"en": category}
     kettles = {"en": kettle}
@@ -68,6 +62,73 @@ def catalog(homes):
         kettles[code] = factories.translate(kettle, code, title=kettle_title)
         mugs[code] = factories.translate(mug, code, title=mug_title)
     return {"category": categories, "kettle": kettles, "mug": mugs}
+
+
+def build_shared(names):
+    """The parts of a shared set: `homes`, `catalog` (on those homes) and `shop` (the English-only kitchen)."""
+    made = {"homes": build_homes()} if "homes" in names else {}
+    if "catalog" in names:
+        made["catalog"] = build_catalog(made["homes"])
+    if "shop" in names:
+        made["shop"] = factories.english_shop()
+    return made
+
+
+# Built once per test process and kept while consecutive tests ask for the same (storefront/tests/shared_data.py).
+SHARED = SharedData(build_shared)
+
+
+@pytest.fixture
+def homes(locales):
+    """The home page in every locale, the Spanish and Russian ones translations of the English one."""
+    held = SHARED.holding("homes")
+    return fresh(held) if held else build_homes()
+
+
+@pytest.fixture
+def shop(db):
+    """The kitchen in English only: {'kettle': Product, 'mug': Product, 'category': page, 'pages': {...}}.
+    KET-1 at 24.50 (10 in stock) and MUG-1 at 8.00 (3 in stock), the same products as `catalog`."""
+    held = SHARED.holding("shop")
+    return fresh(held) if held else factories.english_shop()
+
+
+@pytest.fixture
+def catalog(homes):
+    """The kitchen (a category with two products, as in `shop`), everything published in en, es and ru:
+    {'category': {code: page}, 'kettle': {code: page}, 'mug': {code: page}}."""
+    held = SHARED.holding("catalog")
+    return fresh(held) if held else build_catalog(homes)
+
+
+def uses_database(item) -> bool:
+    return bool(item.get_closest_marker("django_db")) or "db" in item.fixturenames
+
+
+def shared_set_for(item) -> tuple[str, ...]:
+    """The parts of the shared set `item` asks for (`catalog` stands on `homes`): none for a test without the
+    database or one that needs committed rows."""
+    if item is None or not uses_database(item):
+        return ()
+    marker = item.get_closest_marker("django_db")
+    if (marker and marker.kwargs.get("transaction")) or {"transactional_db", "live_server"} & set(item.fixturenames):
+        return ()
+    definitions = item._fixtureinfo.name2fixturedefs
+    # This conftest's fixtures only (their base id is the root's): search's tests have a `shop` of their own.
+    ours = [name for name in ("homes", "catalog", "shop") if name in definitions and definitions[name][-1].baseid == ""]
+    return tuple(ours)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Once a test's own fixtures are gone, hold the shared set the next test asks for (see `SharedData`). Only
+    after a test that used the database: before the first, there is no test database yet."""
+    try:
+        return (yield)
+    finally:
+        if SHARED.names or uses_database(item):
+            with item.config.stash[blocking_manager_key].unblock():
+                SHARED.prepare(shared_set_for(nextitem))
 
 
 def pytest_collection_modifyitems(items):

@@ -9,7 +9,7 @@ from products.tests.factories import variant_of
 
 from .conftest import session_cart, url
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.makerun]
 
 WHOLE_NUMBER = "Enter the quantity as a whole number, such as 1 or 2."
 AT_LEAST_ONE = "The quantity must be at least 1."

@@ -9,7 +9,7 @@ from products.tests.factories import variant_of
 
 from .conftest import url
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.makerun]
 
 
 def test_browsing_without_adding_creates_no_session_and_no_session_cookie(catalog):

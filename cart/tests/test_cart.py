@@ -10,7 +10,7 @@ from django.utils import translation
 from cart.cart import SESSION_KEY, Cart
 from products.tests.factories import variant_of
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.makerun]
 
 
 def request_with(session_data=None):

@@ -16,7 +16,7 @@ from products.tests.factories import variant_of
 
 from .factories import CUSTOMER, make_order
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.makerun]
 
 
 def url(name, language="en", **kwargs):

@@ -19,7 +19,7 @@ from storefront.money import to_minor_units
 
 from .factories import intent_of, make_order, session_of
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.makerun]
 
 SUCCEEDS, DECLINED, AUTHENTICATES = "4242 4242 4242 4242", "4000 0000 0000 0002", "4000 0025 0000 3155"
 

@@ -16,7 +16,7 @@ from products.tests.factories import variant_of
 
 from .conftest import ListCart
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.makerun]
 
 
 def stock(product):

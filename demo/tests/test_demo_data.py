@@ -27,7 +27,7 @@ from products.tests import factories
 
 DEMO_SKUS = [item.sku for item in PRODUCTS]
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.makerun]
 
 
 def load(*args):

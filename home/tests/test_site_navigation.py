@@ -6,7 +6,7 @@ import pytest
 
 from products.tests import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.makerun]
 
 
 def header(html):
