@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import translation
 from playwright.sync_api import expect
 
-import products.models
+import products.models.category
 from accounts.tests.factories import PASSWORD, make_address, make_customer
 from checkout.models import Order
 from checkout.tests.factories import make_order
@@ -39,7 +39,7 @@ def whole_shop(catalog, settings, monkeypatch):
     test-card page instead of Stripe."""
     settings.STRIPE_SECRET_KEY = ""
     settings.STRIPE_OFFLINE_ALLOWED = True
-    monkeypatch.setattr(products.models, "PRODUCTS_PER_PAGE", 2)
+    monkeypatch.setattr(products.models.category, "PRODUCTS_PER_PAGE", 2)
     ensure_shipping_and_taxes()
     _colour, colours = factories.option_type("Colour", ["Red", "Blue"])
     _size, sizes = factories.option_type("Size", ["S", "M", "L"])

@@ -72,7 +72,7 @@ def test_each_page_names_its_own_url_as_canonical(client, catalog):
 
 
 def test_a_sorted_or_filtered_listing_is_canonical_at_its_plain_url_and_page_number(client, catalog, monkeypatch):
-    monkeypatch.setattr("products.models.PRODUCTS_PER_PAGE", 1)
+    monkeypatch.setattr("products.models.category.PRODUCTS_PER_PAGE", 1)
     url = catalog["category"]["es"].url
 
     first = client.get(url + "?sort=price&in_stock=1").content.decode()
