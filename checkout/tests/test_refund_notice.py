@@ -28,7 +28,7 @@ def given_back():
         currency=order.currency,
         reason="amount_mismatch",
         payment_intent_id="pi_test_1",
-        stripe_refund_id="re_test_1",
+        provider_refund_id="re_test_1",
     )
 
 
