@@ -10,6 +10,7 @@ import logging
 import mimetypes
 import secrets
 from decimal import Decimal
+from functools import cache
 from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
@@ -26,12 +27,15 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
-from checkout.orders.models import Order
+from checkout.orders.alerts import raise_alert
+from checkout.orders.models import Alert, Order
 from checkout.taxes.summary import order_summary
 from home.models import ShopSettings
 from storefront.mail import message_id, send_once
 from storefront.money import format_money, format_rate
 
+from . import hybrid
+from .einvoice import EInvoiceIncomplete, invoice_xml
 from .models import Invoice
 
 logger = logging.getLogger(__name__)
@@ -54,6 +58,11 @@ class ForbiddenResource(ValueError):
 class InvoiceRenderFailed(Exception):
     """The invoice's PDF could not be rendered or stored (the cause is chained); the invoice task retries, and
     the download tells the shopper the invoice is being prepared. The number, once assigned, stays."""
+
+
+class DocumentBlocked(InvoiceRenderFailed):
+    """A document waits for seller data that its e-invoice requires (shop managers are alerted): the download says
+    it is being prepared, the task retries, and it is issued once the shop settings are complete."""
 
 
 # --- Number -----------------------------------------------------------------------------------------
@@ -115,6 +124,14 @@ def _url_fetcher():
                 return URLFetcherResponse(url, body=file.read(), headers={"Content-Type": content_type})
 
     return StaticFilesOnlyFetcher()
+
+
+@cache
+def _font_config():
+    """One WeasyPrint font configuration per process: the fonts found and loaded once, shared by every render."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
 
 
 def seller() -> dict:
@@ -235,28 +252,64 @@ def invoice_context(invoice: Invoice) -> dict:
     }
 
 
-# Tagged PDF (PDF/UA-1): a structure tree of headings, paragraphs and tables with their headers, marked content,
-# the document's language (from `<html lang>`) and its title shown, so screen readers read the document in order.
-PDF_VARIANT = "pdf/ua-1"
+# PDF/A-3b, the archival PDF that may carry the e-invoice (`hybrid`), and tagged as before: a structure tree of
+# headings, paragraphs and tables with their headers, marked content and the document's language (`<html lang>`).
+PDF_VARIANT = "pdf/a-3b"
 
 
-def render_pdf(template: str, context, language: str) -> bytes:
-    """The PDF of `template`, rendered in `language` with `context(…)` (a callable, run in that language), tagged
-    for accessibility in that language (`PDF_VARIANT`)."""
+def render_pdf(template: str, context, language: str, *, einvoice=None, title: str = "") -> bytes:
+    """The PDF of `template`, rendered in `language` with `context()` (a callable, run in that language), tagged
+    for accessibility, as PDF/A-3b with the XML that `einvoice()` builds embedded (`hybrid.embed`). The XML is
+    built first: a seller the e-invoice lacks data of (`einvoice.EInvoiceIncomplete`) stops before any rendering."""
     from weasyprint import HTML  # loaded on first use, as in `_url_fetcher`
 
     with translation.override(language):
+        xml = einvoice() if einvoice else None
         html = render_to_string(template, context())
-    return HTML(string=html, base_url=INVOICE_BASE_URL, url_fetcher=_url_fetcher()).write_pdf(pdf_variant=PDF_VARIANT)
+    pdf = HTML(string=html, base_url=INVOICE_BASE_URL, url_fetcher=_url_fetcher()).write_pdf(
+        pdf_variant=PDF_VARIANT, pdf_tags=True, font_config=_font_config()
+    )
+    if xml is None:
+        return pdf
+    return hybrid.embed(pdf, xml, title=title, subject=title, author=seller()["name"], language=language)
 
 
 def render_invoice_pdf(invoice: Invoice) -> bytes:
-    return render_pdf("checkout/payment/invoice.html", lambda: invoice_context(invoice), invoice.order.language)
+    with translation.override(invoice.order.language):
+        title = _("Invoice %(number)s") % {"number": invoice.display_number}
+    return render_pdf(
+        "checkout/payment/invoice.html",
+        lambda: invoice_context(invoice),
+        invoice.order.language,
+        einvoice=lambda: invoice_xml(invoice),
+        title=title,
+    )
+
+
+def blocked(order: Order, number: str, error: EInvoiceIncomplete) -> DocumentBlocked:
+    """Alert the shop managers (once while the alert is open) that document `number` waits for the shop settings
+    the e-invoice requires; the error to raise. Call outside the transaction that rendered (it is rolled back)."""
+    open_alert = Alert.objects.filter(order=order, kind=Alert.Kind.EINVOICE_INCOMPLETE, resolved_at__isnull=True)
+    if not open_alert.exists():
+        raise_alert(
+            Alert.Kind.EINVOICE_INCOMPLETE,
+            f"{number} of order {order.number} is not issued: the e-invoice needs {error} "
+            "(Settings > Shop settings). It is issued on the next try once they are filled.",
+            order,
+        )
+    return DocumentBlocked(f"{number} of order {order.number}: the shop settings lack {error}")
 
 
 def generate_invoice(order: Order, *, regenerate: bool = False) -> Invoice:
     """The order's invoice with its PDF, rendering the PDF if missing (or if asked to); the number stays."""
     invoice = assign_invoice(order)
+    try:
+        return _with_pdf(invoice, regenerate=regenerate)
+    except EInvoiceIncomplete as error:
+        raise blocked(order, invoice.display_number, error) from error
+
+
+def _with_pdf(invoice: Invoice, *, regenerate: bool) -> Invoice:
     with transaction.atomic():
         invoice = Invoice.objects.select_for_update().select_related("order").get(pk=invoice.pk)
         if invoice.pdf and not regenerate:
@@ -266,6 +319,8 @@ def generate_invoice(order: Order, *, regenerate: bool = False) -> Invoice:
             pdf = render_invoice_pdf(invoice)
             # A random part keeps the file's URL unguessable should the media folder ever be served.
             invoice.pdf.save(f"invoice-{invoice.display_number}-{secrets.token_hex(8)}.pdf", ContentFile(pdf))
+        except EInvoiceIncomplete:
+            raise  # told to the shop managers below, once out of the transaction
         except Exception as error:  # WeasyPrint, a font, a template or the storage: one typed, chained error
             raise InvoiceRenderFailed(
                 f"Invoice {invoice.display_number} of order {invoice.order.number}: the PDF could not be made"
