@@ -165,15 +165,11 @@ def _render(credit_note: CreditNote, *, regenerate: bool) -> CreditNote:
         if credit_note.pdf and not regenerate:
             return credit_note
         old_name = credit_note.pdf.name
-        language = credit_note.refund.order.language
-        with translation.override(language):
-            title = _("Credit note %(number)s") % {"number": credit_note.display_number}
         pdf = render_pdf(
             "checkout/payment/credit_note.html",
             lambda: credit_note_context(credit_note),
-            language,
+            credit_note.refund.order.language,
             einvoice=lambda: credit_note_xml(credit_note),
-            title=title,
         )
         # A random part keeps the file's URL unguessable should the media folder ever be served.
         credit_note.pdf.save(f"credit-note-{credit_note.display_number}-{secrets.token_hex(8)}.pdf", ContentFile(pdf))

@@ -252,37 +252,25 @@ def invoice_context(invoice: Invoice) -> dict:
     }
 
 
-# PDF/A-3b, the archival PDF that may carry the e-invoice (`hybrid`), and tagged as before: a structure tree of
-# headings, paragraphs and tables with their headers, marked content and the document's language (`<html lang>`).
-PDF_VARIANT = "pdf/a-3b"
-
-
-def render_pdf(template: str, context, language: str, *, einvoice=None, title: str = "") -> bytes:
-    """The PDF of `template`, rendered in `language` with `context()` (a callable, run in that language), tagged
-    for accessibility, as PDF/A-3b with the XML that `einvoice()` builds embedded (`hybrid.embed`). The XML is
-    built first: a seller the e-invoice lacks data of (`einvoice.EInvoiceIncomplete`) stops before any rendering."""
+def render_pdf(template: str, context, language: str, *, einvoice=None) -> bytes:
+    """The PDF of `template`, rendered in `language` with `context()` (a callable, run in that language): a
+    tagged PDF/A-3b with the XML that `einvoice()` builds embedded (`hybrid.write_pdf`). The XML is built first: a
+    seller the e-invoice lacks data of (`einvoice.EInvoiceIncomplete`) stops the document before any rendering."""
     from weasyprint import HTML  # loaded on first use, as in `_url_fetcher`
 
     with translation.override(language):
         xml = einvoice() if einvoice else None
         html = render_to_string(template, context())
-    pdf = HTML(string=html, base_url=INVOICE_BASE_URL, url_fetcher=_url_fetcher()).write_pdf(
-        pdf_variant=PDF_VARIANT, pdf_tags=True, font_config=_font_config()
-    )
-    if xml is None:
-        return pdf
-    return hybrid.embed(pdf, xml, title=title, subject=title, author=seller()["name"], language=language)
+    document = HTML(string=html, base_url=INVOICE_BASE_URL, url_fetcher=_url_fetcher())
+    return hybrid.write_pdf(document, xml, font_config=_font_config())
 
 
 def render_invoice_pdf(invoice: Invoice) -> bytes:
-    with translation.override(invoice.order.language):
-        title = _("Invoice %(number)s") % {"number": invoice.display_number}
     return render_pdf(
         "checkout/payment/invoice.html",
         lambda: invoice_context(invoice),
         invoice.order.language,
         einvoice=lambda: invoice_xml(invoice),
-        title=title,
     )
 
 

@@ -2,9 +2,12 @@
 built from the order's frozen money, valid against the official XSD and Schematron for a range of orders."""
 
 from decimal import Decimal
+from io import BytesIO
 
 import pytest
 from facturx import get_facturx_xml_from_pdf, xml_check_xsd
+from lxml import etree
+from pypdf import PdfReader
 from wagtail.models import Site
 
 from checkout.invoices.credit_notes import generate_credit_note
@@ -171,6 +174,7 @@ def test_credit_notes_refer_to_the_invoice_and_pass_the_schematron(refund, schem
 
 
 def test_the_pdf_is_pdf_a_3b_with_the_xml_attached_as_its_alternative():
+    # Given an invoice issued as the shop issues it
     order = order_of([("24.50", 2, "21")], shipping=("4.95", "21", "Courier"))
 
     invoice = generate_invoice(order)
@@ -181,12 +185,22 @@ def test_the_pdf_is_pdf_a_3b_with_the_xml_attached_as_its_alternative():
     assert filename == "factur-x.xml"
     assert xml == invoice_xml(invoice)
     objects = pdf_objects(pdf)
-    assert b'pdfaid:part="3"' in objects or b"<pdfaid:part>3</pdfaid:part>" in objects
-    assert b"<pdfaid:conformance>B</pdfaid:conformance>" in objects or b'pdfaid:conformance="B"' in objects
+    assert b'pdfaid:part="3"' in objects and b'pdfaid:conformance="B"' in objects
+    assert b"<pdfaSchema:prefix>fx</pdfaSchema:prefix>" in objects  # the extension schema PDF/A needs for fx
     assert b"<fx:ConformanceLevel>EN 16931</fx:ConformanceLevel>" in objects
     assert b"<fx:DocumentFileName>factur-x.xml</fx:DocumentFileName>" in objects
     assert b"/AFRelationship /Alternative" in objects
+    assert b"/Subtype /text#2fxml" in objects
+    assert b"/AF [" in objects
     assert b"/StructTreeRoot" in objects  # still a tagged PDF
+    # The XMP packet is well-formed XML with one rdf:RDF holding PDF/A's, Factur-X's and PDF/UA's properties
+    xmp = etree.fromstring(PdfReader(BytesIO(pdf)).trailer["/Root"]["/Metadata"].get_object().get_data())
+    fx = "{urn:factur-x:pdfa:CrossIndustryDocument:invoice:1p0#}"
+    (rdf,) = xmp.findall("{http://www.w3.org/1999/02/22-rdf-syntax-ns#}RDF")
+    assert [element.text for element in rdf.iter(f"{fx}DocumentType", f"{fx}ConformanceLevel")] == [
+        "INVOICE",
+        "EN 16931",
+    ]
 
 
 def test_a_missing_vat_number_stops_the_invoice_and_alerts_the_managers_once(settings):
