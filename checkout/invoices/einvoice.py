@@ -308,7 +308,8 @@ def build(
 
 def _checked_seller(amount_due: Decimal = Decimal("0")) -> Seller:
     seller = seller_party()
-    missing = missing_seller_fields(seller, amount_due=amount_due)
+    with translation.override(settings.LANGUAGE_CODE):  # told to the shop managers, whoever asked for the document
+        missing = missing_seller_fields(seller, amount_due=amount_due)
     if missing:
         raise EInvoiceIncomplete(missing)
     return seller

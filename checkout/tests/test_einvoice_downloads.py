@@ -40,7 +40,7 @@ def test_the_shopper_downloads_the_invoice_xml_from_the_order_page(client):
     assert response["Content-Disposition"] == f'attachment; filename="invoice-{invoice.display_number}.xml"'
     assert "no-store" in response["Cache-Control"]
     assert response.content == embedded(invoice)  # the very XML inside the PDF
-    assert texts(response.content, "//ram:TypeCode") == ["380"]
+    assert texts(response.content, "//rsm:ExchangedDocument/ram:TypeCode") == ["380"]
 
 
 def test_an_unpaid_order_or_a_wrong_token_has_no_xml(client):
@@ -58,7 +58,7 @@ def test_the_shopper_downloads_a_credit_notes_xml_and_no_other_number(client):
     response = client.get(url)
 
     assert response.status_code == 200
-    assert texts(response.content, "//ram:TypeCode") == ["381"]
+    assert texts(response.content, "//rsm:ExchangedDocument/ram:TypeCode") == ["381"]
     assert response.content == embedded(credit_note)
     assert client.get(f"/es/payment/{order.token}/credit-notes/CN-2026-000099/xml/").status_code == 404
     other = paid_order("es")
@@ -83,8 +83,11 @@ def test_a_document_issued_before_e_invoices_gets_its_pdf_made_again_with_its_nu
 
 def test_a_shop_manager_downloads_both_and_sees_the_status(client, django_user_model):
     order = paid_order("es")
-    credit_note = generate_credit_note(refund_kettle(order))
     manager = staff_in(django_user_model, client, settings.SHOP_MANAGERS_GROUP)
+    # An invoice numbered for its credit note but not rendered yet is being prepared
+    credit_note = generate_credit_note(refund_kettle(order))
+    assert 'data-einvoice="pending"' in manager.get(f"/admin/orders/{order.pk}/").content.decode()
+    generate_invoice(order)
     invoice_url = reverse("checkout_invoice_xml_admin", args=[order.pk])
     credit_note_url = reverse("checkout_credit_note_xml_admin", args=[order.pk, credit_note.display_number])
 
@@ -94,8 +97,8 @@ def test_a_shop_manager_downloads_both_and_sees_the_status(client, django_user_m
     assert "Issued: PDF/A-3 with Factur-X / ZUGFeRD XML (EN 16931)" in page
     assert invoice_url in page and credit_note_url in page
     assert reverse("checkout_invoice_pdf_admin", args=[order.pk]) in page
-    assert texts(manager.get(invoice_url).content, "//ram:TypeCode") == ["380"]
-    assert texts(manager.get(credit_note_url).content, "//ram:TypeCode") == ["381"]
+    assert texts(manager.get(invoice_url).content, "//rsm:ExchangedDocument/ram:TypeCode") == ["380"]
+    assert texts(manager.get(credit_note_url).content, "//rsm:ExchangedDocument/ram:TypeCode") == ["381"]
 
 
 def test_an_editor_cannot_download_the_xml(client, django_user_model):
