@@ -14,6 +14,7 @@ from wagtail.snippets.models import register_snippet
 from products.blocks import BoughtTogetherBlock, ContentStreamBlock
 from products.models import ProductIndexPage
 from storefront import page_cache
+from storefront.countries import country_names
 from storefront.page_fragments import FragmentedPageMixin
 
 
@@ -125,6 +126,21 @@ class ShopSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("shop settings")
+
+    def clean(self):
+        """The seller's country and VAT number as the e-invoice needs them: a known ISO code, a VAT number that starts
+        with its country's code (EN 16931, BR-CO-09). Either may stay empty: the settings' fallbacks apply, and a
+        document that would lack one is not issued (`checkout.invoices.einvoice`)."""
+        super().clean()
+        errors = {}
+        self.seller_country = self.seller_country.strip().upper()
+        if self.seller_country and self.seller_country not in country_names("en"):
+            errors["seller_country"] = _("Unknown country code: use the two letters of ISO 3166, e.g. ES.")
+        self.seller_tax_id = self.seller_tax_id.replace(" ", "").upper()
+        if self.seller_tax_id and not (self.seller_tax_id[:2].isalpha() and self.seller_tax_id.isalnum()):
+            errors["seller_tax_id"] = _("A VAT number starts with its country's code, e.g. ESB12345678.")
+        if errors:
+            raise ValidationError(errors)
 
     @staticmethod
     def cache_key(site_id) -> str:

@@ -41,6 +41,7 @@ from .documents import (
     lock_numbering,
     render_pdf,
     seller,
+    unblocked,
 )
 from .einvoice import EInvoiceIncomplete, credit_note_xml
 from .models import CreditNote
@@ -173,6 +174,7 @@ def _render(credit_note: CreditNote, *, regenerate: bool) -> CreditNote:
         )
         # A random part keeps the file's URL unguessable should the media folder ever be served.
         credit_note.pdf.save(f"credit-note-{credit_note.display_number}-{secrets.token_hex(8)}.pdf", ContentFile(pdf))
+        unblocked(credit_note.refund.order)
     if old_name and old_name != credit_note.pdf.name:
         credit_note.pdf.storage.delete(old_name)
     return credit_note

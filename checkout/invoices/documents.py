@@ -288,6 +288,13 @@ def blocked(order: Order, number: str, error: EInvoiceIncomplete) -> DocumentBlo
     return DocumentBlocked(f"{number} of order {order.number}: the shop settings lack {error}")
 
 
+def unblocked(order: Order) -> None:
+    """A document of the order was issued: the shop settings are complete, so its e-invoice alert is settled."""
+    Alert.objects.filter(order=order, kind=Alert.Kind.EINVOICE_INCOMPLETE, resolved_at__isnull=True).update(
+        resolved_at=timezone.now()
+    )
+
+
 def generate_invoice(order: Order, *, regenerate: bool = False) -> Invoice:
     """The order's invoice with its PDF, rendering the PDF if missing (or if asked to); the number stays."""
     invoice = assign_invoice(order)
@@ -307,6 +314,7 @@ def _with_pdf(invoice: Invoice, *, regenerate: bool) -> Invoice:
             pdf = render_invoice_pdf(invoice)
             # A random part keeps the file's URL unguessable should the media folder ever be served.
             invoice.pdf.save(f"invoice-{invoice.display_number}-{secrets.token_hex(8)}.pdf", ContentFile(pdf))
+            unblocked(invoice.order)
         except EInvoiceIncomplete:
             raise  # told to the shop managers below, once out of the transaction
         except Exception as error:  # WeasyPrint, a font, a template or the storage: one typed, chained error

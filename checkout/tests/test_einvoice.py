@@ -5,6 +5,7 @@ from decimal import Decimal
 from io import BytesIO
 
 import pytest
+from django.core.exceptions import ValidationError
 from facturx import get_facturx_xml_from_pdf, xml_check_xsd
 from lxml import etree
 from pypdf import PdfReader
@@ -217,9 +218,12 @@ def test_a_missing_vat_number_stops_the_invoice_and_alerts_the_managers_once(set
     assert alert.kind == Alert.Kind.EINVOICE_INCOMPLETE
     assert "seller tax ID" in alert.message and invoice.display_number in alert.message
 
-    # Once the shop settings have it, the invoice is issued with the number it was given
+    # Once the shop settings have it, the invoice is issued with the number it was given, and the alert settled
     settings.SELLER_TAX_ID = "ESB00000000"
-    assert generate_invoice(order).pdf
+    issued = generate_invoice(order)
+    assert issued.pdf and issued.number == invoice.number
+    alert.refresh_from_db()
+    assert alert.resolved_at is not None
 
 
 def test_a_vat_number_without_its_country_prefix_is_missing_too(settings):
@@ -236,3 +240,30 @@ def test_rates_that_do_not_add_up_never_make_a_file():
 
     with pytest.raises(ValueError, match="do not make"):
         invoice_xml(Invoice.objects.create(order=order, number=1))
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "error"),
+    [
+        ("seller_country", "XX", "Unknown country code"),
+        ("seller_tax_id", "B12345678", "starts with its country's code"),
+        ("seller_tax_id", "ES-B123/45", "starts with its country's code"),
+    ],
+)
+def test_shop_settings_refuse_a_country_or_vat_number_the_e_invoice_cannot_carry(field, value, error):
+    shop = ShopSettings.for_site(Site.objects.get(is_default_site=True))
+    setattr(shop, field, value)
+
+    with pytest.raises(ValidationError) as raised:
+        shop.full_clean()
+
+    assert error in " ".join(raised.value.message_dict[field])
+
+
+def test_shop_settings_normalise_what_they_accept():
+    shop = ShopSettings.for_site(Site.objects.get(is_default_site=True))
+    shop.seller_country, shop.seller_tax_id = "es", "esb 1234 5678"
+
+    shop.full_clean()
+
+    assert (shop.seller_country, shop.seller_tax_id) == ("ES", "ESB12345678")
