@@ -35,7 +35,7 @@ from storefront.mail import message_id, send_once
 from storefront.money import format_money, format_rate
 
 from . import hybrid
-from .einvoice import EInvoiceIncomplete, invoice_xml
+from .einvoice import EInvoiceIncomplete, invoice_xml, is_export, seller_party
 from .models import Invoice
 
 logger = logging.getLogger(__name__)
@@ -158,12 +158,17 @@ def day(moment) -> str:
 
 
 def document_context(order: Order) -> dict:
-    """What every document of the order shows (`checkout/payment/document.html`): seller, customer, styles."""
+    """What every document of the order shows (`checkout/payment/document.html`): seller, customer, styles, and
+    the notes its e-invoice carries too (an export's exemption, the seller's legal form, registration and payment
+    terms)."""
+    party = seller_party()
+    notes = [_("Export outside the tax area: VAT not charged")] if is_export(order, party) else []
     return {
         "order": order,
         "seller": seller(),
         "static_url": INVOICE_STATIC_URL,
         "country": _country_name(order.country, order.language),
+        "notes": [*notes, *filter(None, [party.legal_form, party.registration, party.payment_terms])],
     }
 
 

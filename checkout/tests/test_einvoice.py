@@ -6,6 +6,8 @@ from io import BytesIO
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
+from django.utils.translation import gettext
 from facturx import get_facturx_xml_from_pdf, xml_check_xsd
 from lxml import etree
 from pypdf import PdfReader
@@ -20,6 +22,7 @@ from home.models import ShopSettings
 
 from .einvoice_support import Schematron, order_of, texts
 from .test_document_accessibility import pdf_objects
+from .test_invoice import pdf_of, pdf_text, words
 
 pytestmark = pytest.mark.django_db
 
@@ -267,3 +270,23 @@ def test_shop_settings_normalise_what_they_accept():
     shop.full_clean()
 
     assert (shop.seller_country, shop.seller_tax_id) == ("ES", "ESB12345678")
+
+
+def test_the_pdf_tells_what_the_xml_tells_beside_the_numbers():
+    # Given a seller with a legal form, a registration and payment terms, and an export
+    shop = ShopSettings.for_site(Site.objects.get(is_default_site=True))
+    shop.seller_legal_form, shop.seller_registration = "S.L., capital 3.000 EUR", "RM Sevilla B12345678"
+    shop.payment_terms = "Paid by card at checkout."
+    shop.save()
+    export = order_of([("24.50", 1, "0")], country="CH", language="es")
+    home = order_of([("24.50", 1, "21")], language="es")
+
+    export_text = pdf_text(pdf_of(generate_invoice(export)))
+    home_text = pdf_text(pdf_of(generate_invoice(home)))
+
+    for text in (export_text, home_text):
+        assert "S.L., capital 3.000 EUR" in text and "RM Sevilla B12345678" in text
+        assert "Paid by card at checkout." in text
+    with translation.override("es"):
+        exemption = gettext("Export outside the tax area: VAT not charged")
+    assert words(exemption) in export_text and words(exemption) not in home_text
