@@ -132,6 +132,8 @@ def category(rate: Decimal, export: bool) -> str:
 
 @dataclass(frozen=True)
 class Line:
+    """One invoice line (BG-25) as stored: its quantity in `unit` (UN/ECE Rec. 20), its net amount at `rate` %."""
+
     title: str
     sku: str
     quantity: int

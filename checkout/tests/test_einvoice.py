@@ -6,7 +6,7 @@ from io import BytesIO
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from facturx import get_facturx_xml_from_pdf, xml_check_xsd
 from lxml import etree
@@ -93,7 +93,9 @@ def test_the_invoice_carries_the_orders_frozen_numbers_seller_buyer_and_payment(
     assert_valid(xml, schematron)
     assert texts(xml, f"{DOC}/ram:ID") == [invoice.display_number]
     assert texts(xml, f"{DOC}/ram:TypeCode") == ["380"]
-    assert texts(xml, f"{DOC}/ram:IssueDateTime/udt:DateTimeString") == [f"{invoice.issued_at:%Y%m%d}"]
+    assert texts(xml, f"{DOC}/ram:IssueDateTime/udt:DateTimeString") == [
+        f"{timezone.localtime(invoice.issued_at):%Y%m%d}"
+    ]
     agreement = f"{TRADE}/ram:ApplicableHeaderTradeAgreement"
     assert texts(xml, f"{agreement}/ram:SellerTradeParty/ram:Name") == ["Ana Comercio S.L."]
     assert texts(xml, f"{agreement}/ram:SellerTradeParty/ram:Description") == ["S.L., capital 3.000 EUR"]
