@@ -210,6 +210,8 @@ PRICES_INCLUDE_TAX = env.bool("PRICES_INCLUDE_TAX", default=True)
 # field of its own (Shop settings, else SELLER_TAX_ID), printed once under a label in the invoice's language.
 SELLER_DETAILS = env.str("SELLER_DETAILS", default="My Shop Ltd.\n1 Market Street\n08001 Barcelona, Spain")
 SELLER_TAX_ID = env.str("SELLER_TAX_ID", default="")
+# The seller's country (ISO code) in the e-invoice while Shop settings leave it empty: the default seller's Spain.
+SELLER_COUNTRY = env.str("SELLER_COUNTRY", default="ES")
 ORDER_RESERVATION_MINUTES = env.int("ORDER_RESERVATION_MINUTES", default=60)
 CART_MAX_LINE_QUANTITY = env.int("CART_MAX_LINE_QUANTITY", default=99)
 # The admin dashboard lists for-sale products with this many units or fewer (`checkout.backoffice.dashboard`).
