@@ -8,6 +8,7 @@ locations (`bin/messages.py`), so where an entry is used is found in the sources
 
 import functools
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -121,11 +122,12 @@ def load_catalogue(language_code: str, base_dir=None) -> Catalogue:
 def _source_texts(base_dir=None) -> tuple:
     base = Path(base_dir or settings.BASE_DIR)
     texts = []
-    for path in sorted(base.rglob("*")):
-        relative = path.relative_to(base)
-        if path.suffix not in SOURCE_SUFFIXES or SKIP_DIRS & set(relative.parts) or not path.is_file():
-            continue
-        texts.append((str(relative), path.read_text(encoding="utf-8", errors="replace")))
+    for folder, dirs, files in os.walk(base):
+        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
+        for name in sorted(files):
+            if name.endswith(SOURCE_SUFFIXES):
+                path = Path(folder, name)
+                texts.append((str(path.relative_to(base)), path.read_text(encoding="utf-8", errors="replace")))
     return tuple(texts)
 
 
