@@ -51,3 +51,14 @@ def test_the_invoice_rendered_by_a_task_uses_the_override(saved_elsewhere, mailo
         text = subprocess.run(["pdftotext", "-", "-"], input=file.read(), capture_output=True, check=True).stdout
     assert "Datos de facturación" in text.decode()
     assert "Facturar a" not in text.decode()
+
+
+def test_a_product_page_uses_the_override_in_its_language_only(client, catalog, saved_elsewhere):
+    StringOverride.objects.create(language_code="es", msgid="Add to cart", forms=["Meter en la cesta"])
+    cache.set(interface_overrides.VERSION_KEY, "bumped-again", timeout=None)
+
+    spanish = client.get(catalog["kettle"]["es"].url).content.decode()
+    russian = client.get(catalog["kettle"]["ru"].url).content.decode()
+
+    assert "Meter en la cesta" in spanish and "Añadir al carrito" not in spanish
+    assert "В корзину" in russian
