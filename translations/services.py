@@ -118,7 +118,8 @@ def approve_override(override, user) -> StringOverride:
             value=override.forms,
             user=user,
         )
-        _remember(override, override.msgctxt or "")
+        shipped = load_catalogue(override.language_code).by_key.get(entry_key(override.msgctxt, override.msgid))
+        _remember(override, shipped.app if shipped else "")
     return override
 
 

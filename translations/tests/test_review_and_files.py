@@ -12,7 +12,7 @@ from home.tests.localize_helpers import make_translator, run_on_commit
 from storefront import interface_overrides
 from translations import services
 from translations.catalogue import load_catalogue
-from translations.models import ReviewState, StringOverride, StringOverrideChange
+from translations.models import MemoryEntry, ReviewState, StringOverride, StringOverrideChange
 from translations.po_files import export_po, import_po
 
 from .helpers import entry, make_reviewer, save
@@ -121,3 +121,14 @@ def test_saving_the_shipped_translation_again_removes_the_override(homes):
     save("Add to cart", [entry("Add to cart").msgstr], make_translator("tom", locales=("es",)))
 
     assert not StringOverride.objects.exists()
+
+
+def test_an_approved_interface_string_joins_the_translation_memory(homes):
+    override = save("Add to cart", ["Meter en la cesta"], make_translator(locales=("es",)))
+    assert not MemoryEntry.objects.exists()  # not approved yet
+
+    services.approve_override(override, make_reviewer())
+
+    assert list(MemoryEntry.objects.values_list("source", "target", "origin", "origin_label")) == [
+        ("Add to cart", "Meter en la cesta", "interface", "cart")
+    ]
