@@ -155,3 +155,16 @@ def test_reverting_brings_the_shipped_translation_back(client, homes):
     assert not StringOverride.objects.exists()
     with translation.override("es"):
         assert translation.gettext("Add to cart") == "Añadir al carrito"
+
+
+def test_a_cached_page_of_the_language_shows_the_new_wording_after_the_save(client, homes, catalog, settings):
+    settings.PAGE_CACHE_ENABLED = True
+    url = catalog["kettle"]["es"].url
+    assert "Añadir al carrito" in client.get(url).content.decode()
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    translator = make_translator(locales=("es",))
+
+    save("Add to cart", ["Meter en la cesta"], translator)
+
+    html = client.get(url).content.decode()
+    assert "Meter en la cesta" in html and "Añadir al carrito" not in html
