@@ -3,7 +3,6 @@ need a translator first (untranslated, fuzzy), then the overridden ones awaiting
 
 from dataclasses import dataclass
 
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from translations.catalogue import entry_key
@@ -66,7 +65,3 @@ def rows(catalogue, *, query="", app="", state="") -> list[Row]:
         found.append(row)
     found.sort(key=lambda row: ORDER.index(row.state))
     return found
-
-
-def needs_review_count(language_code) -> int:
-    return StringOverride.objects.filter(Q(language_code=language_code), ~Q(state=ReviewState.APPROVED)).count()

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 import polib
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from translations import services
@@ -40,6 +41,9 @@ def export_po(language_code) -> str:
     return str(po)
 
 
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+
+
 @dataclass
 class ImportReport:
     saved: int = 0
@@ -51,6 +55,9 @@ def import_po(language_code, content: bytes, user) -> ImportReport:
     """Save every translated, non-fuzzy entry of `content` that differs from what the shop uses now; an entry
     unknown to the shop's catalogues or failing validation is refused with its reason, the rest still saved."""
     report = ImportReport()
+    if len(content) > MAX_IMPORT_BYTES:
+        report.refused.append(("—", _("The file is too large.")))
+        return report
     try:
         po = polib.pofile(content.decode("utf-8"))
     except (UnicodeDecodeError, OSError, ValueError):
@@ -73,10 +80,18 @@ def import_po(language_code, content: bytes, user) -> ImportReport:
             continue
         try:
             services.save_override(
-                language_code, entry, forms, user, approve=True, action=StringOverrideChange.Action.IMPORTED
+                language_code,
+                entry,
+                forms,
+                user,
+                approve=True,
+                action=StringOverrideChange.Action.IMPORTED,
+                publish_now=False,
             )
         except ValidationError as error:
             report.refused.append((item.msgid, " ".join(error.messages)))
         else:
             report.saved += 1
+    if report.saved:
+        transaction.on_commit(lambda: services.publish(language_code))  # once for the whole file
     return report

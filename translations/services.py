@@ -64,10 +64,13 @@ def current_override(language_code, entry):
     return StringOverride.objects.filter(language_code=language_code, msgctxt=entry.msgctxt, msgid=entry.msgid).first()
 
 
-def save_override(language_code, entry, forms, user, *, approve=False, action=StringOverrideChange.Action.SAVED):
+def save_override(
+    language_code, entry, forms, user, *, approve=False, action=StringOverrideChange.Action.SAVED, publish_now=True
+):
     """Validate and save a translation of `entry`; live once committed. A reviewer's save is approved at once,
     anyone else's needs review. Saving the shipped translation again removes the override. Returns the override
     (None when removed). Raises ValidationError for a translation that may not stand (`translations.validation`).
+    A caller saving many (an import) passes `publish_now=False` and publishes once.
     """
     check_translation(entry, forms)
     with transaction.atomic():
@@ -82,7 +85,8 @@ def save_override(language_code, entry, forms, user, *, approve=False, action=St
                 return None
             override.delete()
             _record(language_code, entry, StringOverrideChange.Action.REVERTED, previous, forms, user)
-            transaction.on_commit(lambda: publish(language_code))
+            if publish_now:
+                transaction.on_commit(lambda: publish(language_code))
             return None
         if override is None:
             override = StringOverride(
@@ -100,7 +104,8 @@ def save_override(language_code, entry, forms, user, *, approve=False, action=St
         if approve:
             _remember(override, entry.app)
         _record(language_code, entry, action, previous, forms, user)
-        transaction.on_commit(lambda: publish(language_code))
+        if publish_now:
+            transaction.on_commit(lambda: publish(language_code))
     return override
 
 

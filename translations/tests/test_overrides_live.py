@@ -84,3 +84,21 @@ def test_a_new_translation_object_gets_the_overrides_again(db, settings):
 
     with translation.override("es"):
         assert translation.gettext("Add to cart") == "Meter en la cesta"
+
+
+def test_the_benchmarks_500_overrides_are_valid_and_live(db):
+    from bench.pages import add_overrides
+    from translations.catalogue import entry_key, load_catalogue
+    from translations.validation import check_translation
+
+    add_overrides(500)
+    interface_overrides.refresh(force=True)
+
+    overrides = list(StringOverride.objects.all())
+    catalogue = load_catalogue("es")
+    assert len(overrides) == 500
+    for override in overrides:
+        check_translation(catalogue.by_key[entry_key(override.msgctxt, override.msgid)], override.forms)
+    plain = next(o for o in overrides if not o.msgctxt and not o.msgid_plural)
+    with translation.override("es"):
+        assert translation.gettext(plain.msgid) == plain.forms[0]

@@ -132,3 +132,15 @@ def test_an_approved_interface_string_joins_the_translation_memory(homes):
     assert list(MemoryEntry.objects.values_list("source", "target", "origin", "origin_label")) == [
         ("Add to cart", "Meter en la cesta", "interface", "cart")
     ]
+
+
+def test_an_import_publishes_once_for_the_whole_file(homes):
+    po = polib.POFile()
+    po.append(polib.POEntry(msgid="Add to cart", msgstr="Al carrito"))
+    po.append(polib.POEntry(msgid="Cart", msgstr="Cesta"))
+
+    with mock.patch.object(services, "publish") as publish, run_on_commit():
+        report = import_po("es", str(po).encode(), make_reviewer())
+
+    assert report.saved == 2
+    publish.assert_called_once_with("es")
