@@ -14,6 +14,9 @@ from translations.models import ReviewState, StringOverride, StringOverrideChang
 
 from .helpers import entry, make_reviewer, save
 
+# `make run` relies on it too: checked again on SQLite.
+pytestmark = pytest.mark.makerun
+
 ADD_TO_CART = entry("Add to cart").key
 
 

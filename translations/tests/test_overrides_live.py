@@ -13,6 +13,9 @@ from translations.models import StringOverride
 
 from .helpers import save
 
+# `make run` relies on it too: checked again on SQLite.
+pytestmark = pytest.mark.makerun
+
 
 @pytest.fixture(autouse=True)
 def _fresh_process(db):
