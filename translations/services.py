@@ -5,7 +5,7 @@ language's pages are purged."""
 import logging
 
 from django.conf import settings
-from django.db import DatabaseError, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 
 from products.cache import purge_language
 from storefront import interface_overrides
@@ -172,8 +172,11 @@ def _key_of(override):
     return entry_key(override.msgctxt, override.msgid)
 
 
-def clean_after_migrate(sender, using="default", **kwargs):
-    """post_migrate receiver: every deploy runs `migrate`, so the overrides a deploy made useless go then."""
+def clean_after_migrate(sender, using=DEFAULT_DB_ALIAS, **kwargs):
+    """post_migrate receiver: every deploy runs `migrate`, so the overrides a deploy made useless go then (not
+    on another database, nor after a `migrate translations zero`, when the table is gone)."""
+    if using != DEFAULT_DB_ALIAS or StringOverride._meta.db_table not in connections[using].introspection.table_names():
+        return
     removed = clean_shipped()
     if removed:
         logger.info("Removed %d interface overrides the shipped catalogues now hold", removed)

@@ -144,3 +144,13 @@ def test_an_import_publishes_once_for_the_whole_file(homes):
 
     assert report.saved == 2
     publish.assert_called_once_with("es")
+
+
+def test_migrate_after_a_deploy_cleans_the_overrides_the_catalogues_now_ship(db):
+    StringOverride.objects.create(language_code="es", msgid="Add to cart", forms=["Añadir al carrito"])
+    StringOverride.objects.create(language_code="es", msgid="Cart", forms=["Cesta"])
+
+    with run_on_commit():
+        call_command("migrate", verbosity=0)
+
+    assert list(StringOverride.objects.values_list("msgid", flat=True)) == ["Cart"]
