@@ -171,3 +171,17 @@ def test_a_cached_page_of_the_language_shows_the_new_wording_after_the_save(clie
 
     html = client.get(url).content.decode()
     assert "Meter en la cesta" in html and "Añadir al carrito" not in html
+
+
+def test_junk_in_the_listing_and_editor_addresses_never_gets_a_server_error(client, homes):
+    client.force_login(make_translator(locales=("es",)))
+
+    listing = client.get(
+        reverse("interface_strings", args=["es"]), {"q": "<script>x</script>", "app": "../..", "state": "x", "p": "z"}
+    )
+    unknown = client.get(edit_url("es", "not-a-key"), follow=True)  # the language redirect first
+    no_language = client.get(reverse("interface_strings", args=["xx"]))
+
+    assert listing.status_code == 200 and "<script>x</script>" not in listing.content.decode()
+    assert unknown.status_code == 404
+    assert no_language.status_code == 302
