@@ -119,6 +119,18 @@ def purge_page(page, old_url_path=None, old_parent=None) -> list[str]:
     return page_cache.purge_urls(urls)
 
 
+def purge_language(language_code) -> list[str]:
+    """Every live page of a language and its search page: its interface strings changed (`translations`). The
+    fragments are dropped too: the navigation and the header carry interface strings."""
+    page_cache.bump_fragment_version("content")
+    page_cache.bump_fragment_version("products")
+    pages = Page.objects.live().filter(locale__language_code=language_code).exclude(depth=1)
+    roots = [site.root_url for site in Site.objects.all()]
+    with translation.override(language_code):
+        search = {root + reverse("search") for root in roots}
+    return page_cache.purge_urls(_urls_of(pages) | search)
+
+
 SALE_EDGES_CHECKED_KEY = "products:sale-edges-checked-until"
 # Without a record of the last run (first run, cache flushed), look back this far.
 SALE_EDGES_LOOKBACK = timedelta(minutes=10)
