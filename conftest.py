@@ -11,7 +11,7 @@ from django.utils import translation
 from pytest_django.plugin import blocking_manager_key
 
 from products.tests import factories
-from storefront import page_cache
+from storefront import interface_overrides, page_cache
 from storefront.tests.shared_data import SharedData, fresh
 
 
@@ -34,6 +34,7 @@ def _no_cached_pages():
     and a row a test wrote (shop settings, a translation) is rolled back without the signal that forgets it."""
     cache.clear()
     page_cache.purge_everything()
+    interface_overrides.forget()  # and in no language the interface overrides of rolled-back rows
 
 
 @pytest.fixture

@@ -128,6 +128,17 @@ def refresh(force=False) -> bool:
     return True
 
 
+def forget() -> None:
+    """Empty every layer, as in a process that loaded no override while the version was unset. For the tests (root
+    conftest): a test's overrides are rolled back with its rows, and the next test must not see them."""
+    with _lock:
+        for _translation, layers in _state.layers.values():
+            for layer in layers.values():
+                layer.data = {}
+        _state.applied_version = None
+        _state.next_check = 0.0
+
+
 def bump_version() -> None:
     """Tell every process to reload the overrides (within `INTERFACE_OVERRIDES_CHECK_SECONDS`), this one now."""
     cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
