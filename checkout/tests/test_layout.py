@@ -18,7 +18,16 @@ from storefront.celery import app as celery_app
 CHECKOUT = Path(checkout.__file__).parent
 # Imports that may wait for first use: heavy libraries only a few code paths need, and Django's check
 # registration and signal receivers (the tasks'), which its documentation puts in `AppConfig.ready()`.
-LATE_IMPORTS_ALLOWED = {"weasyprint", "weasyprint.urls", "openpyxl", "openpyxl.cell", "payments.providers", "tasks"}
+LATE_IMPORTS_ALLOWED = {
+    "weasyprint",
+    "weasyprint.urls",
+    "weasyprint.text.fonts",
+    "facturx",  # with pypdf: only the processes that read a stored document back need it
+    "openpyxl",
+    "openpyxl.cell",
+    "payments.providers",
+    "tasks",
+}
 
 
 @pytest.mark.parametrize(
