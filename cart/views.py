@@ -56,7 +56,11 @@ def _report_errors(request, form) -> None:
 @require_GET
 def detail(request):
     cart = Cart(request)
-    coupon, discount = coupon_session.applied_coupon(request, cart.subtotal, cart.currency) if cart else (None, 0)
+    coupon, discount = (
+        coupon_session.applied_coupon(request, cart.subtotal, cart.currency, whole_units=cart.whole_units)
+        if cart
+        else (None, 0)
+    )
     context = {"coupon": coupon, "discount": discount}
     if cart:
         lines = [(line.variant, line.quantity) for line in cart if line.available]

@@ -13,7 +13,7 @@ currency; its minimum order amount, in the coupon's currency, is converted at th
 orders in its own currency (`CouponWrongCurrency`), as does a minimum that no rate can convert.
 """
 
-from decimal import ROUND_CEILING, Decimal
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
 from django.db import transaction
 from django.db.models import F
@@ -162,23 +162,29 @@ def find_valid(code, subtotal, *, email: str | None = None, now=None, currency: 
     return coupon
 
 
-def discount_for(coupon: Coupon, subtotal, currency: str | None = None) -> Decimal:
+def discount_for(coupon: Coupon, subtotal, currency: str | None = None, *, whole_units: bool = False) -> Decimal:
     """The amount `coupon` takes off `subtotal` in `currency` (the coupon's own when None), by the module's one
-    rounding rule (the currency's smallest unit, 0 ≤ d ≤ subtotal). A fixed amount is `find_valid`'s to refuse in
-    another currency."""
+    rounding rule (the currency's smallest unit, 0 ≤ d ≤ subtotal; a whole unit in a market of whole prices, so
+    that a shopper there still pays whole roubles). A fixed amount is `find_valid`'s to refuse in another
+    currency."""
     currency = currency or coupon.currency
     subtotal = quantize(subtotal, currency)
     if coupon.kind == Coupon.Kind.PERCENT:
-        discount = quantize(subtotal * Decimal(coupon.value) / 100, currency)
+        exact = subtotal * Decimal(coupon.value) / 100
+        discount = quantize(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP) if whole_units else exact, currency)
     else:
         discount = quantize(coupon.value, currency)
     return max(quantize(0, currency), min(discount, subtotal))
 
 
-def totals(subtotal, coupon: Coupon | None, currency: str | None = None) -> tuple[Decimal, Decimal]:
+def totals(
+    subtotal, coupon: Coupon | None, currency: str | None = None, *, whole_units: bool = False
+) -> tuple[Decimal, Decimal]:
     """(discount, total) for an order of `subtotal` in `currency` with `coupon` (or none)."""
     subtotal = quantize(subtotal, currency)
-    discount = discount_for(coupon, subtotal, currency) if coupon is not None else quantize(0, currency)
+    if coupon is None:
+        return quantize(0, currency), subtotal
+    discount = discount_for(coupon, subtotal, currency, whole_units=whole_units)
     return discount, subtotal - discount
 
 

@@ -190,7 +190,8 @@ def _create_order(
     prices=None,
 ) -> Order:
     prices = prices if prices is not None else {variant.pk: variant.unit_price for variant in variants}
-    currency = market.currency if market is not None else base_currency()
+    # Lower case, as orders have always spelled it (and Stripe does).
+    currency = (market.currency if market is not None else base_currency()).lower()
     max_length = OrderLine._meta.get_field("title").max_length
     lines = [
         OrderLine(
@@ -210,7 +211,8 @@ def _create_order(
         if coupon_code
         else None
     )
-    discount, _goods = coupon_services.totals(subtotal, coupon, currency)
+    whole_units = market is not None and market.whole_units
+    discount, _goods = coupon_services.totals(subtotal, coupon, currency, whole_units=whole_units)
     weighed = [(v, quantities[v.pk]) for v in variants]
     choice = shipping_choice(shipping_method, customer["country"], weighed, subtotal - discount, language, market)
     money = quote(

@@ -96,7 +96,9 @@ def checkout(request):
             )
             % {"market": switched.localized.name, "currency": cart.currency, "previous": previous},
         )
-    coupon, discount = coupon_session.applied_coupon(request, cart.subtotal, cart.currency)
+    coupon, discount = coupon_session.applied_coupon(
+        request, cart.subtotal, cart.currency, whole_units=cart.whole_units
+    )
     if switched is not None:
         initial = {name: request.POST.get(name, "") for name in CheckoutForm.base_fields if name != "submission_key"}
         form = CheckoutForm(cart=cart, discount=discount, initial=initial)
