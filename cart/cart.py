@@ -235,6 +235,8 @@ class Cart:
 
     def _summarise(self) -> CartSummary:
         lines = self.lines
+        if not lines:
+            return CartSummary(0, Decimal("0.00"))  # no market to look up for an empty cart: no query
         return CartSummary(
             count=sum(line.quantity for line in lines),
             subtotal=subtotal_of(((line.price, line.quantity) for line in lines if line.available), self.currency),
