@@ -165,8 +165,8 @@ def find_valid(code, subtotal, *, email: str | None = None, now=None, currency: 
 def discount_for(coupon: Coupon, subtotal, currency: str | None = None, *, whole_units: bool = False) -> Decimal:
     """The amount `coupon` takes off `subtotal` in `currency` (the coupon's own when None), by the module's one
     rounding rule (the currency's smallest unit, 0 ≤ d ≤ subtotal; whole units, a fixed amount too, in a market of
-    whole prices, so that a shopper there still pays whole roubles). A fixed amount is `find_valid`'s to refuse in another
-    currency."""
+    whole prices, so that a shopper there still pays whole roubles). A fixed amount is `find_valid`'s to refuse in
+    another currency."""
     currency = currency or coupon.currency
     subtotal = quantize(subtotal, currency)
     exact = subtotal * Decimal(coupon.value) / 100 if coupon.kind == Coupon.Kind.PERCENT else Decimal(coupon.value)
