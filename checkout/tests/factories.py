@@ -8,8 +8,8 @@ with the order's payment attempt (`Payment`) where it has one: asked for (`sessi
 """
 
 import secrets
-from decimal import Decimal
 from datetime import timedelta
+from decimal import Decimal
 
 from django.contrib.auth.models import Group, Permission
 from django.db.models import F
