@@ -1,4 +1,5 @@
-"""The session cart: `{"<variant pk>": {"quantity": 2, "price": "24.50", "currency": "EUR"}}` under one session key.
+"""The session cart: `{"<variant pk>": {"quantity": 2, "price": "22.99", "currency": "EUR"}}` under one session key
+(no "currency" for a price seen in the base currency).
 
 Keyed by `ProductVariant` (what a shopper picks: "T-shirt — Red / M"), part of the commercial record every
 locale shares, so the cart survives a language switch; kept in the session, so it survives a login (Django
@@ -32,7 +33,7 @@ from django.utils.functional import cached_property
 
 from markets.models import Market, base_currency
 from markets.pricing import MarketPrice, price_in
-from markets.resolution import market_for
+from markets.resolution import MARKET_COOKIE, market_for
 from products import inventory
 from products.inventory import max_line_quantity
 from products.models import ProductPage, ProductVariant, variant_labels, variant_title
@@ -45,6 +46,15 @@ SESSION_KEY = "cart"
 # How long the header's numbers of one cart's contents are kept. Any change to a product (price, stock, for
 # sale, variants) or a page (published, unpublished) changes their key at once; this only bounds what is kept.
 SUMMARY_TTL = 60 * 60
+
+
+def _item(quantity: int, price: Decimal, currency: str) -> dict:
+    """A line as the session keeps it; the currency only when it is not the base currency (the shape carts had
+    before markets, so that those read the same)."""
+    item = {"quantity": quantity, "price": str(price)}
+    if currency != base_currency():
+        item["currency"] = currency
+    return item
 
 
 def _parse(raw) -> dict[str, dict]:
@@ -67,19 +77,21 @@ def _parse(raw) -> dict[str, dict]:
         if price is None or not price.is_finite() or price < 0:
             raise ValueError(f"bad price {item.get('price')!r}")
         currency = item.get("currency")
-        # A cart from before markets has no currency: its prices were the base currency's.
+        # A line without a currency was seen in the base currency (and every cart from before markets).
         currency = currency.upper() if isinstance(currency, str) and len(currency) == 3 else base_currency()
         # A lowered limit is configuration, not corruption: clamp rather than drop the cart.
-        quantity = min(quantity, max_line_quantity())
-        items[str(int(key))] = {"quantity": quantity, "price": str(price), "currency": currency}
+        items[str(int(key))] = _item(min(quantity, max_line_quantity()), price, currency)
     return items
 
 
 class CartSummary(NamedTuple):
-    """What the header shows of a cart: units in it and what its available lines cost."""
+    """What the header shows of a cart: units in it and what its available lines cost, in `currency` (shown in
+    whole units when `whole_units`)."""
 
     count: int
     subtotal: Decimal
+    currency: str = ""
+    whole_units: bool = False
 
 
 @dataclass
@@ -167,6 +179,14 @@ class Cart:
     def whole_units(self) -> bool:
         return self.market is not None and self.market.whole_units
 
+    @property
+    def money_style(self) -> tuple[str, bool]:
+        """(currency, whole units) of the cart's amounts; from the header's cached numbers while this request has
+        not looked its market up (a cached page's header then runs no query)."""
+        if "market" in self.__dict__ or "lines" in self.__dict__:
+            return self.currency, self.whole_units
+        return self.summary.currency, self.summary.whole_units
+
     def price_of(self, variant) -> MarketPrice | None:
         """`variant`'s price in the cart's market, or None when it has none there."""
         if self.market is None:
@@ -205,7 +225,7 @@ class Cart:
                 purchasable=pk in buyable,
                 label=labels.get(pk, ""),
                 market_price=self.price_of(variants[pk]),
-                added_currency=self._items[str(pk)]["currency"],
+                added_currency=self._items[str(pk)].get("currency", base_currency()),
             )
             for pk in pks
             if pk in variants
@@ -224,22 +244,33 @@ class Cart:
             return self._summarise()
         contents = json.dumps({key: item["quantity"] for key, item in self._items.items()}, sort_keys=True)
         versions = page_cache.fragment_versions("content", "products", request=self.request)
-        market = self.market.code if self.market is not None else ""
-        key = f"cart-summary:{versions}:{market}:{self.currency}:{hashlib.sha256(contents.encode()).hexdigest()[:32]}"
+        key = f"cart-summary:{versions}:{self._market_key()}:{hashlib.sha256(contents.encode()).hexdigest()[:32]}"
         cached = cache.get(key)
-        if cached is not None:
-            return CartSummary(cached[0], Decimal(cached[1]))
+        if cached is not None and len(cached) == len(CartSummary._fields):
+            return CartSummary(cached[0], Decimal(cached[1]), cached[2], cached[3])
         summary = self._summarise()
-        cache.set(key, (summary.count, str(summary.subtotal)), SUMMARY_TTL)
+        cache.set(key, (summary.count, str(summary.subtotal), summary.currency, summary.whole_units), SUMMARY_TTL)
         return summary
+
+    def _market_key(self) -> str:
+        """What decides the cart's market, for the header's cache key, without a query where that can be: the
+        market itself once this request resolved it, else what `market_for` reads (the `market` cookie and
+        `Accept-Language`; a geolocating shop resolves it). A change of markets, rates or prices in markets
+        moves the "products" fragment version (`cart.apps`), so the key never outlives them."""
+        if getattr(settings, "MARKET_GEOLOCATION", "") or hasattr(self.request, "_market"):
+            return self.market.code if self.market is not None else "-"
+        inputs = f"{self.request.COOKIES.get(MARKET_COOKIE, '')}|{self.request.META.get('HTTP_ACCEPT_LANGUAGE', '')}"
+        return hashlib.sha256(inputs.encode()).hexdigest()[:16]
 
     def _summarise(self) -> CartSummary:
         lines = self.lines
         if not lines:
-            return CartSummary(0, Decimal("0.00"))  # no market to look up for an empty cart: no query
+            return CartSummary(0, Decimal("0.00"), base_currency())  # no market to look up for an empty cart
         return CartSummary(
             count=sum(line.quantity for line in lines),
             subtotal=subtotal_of(((line.price, line.quantity) for line in lines if line.available), self.currency),
+            currency=self.currency,
+            whole_units=self.whole_units,
         )
 
     def __iter__(self):
@@ -319,7 +350,7 @@ class Cart:
         price = self.price_of(variant)
         seen = price.current if price is not None else variant.unit_price
         currency = price.currency if price is not None else base_currency()
-        items[str(variant.pk)] = {"quantity": quantity, "price": str(seen), "currency": currency}
+        items[str(variant.pk)] = _item(quantity, seen, currency)
         self._save(items)
 
     def _save(self, items: dict) -> None:

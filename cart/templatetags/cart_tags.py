@@ -21,7 +21,8 @@ def cart_money(amount, cart) -> str:
     ("1.234,99 €", "1 235 ₽"); empty for no amount (a variant without a price in the market)."""
     if amount is None or amount == "":
         return ""
-    return format_money(amount, cart.currency, whole_units=cart.whole_units)
+    currency, whole_units = cart.money_style
+    return format_money(amount, currency, whole_units=whole_units)
 
 
 @register.filter

@@ -108,7 +108,7 @@ def test_roubles_are_shown_whole_in_the_header_and_the_cart(client, shop, market
     kettle = variant_of(shop["kettle"])
     client.cookies[MARKET_COOKIE] = "russia"
     session = client.session
-    session[SESSION_KEY] = {str(kettle.pk): {"quantity": 1, "price": "24.50", "currency": "USD"}}
+    session[SESSION_KEY] = {str(kettle.pk): {"quantity": 1, "price": "24.50"}}
     session.save()
 
     with translation.override("ru"):
