@@ -16,6 +16,7 @@ DEV_INSTALLED := $(VENV)/.installed-test-$(shell cat requirements.txt requiremen
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/storefront
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/14
 TEST_BROKER_URL ?= amqp://guest:guest@127.0.0.1:5672//
+TEST_LOAD_REDIS_URL ?= redis://127.0.0.1:6379/13
 PYTEST := $(BIN)/python -m pytest
 # The suite runs in parallel processes (one test database each). `--dist load` hands tests out in
 # pytest-django's order, so tests that flush the database (transactional) still run after the others.
@@ -23,7 +24,7 @@ PYTEST_WORKERS ?= 2
 PARALLEL := -n $(PYTEST_WORKERS) --dist load
 MO_FILES := $(patsubst %.po,%.mo,$(shell find locale */locale -name '*.po' 2>/dev/null))
 
-.PHONY: run test install lint migrations-check messages compilemessages services test-sqlite test-postgres test-e2e bench load clean
+.PHONY: run test install lint migrations-check messages compilemessages services test-sqlite test-postgres test-e2e test-load-smoke bench load clean
 
 $(INSTALLED): requirements.txt
 	@bin/system-deps || true
@@ -52,10 +53,13 @@ run: $(INSTALLED) compilemessages
 	@echo "Serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	WAGTAILADMIN_BASE_URL=$(WAGTAILADMIN_BASE_URL) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# The catalogue check (`bin/messages.py check`: no interface string untranslated, empty or fuzzy in es and ru, none
+# translated two ways) is a lint too: it reads the sources, not the running shop.
 lint: $(DEV_INSTALLED)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/python bin/messages.py check
 
 migrations-check: $(DEV_INSTALLED)
 	DJANGO_SETTINGS_MODULE=storefront.settings.test $(BIN)/python manage.py makemigrations --check --dry-run -v1
@@ -77,19 +81,25 @@ services:
 # Every test (but the browser journeys) on PostgreSQL, the production database, with the real Redis and RabbitMQ.
 test-postgres: $(DEV_INSTALLED) compilemessages services
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) \
-		$(PYTEST) $(PARALLEL) -m "not e2e"
+		$(PYTEST) $(PARALLEL) -m "not e2e and not load"
+
+# The load scenario in small (bench/tests/test_load_smoke.py): the whole topology for a minute under load, a web
+# instance killed and the database connections cut. Its own Redis database, apart from the PostgreSQL pass's.
+test-load-smoke: $(DEV_INSTALLED) compilemessages services
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_LOAD_REDIS_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) \
+		MEDIA_ROOT=.test-media/load $(PYTEST) -p no:xdist -m load bench/tests/test_load_smoke.py
 
 test-e2e: $(DEV_INSTALLED) compilemessages
 	@bin/system-deps --tests
-	DATABASE_URL=sqlite:///:memory: REDIS_URL= CELERY_BROKER_URL= $(PYTEST) -m e2e e2e
+	DATABASE_URL=sqlite:///:memory: REDIS_URL= CELERY_BROKER_URL= MEDIA_ROOT=.test-media/e2e $(PYTEST) -m e2e e2e
 
-# The checks (one process each) run beside the SQLite pass (one process): two cores busy, then the PostgreSQL pass
-# takes both, then the browser journeys.
+# The checks (one process each) run beside the SQLite pass (one process): two cores busy. Then the PostgreSQL pass
+# (two processes) runs beside the browser journeys and the load scenario, which wait on a browser, a live server or
+# their own servers much of the time: the cores are never idle. Each keeps its pictures in a folder of its own.
 test: $(DEV_INSTALLED) compilemessages
 	@bin/system-deps --tests --services
 	$(MAKE) --no-print-directory -j2 --output-sync=target lint migrations-check test-sqlite
-	$(MAKE) --no-print-directory test-postgres
-	$(MAKE) --no-print-directory test-e2e
+	$(MAKE) --no-print-directory -j3 --output-sync=target test-postgres test-e2e test-load-smoke
 
 bench: $(DEV_INSTALLED)
 	@bin/system-deps --bench || true

@@ -142,6 +142,28 @@ def pytest_collection_modifyitems(items):
             raise pytest.UsageError(
                 f"{item.nodeid}: use @pytest.mark.django_db(transaction=True, serialized_rollback=True)"
             )
+    items[:] = grouped_by_shared_set(items)
+
+
+def grouped_by_shared_set(items):
+    """`items` with the tests of each module (or class) that ask for the same shared set one after another, so
+    that the set is built once per group rather than each time the next test asks for another one. A module or
+    class stays in one piece (its own fixtures are set up once) and in its place (pytest-django's order: tests
+    that flush the database last); inside, the groups keep the order in which their first tests came."""
+    grouped, run = [], []
+    for item in items:
+        if run and _container(item) != _container(run[0]):
+            grouped += _grouped_run(run)
+            run = []
+        run.append(item)
+    return grouped + _grouped_run(run)
+
+
+def _grouped_run(run):
+    first = {}
+    for index, item in enumerate(run):
+        first.setdefault(shared_set_for(item), index)
+    return sorted(run, key=lambda item: first[shared_set_for(item)])
 
 
 def pytest_runtest_setup(item):
@@ -164,3 +186,7 @@ def unmet_needs() -> dict[str, list[str]]:
         "postgres": [] if postgres else ["DATABASE_URL=postgres://…"],
         "services": [name for name in ("REDIS_URL", "CELERY_BROKER_URL") if not getattr(settings, name)],
     }
+
+
+def _container(item):
+    return getattr(item, "module", None), getattr(item, "cls", None)

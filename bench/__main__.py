@@ -8,7 +8,7 @@ import os
 import subprocess
 import sys
 
-BENCHMARKS = ["bench.recommendations", "bench.search_latency", "bench.pages"]
+BENCHMARKS = ["bench.recommendations", "bench.search_latency", "bench.pages", "bench.einvoice"]
 
 
 def main() -> int:

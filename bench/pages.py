@@ -1,7 +1,7 @@
 """Page throughput against a bare Django render, at 1,000 and 100,000 products (issue #13).
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/storefront_bench REDIS_URL=redis://127.0.0.1:6379/14 \\
-        .venv/bin/python -m bench.pages [--sizes 1000,100000] [--rounds 3] [--seconds 4] [--keep]
+        .venv/bin/python -m bench.pages [--sizes 1000,100000] [--rounds 3] [--seconds 4] [--keep] [--overrides 500]
 
 What it does:
 1. Creates and migrates a database of its own (`<name>_pages`), loads the demo shop (`load_demo_data`: three
@@ -331,6 +331,31 @@ def measure(servers, catalog, rounds, seconds):
     return pages
 
 
+def add_overrides(count, language_code="es"):
+    """`count` interface-string overrides in `language_code` (the shipped translation with a mark added, valid
+    for any entry), as translators would leave them: every page of that language reads through them."""
+    from translations.catalogue import load_catalogue
+    from translations.models import StringOverride
+
+    entries = [e for e in load_catalogue(language_code).entries if e.translated][:count]
+
+    def forms(entry):
+        marked = [form + " ·" for form in entry.shipped_forms]
+        return marked + marked[-1:] * (entry.nplurals - len(marked))  # some catalogues list fewer than their rule
+
+    StringOverride.objects.bulk_create(
+        StringOverride(
+            language_code=language_code,
+            msgctxt=e.msgctxt,
+            msgid=e.msgid,
+            msgid_plural=e.msgid_plural,
+            plural_forms=e.plural_forms if e.msgid_plural else "",
+            forms=forms(e),
+        )
+        for e in entries
+    )
+
+
 def report(sizes, runs, args, build_seconds, total_seconds):
     first, last = sizes[0], sizes[-1]
     lines = [
@@ -343,6 +368,7 @@ def report(sizes, runs, args, build_seconds, total_seconds):
         f"{connection.connection.info.server_version // 10000}, Redis; load average before the run "
         f"{args.load_before:.2f} (what else ran on these cores slows both apps alike: read the ratios, not the "
         "requests/s, and small differences as noise)",
+        f"- Interface-string overrides in Spanish: {args.overrides} (`--overrides`)",
         f"- Shop: gunicorn, {WORKERS} sync workers, `storefront.settings.production` (DEBUG off), PostgreSQL, Redis "
         "cache and sessions (`REDIS_SOCKET_TIMEOUT=1`, see `Servers`). Bare: `bench.bare_app` under the same "
         "gunicorn, a Django view rendering a ~20 KB template, no middleware or database",
@@ -416,6 +442,9 @@ def main(argv=None):
     parser.add_argument("--seconds", type=int, default=4, help="seconds per wrk run (default 4)")
     parser.add_argument("--output", type=Path, default=RESULTS, help=f"results file (default {RESULTS})")
     parser.add_argument("--keep", action="store_true", help="keep the bench database afterwards")
+    parser.add_argument(
+        "--overrides", type=int, default=0, help="interface-string overrides in Spanish (issue #28; default 0)"
+    )
     args = parser.parse_args(argv)
     args.load_before = os.getloadavg()[0]
     sizes = sorted(int(size) for size in args.sizes.split(","))
@@ -435,6 +464,7 @@ def main(argv=None):
     try:
         shutil.rmtree(BENCH_MEDIA, ignore_errors=True)
         call_command("load_demo_data", verbosity=0)
+        add_overrides(args.overrides)
         catalog = Catalog()
         database_url = re.sub(r"/[^/]*$", f"/{database['NAME']}", os.environ["DATABASE_URL"])
         runs, build_seconds = {}, {}

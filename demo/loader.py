@@ -20,6 +20,7 @@ from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import LocaleSynchronization
 
 from home.models import CartPageContent, HomePage
+from products.cache import purges_held
 from products.models import (
     OptionType,
     OptionValue,
@@ -320,9 +321,10 @@ def building_pages():
 
     wagtail-localize first copies each translated page under its English slug, then renames it; Wagtail would
     keep a redirect from every such never-published URL, so automatic redirects are off meanwhile. Search and
-    reference indexing are deferred: call `index_pages` afterwards.
+    reference indexing are deferred: call `index_pages` afterwards. The page cache is purged once, at the end,
+    rather than for each page published (`products.cache.purges_held`).
     """
-    with override_settings(WAGTAILREDIRECTS_AUTO_CREATE=False), deferred_indexing():
+    with override_settings(WAGTAILREDIRECTS_AUTO_CREATE=False), deferred_indexing(), purges_held():
         yield
 
 

@@ -29,10 +29,12 @@ def test_shopper_finds_a_product_and_reads_it_in_spanish(live_server, catalog, b
     expect(page.get_by_role("heading", level=1)).to_have_text("Kitchen")
     expect(page.locator(".product-card")).to_have_count(2)
 
-    # And sort it by price (the list reloads as soon as the choice changes)
+    # And sort it by price (the list reloads as soon as the choice changes, once the page's script has run)
+    page.wait_for_load_state()
     page.get_by_label("Sort by").select_option("price")
     expect(page).to_have_url(re.compile(r"\?sort=price$"))
     expect(page.locator(".product-card").first).to_contain_text("Mug")
+    page.wait_for_load_state()
     page.get_by_label("Sort by").select_option("-price")
     expect(page).to_have_url(re.compile(r"\?sort=-price$"))
     expect(page.locator(".product-card").first).to_contain_text("Kettle")

@@ -23,6 +23,7 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 
 from home.models import HomePage
 from home.translators import (
+    REVIEWER_PERMISSIONS,
     TRANSLATOR_COLLECTION_PERMISSIONS,
     TRANSLATOR_PAGE_PERMISSIONS,
     TRANSLATOR_PERMISSIONS,
@@ -82,6 +83,12 @@ GROUP_PERMISSIONS = {
         *(f"{PAGE_APP}.{codename}" for codename in TRANSLATOR_PAGE_PERMISSIONS),
         *TRANSLATOR_COLLECTION_PERMISSIONS,
     ],
+    settings.TRANSLATION_REVIEWERS_GROUP: [
+        *TRANSLATOR_PERMISSIONS,
+        *REVIEWER_PERMISSIONS,
+        *(f"{PAGE_APP}.{codename}" for codename in TRANSLATOR_PAGE_PERMISSIONS),
+        *TRANSLATOR_COLLECTION_PERMISSIONS,
+    ],
 }
 
 
@@ -90,7 +97,10 @@ def _translated_locales(language_code):
 
 
 # The locales whose home pages get a group's page permissions; every locale for a group not listed.
-GROUP_PAGE_LOCALES = {settings.TRANSLATORS_GROUP: _translated_locales}
+GROUP_PAGE_LOCALES = {
+    settings.TRANSLATORS_GROUP: _translated_locales,
+    settings.TRANSLATION_REVIEWERS_GROUP: _translated_locales,
+}
 
 
 def ensure_groups(group_permissions=None):

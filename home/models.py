@@ -14,6 +14,7 @@ from wagtail.snippets.models import register_snippet
 from products.blocks import BoughtTogetherBlock, ContentStreamBlock
 from products.models import ProductIndexPage
 from storefront import page_cache
+from storefront.countries import country_names
 from storefront.page_fragments import FragmentedPageMixin
 
 
@@ -67,13 +68,79 @@ class ShopSettings(BaseSiteSetting):
         _("seller tax ID"),
         max_length=32,
         blank=True,
-        help_text=_("VAT or tax number printed on invoices and credit notes, e.g. ESB12345678."),
+        help_text=_(
+            "VAT number printed on invoices and credit notes, with its country prefix, e.g. ESB12345678. Required "
+            "for e-invoices. Empty: the SELLER_TAX_ID setting."
+        ),
     )
 
-    panels = [FieldPanel("shop_name"), FieldPanel("seller_details"), FieldPanel("seller_tax_id")]
+    # The seller as machines read it in the e-invoice (`checkout.invoices.einvoice`, EN 16931): one field each.
+    seller_legal_name = models.CharField(
+        _("seller legal name"), max_length=200, blank=True, help_text=_("As registered. Empty: the shop name.")
+    )
+    seller_street = models.CharField(_("seller street address"), max_length=250, blank=True)
+    seller_postal_code = models.CharField(_("seller postal code"), max_length=20, blank=True)
+    seller_city = models.CharField(_("seller city"), max_length=100, blank=True)
+    seller_country = models.CharField(
+        _("seller country"),
+        max_length=2,
+        blank=True,
+        help_text=_("ISO 3166 country code, e.g. ES. Required for e-invoices. Empty: the SELLER_COUNTRY setting."),
+    )
+    seller_legal_form = models.CharField(
+        _("seller legal form"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. S.L., share capital 3,000 EUR. Printed on invoices and given in the e-invoice."),
+    )
+    seller_registration = models.CharField(
+        _("seller registration"),
+        max_length=100,
+        blank=True,
+        help_text=_("Company register number, e.g. Registro Mercantil de Barcelona B12345678."),
+    )
+    payment_terms = models.TextField(
+        _("payment terms"),
+        blank=True,
+        help_text=_("E.g. Paid by card at checkout. Required for e-invoices only when an amount is left to pay."),
+    )
+
+    panels = [
+        FieldPanel("shop_name"),
+        FieldPanel("seller_details"),
+        FieldPanel("seller_tax_id"),
+        MultiFieldPanel(
+            [
+                FieldPanel("seller_legal_name"),
+                FieldPanel("seller_street"),
+                FieldPanel("seller_postal_code"),
+                FieldPanel("seller_city"),
+                FieldPanel("seller_country"),
+                FieldPanel("seller_legal_form"),
+                FieldPanel("seller_registration"),
+                FieldPanel("payment_terms"),
+            ],
+            heading=_("E-invoices (Factur-X / ZUGFeRD)"),
+        ),
+    ]
 
     class Meta:
         verbose_name = _("shop settings")
+
+    def clean(self):
+        """The seller's country and VAT number as the e-invoice needs them: a known ISO code, a VAT number that starts
+        with its country's code (EN 16931, BR-CO-09). Either may stay empty: the settings' fallbacks apply, and a
+        document that would lack one is not issued (`checkout.invoices.einvoice`)."""
+        super().clean()
+        errors = {}
+        self.seller_country = self.seller_country.strip().upper()
+        if self.seller_country and self.seller_country not in country_names("en"):
+            errors["seller_country"] = _("Unknown country code: use the two letters of ISO 3166, e.g. ES.")
+        self.seller_tax_id = self.seller_tax_id.replace(" ", "").upper()
+        if self.seller_tax_id and not (self.seller_tax_id[:2].isalpha() and self.seller_tax_id.isalnum()):
+            errors["seller_tax_id"] = _("A VAT number starts with its country's code, e.g. ESB12345678.")
+        if errors:
+            raise ValidationError(errors)
 
     @staticmethod
     def cache_key(site_id) -> str:

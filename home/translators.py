@@ -26,6 +26,16 @@ TRANSLATOR_PERMISSIONS = (
     # Markets' names; their countries, currency and rules are synchronised from the source, never translated.
     "markets.change_market",
     "markets.view_market",
+    # The shop's interface strings (`translations`), in the same locales as their pages.
+    "translations.change_stringoverride",
+    "translations.view_stringoverride",
+)
+# A translation reviewer is a translator who also approves interface strings and keeps the glossary.
+REVIEWER_PERMISSIONS = (
+    "translations.review_stringoverride",
+    "translations.add_glossaryterm",
+    "translations.change_glossaryterm",
+    "translations.delete_glossaryterm",
 )
 # Page permissions given on the home page of each of the translator's locales.
 TRANSLATOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")

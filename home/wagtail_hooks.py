@@ -1,14 +1,16 @@
 """Registers the home app's back office (`home.backoffice`) with Wagtail: the translators' "Translation status"
-view, and the per-locale guard on the cart page content (see `home.permissions`)."""
+view (in the translators' menu, `storefront.admin_menu`), and the per-locale guard on the cart page content
+(see `home.permissions`)."""
 
 from django.core.exceptions import PermissionDenied
 from wagtail import hooks
 
 from home.backoffice.views import translation_status_menu_item, translation_status_urls
 from home.permissions import user_can_edit_in_locale
+from storefront.admin_menu import TRANSLATORS_MENU_HOOK
 
 hooks.register("register_admin_urls", translation_status_urls)
-hooks.register("register_admin_menu_item", translation_status_menu_item)
+hooks.register(TRANSLATORS_MENU_HOOK, translation_status_menu_item)
 
 
 # Before wagtail-localize's own `before_edit_snippet` hook (order 0), which answers the edit view of a

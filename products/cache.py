@@ -19,6 +19,8 @@
 The mechanics (keys, versions, the CDN call) are `storefront.page_cache`'s.
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import timedelta
 from types import SimpleNamespace
 
@@ -117,6 +119,18 @@ def purge_page(page, old_url_path=None, old_parent=None) -> list[str]:
     return page_cache.purge_urls(urls)
 
 
+def purge_language(language_code) -> list[str]:
+    """Every live page of a language and its search page: its interface strings changed (`translations`). The
+    fragments are dropped too: the navigation and the header carry interface strings."""
+    page_cache.bump_fragment_version("content")
+    page_cache.bump_fragment_version("products")
+    pages = Page.objects.live().filter(locale__language_code=language_code).exclude(depth=1)
+    roots = [site.root_url for site in Site.objects.all()]
+    with translation.override(language_code):
+        search = {root + reverse("search") for root in roots}
+    return page_cache.purge_urls(_urls_of(pages) | search)
+
+
 SALE_EDGES_CHECKED_KEY = "products:sale-edges-checked-until"
 # Without a record of the last run (first run, cache flushed), look back this far.
 SALE_EDGES_LOOKBACK = timedelta(minutes=10)
@@ -134,10 +148,33 @@ def purge_sale_edges(now=None) -> list[int]:
     return pks
 
 
+_held = ContextVar("products_cache_purges_held", default=False)
+
+
+@contextmanager
+def purges_held():
+    """Inside the block, changes purge nothing one by one; everything cached is purged once after it (when its
+    transaction commits). For bulk loads such as the demo data, which publish hundreds of pages: working out each
+    page's affected addresses would cost more than the load. The CDN is not told (`purge_everything`): what it
+    holds ages out within `PAGE_CACHE_S_MAXAGE`."""
+    token = _held.set(True)
+    try:
+        yield
+    finally:
+        _held.reset(token)
+        if not _held.get():
+            transaction.on_commit(page_cache.purge_everything)
+
+
+def _on_commit(purge) -> None:
+    if not _held.get():
+        transaction.on_commit(purge)
+
+
 # --- Receivers (connected in ProductsConfig.ready) ---------------------------------------------------------
 def on_products_changed(sender, pks, **kwargs):
     pks = list(pks)
-    transaction.on_commit(lambda: purge_products(pks))
+    _on_commit(lambda: purge_products(pks))
 
 
 def on_product_saved(sender, instance, **kwargs):
@@ -149,16 +186,16 @@ def on_variant_changed(sender, instance, **kwargs):
 
 
 def on_page_changed(sender, instance, **kwargs):
-    transaction.on_commit(lambda: purge_page(instance))
+    _on_commit(lambda: purge_page(instance))
 
 
 def on_page_moved(sender, instance, url_path_before=None, parent_page_before=None, **kwargs):
-    transaction.on_commit(lambda: purge_page(instance, old_url_path=url_path_before, old_parent=parent_page_before))
+    _on_commit(lambda: purge_page(instance, old_url_path=url_path_before, old_parent=parent_page_before))
 
 
 def on_image_changed(sender, instance, **kwargs):
     """An image's new file or focal point makes new renditions: the cached galleries and cards must follow."""
-    transaction.on_commit(lambda: page_cache.bump_fragment_version("content"))
+    _on_commit(lambda: page_cache.bump_fragment_version("content"))
 
 
 def connect() -> None:

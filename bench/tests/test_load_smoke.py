@@ -3,6 +3,9 @@ minute on the whole topology (two gunicorn instances behind the balancer, two Ce
 Redis, the fake Stripe sending signed webhooks), with a web instance killed and the shop's PostgreSQL connections
 cut mid-run; every invariant of `bench.invariants` holds after it, and nothing it started is left behind.
 
+It is a scenario rather than a test: it runs in its own step of `make test` (`make test-load-smoke`, marked
+`load`), beside the browser journeys, not in the PostgreSQL pass.
+
 The first run on a machine also makes the template database of the migrated demo shop (`bench.topology.Template`,
 minutes); later runs clone it in a second.
 """
@@ -18,7 +21,7 @@ from django.conf import settings
 
 from bench.servers import BASE_DIR
 
-pytestmark = [pytest.mark.postgres, pytest.mark.services]
+pytestmark = [pytest.mark.postgres, pytest.mark.services, pytest.mark.load]
 
 
 def test_a_small_load_run_with_faults_keeps_every_invariant(tmp_path):

@@ -26,6 +26,7 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from checkout.invoices import einvoice
 from checkout.orders import services
 from checkout.orders.models import InvalidTransition, Order
 from storefront.admin_menu import SHOP_MENU_HOOK
@@ -109,6 +110,7 @@ class OrderDetailView(InspectView):
         context["refund_url_name"] = self.refund_url_name
         context.update(refund_context(self.request.user, self.object))
         context["payments"] = self.object.payments.all()
+        context["einvoice"] = einvoice.status(self.object)
         return context
 
     status_url_name = None

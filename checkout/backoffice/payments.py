@@ -4,7 +4,8 @@ credit note PDFs.
 Payment events are written by the providers only: shop managers list and inspect them, and may re-process one that
 failed (permission "change payment event"); nobody adds, edits or deletes them. The invoice PDF of an order
 opens at the URL named `checkout_invoice_pdf_admin`, a credit note at `checkout_credit_note_pdf_admin` (the order
-detail's refunds link to it, in a new tab).
+detail's refunds link to it, in a new tab); their e-invoice XML at `checkout_invoice_xml_admin` and
+`checkout_credit_note_xml_admin`, under the same permission.
 """
 
 import json
@@ -151,7 +152,19 @@ def invoice_pdf_admin(request, pk):
 def credit_note_pdf_admin(request, pk, number):
     """A credit note PDF of an order, for a shop manager (opened from the order's refunds in a new tab)."""
     _check_may_see_orders(request.user)
-    return credit_note_response(get_object_or_404(Order, pk=pk), number)
+    return credit_note_response(get_object_or_404(Order, pk=pk), number, request)
+
+
+def invoice_xml_admin(request, pk):
+    """The e-invoice XML of an order's invoice, for a shop manager (as the PDF)."""
+    _check_may_see_orders(request.user)
+    return invoice_response(get_object_or_404(Order, pk=pk), request, xml=True)
+
+
+def credit_note_xml_admin(request, pk, number):
+    """The e-invoice XML of an order's credit note, for a shop manager (as the PDF)."""
+    _check_may_see_orders(request.user)
+    return credit_note_response(get_object_or_404(Order, pk=pk), number, request, xml=True)
 
 
 def admin_urls():
@@ -163,6 +176,12 @@ def admin_urls():
             name="checkout_paymentevent_reprocess",
         ),
         path("payments/orders/<int:pk>/invoice/", invoice_pdf_admin, name="checkout_invoice_pdf_admin"),
+        path("payments/orders/<int:pk>/invoice/xml/", invoice_xml_admin, name="checkout_invoice_xml_admin"),
+        path(
+            "payments/orders/<int:pk>/credit-notes/<str:number>/xml/",
+            credit_note_xml_admin,
+            name="checkout_credit_note_xml_admin",
+        ),
         path(
             "payments/orders/<int:pk>/credit-notes/<str:number>/",
             credit_note_pdf_admin,

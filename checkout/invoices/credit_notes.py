@@ -25,13 +25,14 @@ from django.utils.translation import gettext as _
 from checkout.orders.emails import catch_up_window
 from checkout.orders.models import Order
 from checkout.refunds.models import Refund
-from checkout.taxes.calculation import tax_line
 from checkout.taxes.summary import order_summary
 from storefront.mail import message_id
-from storefront.money import format_money, spread
+from storefront.money import format_money
 
+from .credited import credit_note_figures
 from .documents import (
     assign_invoice,
+    blocked,
     breakdown_rows,
     day,
     document_context,
@@ -40,7 +41,9 @@ from .documents import (
     lock_numbering,
     render_pdf,
     seller,
+    unblocked,
 )
+from .einvoice import EInvoiceIncomplete, credit_note_xml
 from .models import CreditNote
 
 logger = logging.getLogger(__name__)
@@ -98,53 +101,23 @@ def credit_note_of(order: Order, display_number: str) -> CreditNote | None:
 
 
 def credit_note_context(credit_note: CreditNote) -> dict:
-    """Everything the credit note shows, formatted for the order's language (call inside its translation).
-
-    It mirrors the invoice: the refunded lines with their units, net, rate, tax and amount; what the lines do not
-    account for (an external refund has no lines, a last refund takes what is left of the order, shipping
-    included) is a line of its own, split over the order's tax rates in proportion to their amounts, so the
-    amounts always add up to the total refunded. The tax given back is the tax the refunded amount holds at its
-    rate, rounded half up to the cent (`checkout.taxes.calculation.tax_line`).
-    """
+    """Everything the credit note shows, formatted for the order's language (call inside its translation): it
+    mirrors the invoice, with the lines and breakdown of `credit_note_figures`."""
     refund = credit_note.refund
     order = refund.order
-
-    def money(amount):
-        return format_money(amount, order.currency, order.language)
-
-    refund_lines = list(refund.lines.select_related("order_line"))
-    parts = [(line.amount, line.order_line.tax_rate) for line in refund_lines]
-    lines = [
-        _taxed_row(order, line.order_line.title, line.order_line.sku, line.quantity, line.order_line.unit_price, taxed)
-        for line, taxed in zip(refund_lines, [tax_line(amount, rate, True) for amount, rate in parts], strict=True)
-    ]
-    other = refund.amount - sum((line.amount for line in refund_lines), Decimal("0"))
-    if other:
-        rows = order.tax_rates or [{"rate": Decimal("0"), "gross": Decimal("1")}]
-        shares = spread(other, [row["gross"] for row in rows], order.currency)
-        for row, share in zip(rows, shares, strict=True):
-            if share:
-                parts.append((share, row["rate"]))
-                title = _("Other amount refunded") if refund_lines else _("Amount refunded")
-                lines.append(_taxed_row(order, title, "", 1, share, tax_line(share, row["rate"], True)))
-    per_rate: dict = {}
-    for amount, rate in parts:
-        taxed = tax_line(amount, rate, True)
-        net, tax, gross = per_rate.get(taxed.rate, (Decimal("0"), Decimal("0"), Decimal("0")))
-        per_rate[taxed.rate] = (net + taxed.net, tax + taxed.tax, gross + taxed.gross)
-    breakdown = [
-        {"rate": rate, "net": net, "tax": tax, "gross": gross} for rate, (net, tax, gross) in sorted(per_rate.items())
-    ]
+    lines, breakdown = credit_note_figures(credit_note)
     return {
         **document_context(order),
         "credit_note": credit_note,
         "invoice": credit_note.invoice,
         "issued": day(credit_note.issued_at),
         "refunded": day(refund.created_at),
-        "lines": lines,
+        "lines": [
+            _taxed_row(order, line.title, line.sku, line.quantity, line.unit_price, line.taxed) for line in lines
+        ],
         "breakdown": breakdown_rows(order, breakdown),
-        "tax_total": money(sum((row["tax"] for row in breakdown), Decimal("0"))),
-        "total": money(refund.amount),
+        "tax_total": format_money(sum((row["tax"] for row in breakdown), Decimal("0")), order.currency, order.language),
+        "total": format_money(refund.amount, order.currency, order.language),
         "summary": order_summary(order, refunded=_refunded_through(refund)),
     }
 
@@ -177,6 +150,15 @@ def generate_credit_note(refund: Refund, *, regenerate: bool = False) -> CreditN
 
 
 def _with_pdf(credit_note: CreditNote, *, regenerate: bool = False) -> CreditNote:
+    """The credit note with its PDF (`_render`); `DocumentBlocked` (shop managers alerted) while the shop settings
+    lack what its e-invoice requires."""
+    try:
+        return _render(credit_note, regenerate=regenerate)
+    except EInvoiceIncomplete as error:
+        raise blocked(credit_note.refund.order, credit_note.display_number, error) from error
+
+
+def _render(credit_note: CreditNote, *, regenerate: bool) -> CreditNote:
     with transaction.atomic():
         credit_note = (
             CreditNote.objects.select_for_update().select_related("refund__order", "invoice").get(pk=credit_note.pk)
@@ -188,9 +170,11 @@ def _with_pdf(credit_note: CreditNote, *, regenerate: bool = False) -> CreditNot
             "checkout/payment/credit_note.html",
             lambda: credit_note_context(credit_note),
             credit_note.refund.order.language,
+            einvoice=lambda: credit_note_xml(credit_note),
         )
         # A random part keeps the file's URL unguessable should the media folder ever be served.
         credit_note.pdf.save(f"credit-note-{credit_note.display_number}-{secrets.token_hex(8)}.pdf", ContentFile(pdf))
+        unblocked(credit_note.refund.order)
     if old_name and old_name != credit_note.pdf.name:
         credit_note.pdf.storage.delete(old_name)
     return credit_note

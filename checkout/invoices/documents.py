@@ -10,6 +10,7 @@ import logging
 import mimetypes
 import secrets
 from decimal import Decimal
+from functools import cache
 from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
@@ -26,12 +27,15 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
-from checkout.orders.models import Order
+from checkout.orders.alerts import raise_alert
+from checkout.orders.models import Alert, Order
 from checkout.taxes.summary import order_summary
 from home.models import ShopSettings
 from storefront.mail import message_id, send_once
 from storefront.money import format_money, format_rate
 
+from . import hybrid
+from .einvoice import EInvoiceIncomplete, invoice_xml, is_export, seller_party
 from .models import Invoice
 
 logger = logging.getLogger(__name__)
@@ -54,6 +58,11 @@ class ForbiddenResource(ValueError):
 class InvoiceRenderFailed(Exception):
     """The invoice's PDF could not be rendered or stored (the cause is chained); the invoice task retries, and
     the download tells the shopper the invoice is being prepared. The number, once assigned, stays."""
+
+
+class DocumentBlocked(InvoiceRenderFailed):
+    """A document waits for seller data that its e-invoice requires (shop managers are alerted): the download says
+    it is being prepared, the task retries, and it is issued once the shop settings are complete."""
 
 
 # --- Number -----------------------------------------------------------------------------------------
@@ -117,6 +126,14 @@ def _url_fetcher():
     return StaticFilesOnlyFetcher()
 
 
+@cache
+def _font_config():
+    """One WeasyPrint font configuration per process: the fonts found and loaded once, shared by every render."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
 def seller() -> dict:
     """Who sells, from the default site's shop settings, falling back to the SELLER_DETAILS and SELLER_TAX_ID
     settings one field at a time. The tax ID is never part of the details: the documents print it once, under
@@ -141,12 +158,17 @@ def day(moment) -> str:
 
 
 def document_context(order: Order) -> dict:
-    """What every document of the order shows (`checkout/payment/document.html`): seller, customer, styles."""
+    """What every document of the order shows (`checkout/payment/document.html`): seller, customer, styles, and
+    the notes its e-invoice carries too (an export's exemption, the seller's legal form, registration and payment
+    terms)."""
+    party = seller_party()
+    notes = [_("Export outside the tax area: VAT not charged")] if is_export(order, party) else []
     return {
         "order": order,
         "seller": seller(),
         "static_url": INVOICE_STATIC_URL,
         "country": _country_name(order.country, order.language),
+        "notes": [*notes, *filter(None, [party.legal_form, party.registration, party.payment_terms])],
     }
 
 
@@ -235,28 +257,59 @@ def invoice_context(invoice: Invoice) -> dict:
     }
 
 
-# Tagged PDF (PDF/UA-1): a structure tree of headings, paragraphs and tables with their headers, marked content,
-# the document's language (from `<html lang>`) and its title shown, so screen readers read the document in order.
-PDF_VARIANT = "pdf/ua-1"
-
-
-def render_pdf(template: str, context, language: str) -> bytes:
-    """The PDF of `template`, rendered in `language` with `context(…)` (a callable, run in that language), tagged
-    for accessibility in that language (`PDF_VARIANT`)."""
+def render_pdf(template: str, context, language: str, *, einvoice=None) -> bytes:
+    """The PDF of `template`, rendered in `language` with `context()` (a callable, run in that language): a
+    tagged PDF/A-3b with the XML that `einvoice()` builds embedded (`hybrid.write_pdf`). The XML is built first: a
+    seller the e-invoice lacks data of (`einvoice.EInvoiceIncomplete`) stops the document before any rendering."""
     from weasyprint import HTML  # loaded on first use, as in `_url_fetcher`
 
     with translation.override(language):
+        xml = einvoice() if einvoice else None
         html = render_to_string(template, context())
-    return HTML(string=html, base_url=INVOICE_BASE_URL, url_fetcher=_url_fetcher()).write_pdf(pdf_variant=PDF_VARIANT)
+    document = HTML(string=html, base_url=INVOICE_BASE_URL, url_fetcher=_url_fetcher())
+    return hybrid.write_pdf(document, xml, font_config=_font_config())
 
 
 def render_invoice_pdf(invoice: Invoice) -> bytes:
-    return render_pdf("checkout/payment/invoice.html", lambda: invoice_context(invoice), invoice.order.language)
+    return render_pdf(
+        "checkout/payment/invoice.html",
+        lambda: invoice_context(invoice),
+        invoice.order.language,
+        einvoice=lambda: invoice_xml(invoice),
+    )
+
+
+def blocked(order: Order, number: str, error: EInvoiceIncomplete) -> DocumentBlocked:
+    """Alert the shop managers (once while the alert is open) that document `number` waits for the shop settings
+    the e-invoice requires; the error to raise. Call outside the transaction that rendered (it is rolled back)."""
+    open_alert = Alert.objects.filter(order=order, kind=Alert.Kind.EINVOICE_INCOMPLETE, resolved_at__isnull=True)
+    if not open_alert.exists():
+        raise_alert(
+            Alert.Kind.EINVOICE_INCOMPLETE,
+            f"{number} of order {order.number} is not issued: the e-invoice needs {error} "
+            "(Settings > Shop settings). It is issued on the next try once they are filled.",
+            order,
+        )
+    return DocumentBlocked(f"{number} of order {order.number}: the shop settings lack {error}")
+
+
+def unblocked(order: Order) -> None:
+    """A document of the order was issued: the shop settings are complete, so its e-invoice alert is settled."""
+    Alert.objects.filter(order=order, kind=Alert.Kind.EINVOICE_INCOMPLETE, resolved_at__isnull=True).update(
+        resolved_at=timezone.now()
+    )
 
 
 def generate_invoice(order: Order, *, regenerate: bool = False) -> Invoice:
     """The order's invoice with its PDF, rendering the PDF if missing (or if asked to); the number stays."""
     invoice = assign_invoice(order)
+    try:
+        return _with_pdf(invoice, regenerate=regenerate)
+    except EInvoiceIncomplete as error:
+        raise blocked(order, invoice.display_number, error) from error
+
+
+def _with_pdf(invoice: Invoice, *, regenerate: bool) -> Invoice:
     with transaction.atomic():
         invoice = Invoice.objects.select_for_update().select_related("order").get(pk=invoice.pk)
         if invoice.pdf and not regenerate:
@@ -266,6 +319,9 @@ def generate_invoice(order: Order, *, regenerate: bool = False) -> Invoice:
             pdf = render_invoice_pdf(invoice)
             # A random part keeps the file's URL unguessable should the media folder ever be served.
             invoice.pdf.save(f"invoice-{invoice.display_number}-{secrets.token_hex(8)}.pdf", ContentFile(pdf))
+            unblocked(invoice.order)
+        except EInvoiceIncomplete:
+            raise  # told to the shop managers below, once out of the transaction
         except Exception as error:  # WeasyPrint, a font, a template or the storage: one typed, chained error
             raise InvoiceRenderFailed(
                 f"Invoice {invoice.display_number} of order {invoice.order.number}: the PDF could not be made"

@@ -360,6 +360,7 @@ class Alert(models.Model):
         REFUND_FAILED = "refund_failed", _("Refund failed")
         PAYMENT_NOT_APPLIED = "payment_not_applied", _("Payment not applied")
         EMAIL_FAILED = "email_failed", _("Email not sent")
+        EINVOICE_INCOMPLETE = "einvoice_incomplete", _("Invoice not issued: e-invoice data missing")
 
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
     order = models.ForeignKey(

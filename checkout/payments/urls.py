@@ -11,6 +11,8 @@ urlpatterns = [
     path("<order_token:token>/pay/", views.start, name="start"),
     path("<order_token:token>/invoice/", views.invoice, name="invoice"),
     path("<order_token:token>/credit-notes/<str:number>/", views.credit_note, name="credit_note"),
+    path("<order_token:token>/invoice/xml/", views.invoice_xml, name="invoice_xml"),
+    path("<order_token:token>/credit-notes/<str:number>/xml/", views.credit_note_xml, name="credit_note_xml"),
     path("<order_token:token>/test-card/", test_card.pay, name="offline"),
     path("<order_token:token>/test-card/authenticate/", test_card.authenticate, name="offline_3ds"),
 ]

@@ -92,4 +92,18 @@ def invoice(request, token):
 @require_GET
 def credit_note(request, token, number):
     """A credit note PDF of the order, for the shopper who holds the order's link."""
-    return credit_note_response(_order(token), number)
+    return credit_note_response(_order(token), number, request)
+
+
+@never_cache
+@require_GET
+def invoice_xml(request, token):
+    """The paid order's e-invoice XML (Factur-X / EN 16931), for the shopper who holds the order's link."""
+    return invoice_response(_order(token), request, xml=True)
+
+
+@never_cache
+@require_GET
+def credit_note_xml(request, token, number):
+    """A credit note's e-invoice XML, for the shopper who holds the order's link."""
+    return credit_note_response(_order(token), number, request, xml=True)

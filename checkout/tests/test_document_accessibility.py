@@ -1,5 +1,6 @@
 """Documents a shopper's assistive technology can read: HTML emails say their language and direction, carry a
-plain-text part and semantic tables; invoices and credit notes are tagged PDFs (PDF/UA-1) in the order's language.
+plain-text part and semantic tables; invoices and credit notes are tagged PDFs (PDF/UA-1) in the order's language,
+and PDF/A-3b as their e-invoice requires.
 """
 
 import re
@@ -62,11 +63,11 @@ def test_invoices_and_credit_notes_are_tagged_pdfs_in_the_orders_language(langua
 
     for data in (invoice_pdf(invoice), credit_note_pdf(credit_note)):
         objects = pdf_objects(data)
-        # The catalog: marked content, a structure tree, the document's language; PDF/UA-1's metadata
+        # The catalog: marked content, a structure tree, the document's language; PDF/UA-1's and PDF/A-3's metadata
         assert re.search(rb"/MarkInfo\s*<<\s*/Marked\s+true", objects)
         assert b"/StructTreeRoot" in objects
         assert re.search(rb"/Lang\s*\(" + language.encode() + rb"\)", objects)
-        assert b'pdfuaid:part="1"' in objects
+        assert b'pdfuaid:part="1"' in objects and b'pdfaid:part="3"' in objects
         info = pdfinfo(data)
         assert re.search(r"^Tagged:\s+yes$", info, re.MULTILINE)
         # Headings and tables with header cells, in reading order

@@ -264,15 +264,17 @@ def test_admin_user_is_created_once_with_debug_or_when_asked(demo_output, settin
     assert admin.is_superuser and admin.check_password("admin")
 
 
-def test_generated_products_are_real_pages_that_render_and_are_listed(demo_output, client):
-    output = load("--products", "50")
+def test_generated_products_are_real_pages_that_render_and_are_listed(demo_output, client, monkeypatch):
+    # Twelve are enough to fill three listing pages of five (the listing reads the page size where it lists).
+    monkeypatch.setattr("products.models.category.PRODUCTS_PER_PAGE", 5)
+    output = load("--products", "12")
 
     category = ProductIndexPage.objects.get(locale__language_code="en", slug="catalogue")
     pages = ProductPage.objects.child_of(category).live()
-    assert "Added 50 generated products (50 pages)" in output
-    assert pages.count() == 50
-    assert Page.objects.get(pk=category.pk).numchild == 50
-    assert [client.get(page.url).status_code for page in pages] == [200] * 50
+    assert "Added 12 generated products (12 pages)" in output
+    assert pages.count() == 12
+    assert Page.objects.get(pk=category.pk).numchild == 12
+    assert [client.get(page.url).status_code for page in pages] == [200] * 12
     listed = "".join(client.get(category.url, {"sort": "name", "page": n}).content.decode() for n in (1, 2, 3))
     assert all(f">{escape(page.title)}<" in listed for page in pages)
     assert Page.find_problems() == ([], [], [], [], [])

@@ -1,4 +1,5 @@
-"""The staff groups (editors, shop managers, translators) exist on every database, made by `migrate`."""
+"""The staff groups (editors, shop managers, translators, translation reviewers) exist on every database, made
+by `migrate`."""
 
 import pytest
 from django.conf import settings
@@ -55,6 +56,14 @@ TRANSLATORS_MODEL_PERMISSIONS = {
     "checkout.view_shippingmethod",
     "markets.change_market",
     "markets.view_market",
+    "translations.change_stringoverride",
+    "translations.view_stringoverride",
+}
+REVIEWERS_MODEL_PERMISSIONS = TRANSLATORS_MODEL_PERMISSIONS | {
+    "translations.review_stringoverride",
+    "translations.add_glossaryterm",
+    "translations.change_glossaryterm",
+    "translations.delete_glossaryterm",
 }
 EDITORS_PAGE_PERMISSIONS = {"add_page", "change_page", "publish_page", "lock_page", "unlock_page"}
 TRANSLATORS_PAGE_PERMISSIONS = {"add_page", "change_page", "publish_page"}
@@ -82,17 +91,19 @@ def collection_perms(name):
     )
 
 
-def test_a_migrated_database_has_the_three_groups_with_their_permissions():
+def test_a_migrated_database_has_the_staff_groups_with_their_permissions():
     # Given the test database, made by `migrate` alone: the English home page, no other locale.
     assert set(Group.objects.values_list("name", flat=True)) >= {
         settings.EDITORS_GROUP,
         settings.SHOP_MANAGERS_GROUP,
         settings.TRANSLATORS_GROUP,
+        settings.TRANSLATION_REVIEWERS_GROUP,
     }
     # Wagtail's own migrations made the Editors group already (with image and document rights): extended.
     assert model_perms(settings.EDITORS_GROUP) >= EDITORS_MODEL_PERMISSIONS
     assert model_perms(settings.SHOP_MANAGERS_GROUP) == SHOP_MANAGERS_MODEL_PERMISSIONS
     assert model_perms(settings.TRANSLATORS_GROUP) == TRANSLATORS_MODEL_PERMISSIONS
+    assert model_perms(settings.TRANSLATION_REVIEWERS_GROUP) == REVIEWERS_MODEL_PERMISSIONS
     assert page_perms(settings.EDITORS_GROUP) == {("en", codename) for codename in EDITORS_PAGE_PERMISSIONS}
     assert page_perms(settings.SHOP_MANAGERS_GROUP) == set()
     assert page_perms(settings.TRANSLATORS_GROUP) == set()  # no translated locale yet
@@ -110,6 +121,7 @@ def test_translated_home_pages_get_their_page_permissions_on_the_next_run(homes)
     assert page_perms(settings.TRANSLATORS_GROUP) == {
         (code, codename) for code in ("es", "ru") for codename in TRANSLATORS_PAGE_PERMISSIONS
     }
+    assert page_perms(settings.TRANSLATION_REVIEWERS_GROUP) == page_perms(settings.TRANSLATORS_GROUP)
     assert page_perms(settings.SHOP_MANAGERS_GROUP) == set()
 
 

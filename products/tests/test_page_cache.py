@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 
+from products import cache as products_cache
 from products.models import Product, ProductVariant
 from products.tests import factories
 from storefront.page_cache import HIT_HEADER
@@ -150,6 +151,28 @@ def test_publishing_a_page_purges_its_translations_and_category(
 
     assert [client.get(url)[HIT_HEADER] for url in urls] == ["miss"] * 4
     assert "Big mug" in client.get(catalog["category"]["en"].url).content.decode()
+
+
+def test_a_bulk_load_purges_everything_once_instead_of_page_by_page(
+    client, catalog, page_cache_on, django_capture_on_commit_callbacks, monkeypatch
+):
+    urls = [catalog["mug"][code].url for code in LANGUAGES] + [catalog["kettle"]["en"].url]
+    for url in urls:
+        client.get(url)
+    worked_out = []
+    for name in ("affected_by_page", "affected_by_products"):
+        monkeypatch.setattr(products_cache, name, lambda *args, **kwargs: worked_out.append(args))
+    mug = catalog["mug"]["en"]
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, products_cache.purges_held():
+        mug.title = "Big mug"
+        mug.save_revision().publish()
+        ProductVariant.objects.filter(sku="KET-1").update(stock=F("stock") - 8)
+
+    assert worked_out == []
+    assert len(callbacks) == 1
+    assert [client.get(url)[HIT_HEADER] for url in urls] == ["miss"] * 4
+    assert "Big mug" in client.get(catalog["mug"]["en"].url).content.decode()
 
 
 def test_unpublishing_purges_the_page(client, catalog, page_cache_on, django_capture_on_commit_callbacks):

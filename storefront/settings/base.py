@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "search",
     "markets",
     "demo",
+    "translations",
     "allauth",
     "allauth.account",
     "wagtail_localize",
@@ -75,6 +76,8 @@ MIDDLEWARE = [
     "storefront.cache_control.CacheControlMiddleware",
     # The health probes, before the host check and the HTTPS redirect: a balancer asks each instance by its address.
     "storefront.health.ProbeMiddleware",
+    # This process's interface-string overrides, fresh within INTERFACE_OVERRIDES_CHECK_SECONDS (a clock reading).
+    "storefront.interface_overrides.InterfaceOverridesMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Above the session: a cached catalog page is answered without reading a session or running a view.
@@ -210,6 +213,8 @@ PRICES_INCLUDE_TAX = env.bool("PRICES_INCLUDE_TAX", default=True)
 # field of its own (Shop settings, else SELLER_TAX_ID), printed once under a label in the invoice's language.
 SELLER_DETAILS = env.str("SELLER_DETAILS", default="My Shop Ltd.\n1 Market Street\n08001 Barcelona, Spain")
 SELLER_TAX_ID = env.str("SELLER_TAX_ID", default="")
+# The seller's country (ISO code) in the e-invoice while Shop settings leave it empty: the default seller's Spain.
+SELLER_COUNTRY = env.str("SELLER_COUNTRY", default="ES")
 ORDER_RESERVATION_MINUTES = env.int("ORDER_RESERVATION_MINUTES", default=60)
 CART_MAX_LINE_QUANTITY = env.int("CART_MAX_LINE_QUANTITY", default=99)
 # The admin dashboard lists for-sale products with this many units or fewer (`checkout.backoffice.dashboard`).
@@ -389,6 +394,11 @@ SHOP_MANAGERS_GROUP = "Shop managers"
 SHOP_ALERTS_EMAIL = env.str("SHOP_ALERTS_EMAIL", default="")
 EDITORS_GROUP = "Editors"
 TRANSLATORS_GROUP = "Translators"
+# Approve interface-string translations and keep the glossary, in the locales whose pages they may edit.
+TRANSLATION_REVIEWERS_GROUP = "Translation reviewers"
 _("Shop managers")
 _("Editors")
 _("Translators")
+_("Translation reviewers")
+# Seconds a process may go before it notices a changed interface-string override (storefront.interface_overrides).
+INTERFACE_OVERRIDES_CHECK_SECONDS = env.float("INTERFACE_OVERRIDES_CHECK_SECONDS", default=30)

@@ -19,6 +19,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 STRIPE_OFFLINE_ALLOWED = True
+# A seller VAT number, as every shop issuing e-invoices has (`checkout.invoices.einvoice` requires one).
+SELLER_TAX_ID = "ESB00000000"
 # Without Stripe keys, the local test-card page takes the payments (as `make run` always did).
 PAYMENT_PROVIDER = STRIPE_PAYMENTS if STRIPE_SECRET_KEY else TEST_CARD_PAYMENTS  # noqa: F405
 PAYMENT_PROVIDERS = [STRIPE_PAYMENTS, TEST_CARD_PAYMENTS]  # noqa: F405
