@@ -14,7 +14,7 @@ def base_currency_orders_at_par(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('checkout', '0014_payments'),
+        ('checkout', '0015_einvoice_alert'),
         ('markets', '0001_initial'),
     ]
 
