@@ -66,6 +66,7 @@ def test_a_shopper_in_spain_pays_in_euros_and_gets_a_euro_invoice(open_page, liv
     page = open_page("es-ES")
     page.goto(live_server.url + markets["kettle"]["es"].url)
     page.get_by_role("button", name="Añadir al carrito").click()
+    expect(page.locator(".cart-link")).to_contain_text("1")
     page.locator(".cart-link").click()
 
     # 24.50 $ × 0.92 = 22.54 → 22,99 € (.99 endings)
@@ -101,6 +102,7 @@ def test_a_shopper_in_russia_pays_whole_roubles(open_page, live_server, markets)
     page = open_page("ru-RU")
     page.goto(live_server.url + markets["kettle"]["ru"].url)
     page.get_by_role("button", name="В корзину").click()
+    expect(page.locator(".cart-link")).to_contain_text("1")
     page.locator(".cart-link").click()
 
     # 24.50 $ × 90 = 2205 ₽, whole
