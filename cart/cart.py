@@ -1,4 +1,5 @@
-"""The session cart: `{"<variant pk>": {"quantity": 2, "price": "24.50"}}` under one session key.
+"""The session cart: `{"<variant pk>": {"quantity": 2, "price": "22.99", "currency": "EUR"}}` under one session key
+(no "currency" for a price seen in the base currency).
 
 Keyed by `ProductVariant` (what a shopper picks: "T-shirt — Red / M"), part of the commercial record every
 locale shares, so the cart survives a language switch; kept in the session, so it survives a login (Django
@@ -12,6 +13,10 @@ quantity}) and iterating `CartLine`s.
 Reading never writes: a visitor who has not added anything gets no session row and no cookie. The price
 stored is the one the shopper saw when adding; the cart always shows and charges the current price, and says
 so when they differ. Data in the session that does not have this shape reads as an empty cart.
+
+Prices are the shopper's market's (`markets.resolution.market_for`, `markets.pricing.price_in`), in its currency:
+the cart holds variants and quantities, never a currency, so changing market re-prices it. A variant without a
+price in the market (no explicit price, no rate) is unavailable there, never priced at 0.
 """
 
 import hashlib
@@ -26,6 +31,9 @@ from django.core.cache import cache
 from django.utils import translation
 from django.utils.functional import cached_property
 
+from markets.models import Market, base_currency
+from markets.pricing import MarketPrice, price_in
+from markets.resolution import MARKET_COOKIE, market_for
 from products import inventory
 from products.inventory import max_line_quantity
 from products.models import ProductPage, ProductVariant, variant_labels, variant_title
@@ -38,6 +46,15 @@ SESSION_KEY = "cart"
 # How long the header's numbers of one cart's contents are kept. Any change to a product (price, stock, for
 # sale, variants) or a page (published, unpublished) changes their key at once; this only bounds what is kept.
 SUMMARY_TTL = 60 * 60
+
+
+def _item(quantity: int, price: Decimal, currency: str) -> dict:
+    """A line as the session keeps it; the currency only when it is not the base currency (the shape carts had
+    before markets, so that those read the same)."""
+    item = {"quantity": quantity, "price": str(price)}
+    if currency != base_currency():
+        item["currency"] = currency
+    return item
 
 
 def _parse(raw) -> dict[str, dict]:
@@ -59,22 +76,28 @@ def _parse(raw) -> dict[str, dict]:
             price = None
         if price is None or not price.is_finite() or price < 0:
             raise ValueError(f"bad price {item.get('price')!r}")
+        currency = item.get("currency")
+        # A line without a currency was seen in the base currency (and every cart from before markets).
+        currency = currency.upper() if isinstance(currency, str) and len(currency) == 3 else base_currency()
         # A lowered limit is configuration, not corruption: clamp rather than drop the cart.
-        items[str(int(key))] = {"quantity": min(quantity, max_line_quantity()), "price": str(price)}
+        items[str(int(key))] = _item(min(quantity, max_line_quantity()), price, currency)
     return items
 
 
 class CartSummary(NamedTuple):
-    """What the header shows of a cart: units in it and what its available lines cost."""
+    """What the header shows of a cart: units in it and what its available lines cost, in `currency` (shown in
+    whole units when `whole_units`)."""
 
     count: int
     subtotal: Decimal
+    currency: str = ""
+    whole_units: bool = False
 
 
 @dataclass
 class CartLine:
-    """One variant in the cart, resolved against the database: current price, stock, page and label in this
-    language."""
+    """One variant in the cart, resolved against the database: current price in the cart's market (None: no price
+    there), stock, page and label in this language."""
 
     variant: ProductVariant
     quantity: int
@@ -82,6 +105,8 @@ class CartLine:
     page: ProductPage | None
     purchasable: bool
     label: str = ""
+    market_price: MarketPrice | None = None
+    added_currency: str = ""
 
     @property
     def product(self):
@@ -93,13 +118,21 @@ class CartLine:
         return variant_title(self.page.title if self.page else self.product.name, self.label)
 
     @property
-    def price(self) -> Decimal:
-        """The price charged: always the one in force now (`ProductVariant.unit_price`: a sale price in a sale)."""
-        return self.variant.unit_price
+    def price(self) -> Decimal | None:
+        """The price charged: always the one in force now in the cart's market (a sale price in a sale), or None
+        when the variant has no price there."""
+        return self.market_price.current if self.market_price is not None else None
+
+    @property
+    def priced(self) -> bool:
+        """Whether the variant has a price in the cart's market (else it cannot be bought there)."""
+        return self.market_price is not None
 
     @property
     def price_changed(self) -> bool:
-        return self.added_price != self.price
+        """The price moved since the shopper added the line, in the same currency (a change of market re-prices
+        the whole cart and is told once, not line by line)."""
+        return self.priced and self.added_currency == self.market_price.currency and self.added_price != self.price
 
     @property
     def stock(self) -> int:
@@ -107,7 +140,7 @@ class CartLine:
 
     @property
     def available(self) -> bool:
-        return self.purchasable and inventory.has_stock(self.variant)
+        return self.priced and self.purchasable and inventory.has_stock(self.variant)
 
     @property
     def exceeds_stock(self) -> bool:
@@ -119,8 +152,10 @@ class CartLine:
         return max(1, inventory.most_per_line(self.variant))
 
     @property
-    def total(self) -> Decimal:
-        return quantize(self.price * self.quantity)
+    def total(self) -> Decimal | None:
+        if not self.priced:
+            return None
+        return quantize(self.price * self.quantity, self.market_price.currency)
 
 
 class Cart:
@@ -129,6 +164,34 @@ class Cart:
     def __init__(self, request):
         self.request = request
         self.session = getattr(request, "session", None)
+
+    @cached_property
+    def market(self) -> Market | None:
+        """The market the cart is priced in: the request's (None only in a shop without markets)."""
+        return market_for(self.request)
+
+    @property
+    def currency(self) -> str:
+        """The currency of every amount of the cart."""
+        return self.market.currency if self.market is not None else base_currency()
+
+    @property
+    def whole_units(self) -> bool:
+        return self.market is not None and self.market.whole_units
+
+    @property
+    def money_style(self) -> tuple[str, bool]:
+        """(currency, whole units) of the cart's amounts; from the header's cached numbers while this request has
+        not looked its market up (a cached page's header then runs no query)."""
+        if "market" in self.__dict__ or "lines" in self.__dict__:
+            return self.currency, self.whole_units
+        return self.summary.currency, self.summary.whole_units
+
+    def price_of(self, variant) -> MarketPrice | None:
+        """`variant`'s price in the cart's market, or None when it has none there."""
+        if self.market is None:
+            return MarketPrice(variant.regular_price, variant.unit_price if variant.on_sale else None, base_currency())
+        return price_in(self.market, variant)
 
     # --- Reading ------------------------------------------------------------------------------------
     @cached_property
@@ -161,6 +224,8 @@ class Cart:
                 page=pages.get(variants[pk].product_id),
                 purchasable=pk in buyable,
                 label=labels.get(pk, ""),
+                market_price=self.price_of(variants[pk]),
+                added_currency=self._items[str(pk)].get("currency", base_currency()),
             )
             for pk in pks
             if pk in variants
@@ -179,19 +244,33 @@ class Cart:
             return self._summarise()
         contents = json.dumps({key: item["quantity"] for key, item in self._items.items()}, sort_keys=True)
         versions = page_cache.fragment_versions("content", "products", request=self.request)
-        key = f"cart-summary:{versions}:{hashlib.sha256(contents.encode()).hexdigest()[:32]}"
+        key = f"cart-summary:{versions}:{self._market_key()}:{hashlib.sha256(contents.encode()).hexdigest()[:32]}"
         cached = cache.get(key)
-        if cached is not None:
-            return CartSummary(cached[0], Decimal(cached[1]))
+        if cached is not None and len(cached) == len(CartSummary._fields):
+            return CartSummary(cached[0], Decimal(cached[1]), cached[2], cached[3])
         summary = self._summarise()
-        cache.set(key, (summary.count, str(summary.subtotal)), SUMMARY_TTL)
+        cache.set(key, (summary.count, str(summary.subtotal), summary.currency, summary.whole_units), SUMMARY_TTL)
         return summary
+
+    def _market_key(self) -> str:
+        """What decides the cart's market, for the header's cache key, without a query where that can be: the
+        market itself once this request resolved it, else what `market_for` reads (the `market` cookie and
+        `Accept-Language`; a geolocating shop resolves it). A change of markets, rates or prices in markets
+        moves the "products" fragment version (`cart.apps`), so the key never outlives them."""
+        if getattr(settings, "MARKET_GEOLOCATION", "") or hasattr(self.request, "_market"):
+            return self.market.code if self.market is not None else "-"
+        inputs = f"{self.request.COOKIES.get(MARKET_COOKIE, '')}|{self.request.META.get('HTTP_ACCEPT_LANGUAGE', '')}"
+        return hashlib.sha256(inputs.encode()).hexdigest()[:16]
 
     def _summarise(self) -> CartSummary:
         lines = self.lines
+        if not lines:
+            return CartSummary(0, Decimal("0.00"), base_currency())  # no market to look up for an empty cart
         return CartSummary(
             count=sum(line.quantity for line in lines),
-            subtotal=subtotal_of((line.price, line.quantity) for line in lines if line.available),
+            subtotal=subtotal_of(((line.price, line.quantity) for line in lines if line.available), self.currency),
+            currency=self.currency,
+            whole_units=self.whole_units,
         )
 
     def __iter__(self):
@@ -206,12 +285,23 @@ class Cart:
 
     @property
     def subtotal(self) -> Decimal:
-        """What the available lines cost at today's prices (`storefront.money.subtotal_of`, as orders do)."""
+        """What the available lines cost at today's prices in the cart's currency (`storefront.money.subtotal_of`,
+        as orders do)."""
         return self.summary.subtotal
 
     @property
     def has_price_changes(self) -> bool:
         return any(line.price_changed for line in self.lines)
+
+    @property
+    def has_unpriced_lines(self) -> bool:
+        """Some variant has no price in this market: it cannot be checked out here."""
+        return any(not line.priced for line in self.lines)
+
+    @property
+    def currency_changed(self) -> bool:
+        """Some line was added in another currency than the cart's now: the market changed since."""
+        return any(line.added_currency != self.currency for line in self.lines)
 
     def quantity_of(self, variant) -> int:
         item = self._items.get(str(variant.pk))
@@ -231,7 +321,7 @@ class Cart:
     def fingerprint(self) -> str:
         """Changes whenever the variants, quantities or current prices change: what the shopper confirms."""
         lines = sorted(self.lines, key=lambda line: line.variant.pk)
-        state = ";".join(f"{line.variant.pk}:{line.quantity}:{line.price}" for line in lines)
+        state = self.currency + ";" + ";".join(f"{line.variant.pk}:{line.quantity}:{line.price}" for line in lines)
         return hashlib.sha256(state.encode()).hexdigest()[:32]
 
     # --- Writing ------------------------------------------------------------------------------------
@@ -257,7 +347,10 @@ class Cart:
         if not 1 <= quantity <= max_line_quantity():
             raise ValueError(f"quantity {quantity} out of range")
         items = dict(self._items)
-        items[str(variant.pk)] = {"quantity": quantity, "price": str(variant.unit_price)}
+        price = self.price_of(variant)
+        seen = price.current if price is not None else variant.unit_price
+        currency = price.currency if price is not None else base_currency()
+        items[str(variant.pk)] = _item(quantity, seen, currency)
         self._save(items)
 
     def _save(self, items: dict) -> None:

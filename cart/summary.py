@@ -1,6 +1,7 @@
 """A cart's money summary, as the rows of `storefront.money_summary`: the products, the coupon's discount, and what
 can be said of shipping and tax before a destination is chosen (the estimate `settings.CART_ESTIMATE` gives)."""
 
+from markets.formatting import format_money
 from storefront.money_summary import ShippingEstimate, SummaryRow, summary_rows
 
 
@@ -15,4 +16,6 @@ def cart_summary(cart, *, discount, coupon_code: str, estimate) -> list[SummaryR
         taxes=None,
         prices_include_tax=estimate.prices_include_tax,
         total=cart.subtotal - discount,
+        currency=cart.currency,
+        formatter=lambda amount: format_money(amount, cart.currency, whole_units=cart.whole_units),
     )

@@ -56,11 +56,15 @@ def _report_errors(request, form) -> None:
 @require_GET
 def detail(request):
     cart = Cart(request)
-    coupon, discount = coupon_session.applied_coupon(request, cart.subtotal) if cart else (None, 0)
+    coupon, discount = (
+        coupon_session.applied_coupon(request, cart.subtotal, cart.currency, whole_units=cart.whole_units)
+        if cart
+        else (None, 0)
+    )
     context = {"coupon": coupon, "discount": discount}
     if cart:
         lines = [(line.variant, line.quantity) for line in cart if line.available]
-        estimate = import_string(settings.CART_ESTIMATE)(lines, cart.subtotal - discount)
+        estimate = import_string(settings.CART_ESTIMATE)(lines, cart.subtotal - discount, cart.market)
         context["estimate"] = estimate
         context["summary"] = cart_summary(
             cart, discount=discount, coupon_code=coupon.code if coupon else "", estimate=estimate
@@ -137,8 +141,9 @@ def apply_coupon(request):
         throttle.record_failure(request)
         messages.error(request, form.errors["code"][0])
         return back
+    cart = Cart(request)
     try:
-        coupon = coupon_services.find_valid(form.cleaned_data["code"], Cart(request).subtotal)
+        coupon = coupon_services.find_valid(form.cleaned_data["code"], cart.subtotal, currency=cart.currency)
     except coupon_services.CouponError as error:
         throttle.record_failure(request)
         messages.error(request, error.message)

@@ -10,12 +10,23 @@ from django.db.models import Q
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
+from markets.models import validate_currency
+
 # What a code may be once stripped and upper-cased; shopper input outside it is refused before any query.
 CODE_PATTERN = re.compile(r"[A-Z0-9_-]{1,50}")
 
 
+def default_currency() -> str:
+    """A new coupon's amounts are in the base currency unless a shop manager picks another."""
+    return settings.BASE_CURRENCY.upper()
+
+
 class Coupon(models.Model):
-    """A code worth a percentage or a fixed amount off, within dates and limits."""
+    """A code worth a percentage or a fixed amount off, within dates and limits.
+
+    Its amounts (a fixed value, the minimum order amount) are in `currency`. A percentage coupon applies in every
+    market, its minimum converted at the latest rates; a fixed-amount coupon applies only to orders in its own
+    currency (`coupons.services.find_valid` says so to the shopper)."""
 
     class Kind(models.TextChoices):
         PERCENT = "percent", _("Percentage")
@@ -28,7 +39,17 @@ class Coupon(models.Model):
         max_digits=10,
         decimal_places=2,
         validators=[MinValueValidator(0)],
-        help_text=_("Percentage (1–100) or amount in the store currency."),
+        help_text=_("Percentage (1–100) or amount in the coupon's currency."),
+    )
+    currency = models.CharField(
+        _("currency"),
+        max_length=3,
+        default=default_currency,
+        validators=[validate_currency],
+        help_text=_(
+            "ISO 4217 code of the fixed amount and the minimum order amount. A fixed-amount coupon is valid only "
+            "for orders in this currency; a percentage coupon is valid in every market."
+        ),
     )
     valid_from = models.DateTimeField(_("valid from"))
     valid_until = models.DateTimeField(_("valid until"))
@@ -80,6 +101,7 @@ class Coupon(models.Model):
             errors["code"] = _("Use 1 to 50 letters A–Z, digits, hyphens or underscores.")
         if self.kind == self.Kind.PERCENT and self.value is not None and not (1 <= self.value <= 100):
             errors["value"] = _("A percentage must be between 1 and 100.")
+        self.currency = (self.currency or "").strip().upper()
         if self.valid_from and self.valid_until and self.valid_until <= self.valid_from:
             errors["valid_until"] = _("The end of validity must come after its start.")
         if errors:

@@ -6,16 +6,22 @@ coupon applies. Every refusal is a `CouponError` subclass carrying a message a s
 Rounding rule (the only one): a percentage coupon takes `subtotal × value / 100`, rounded half up to the
 currency's smallest unit (whole cents) by `storefront.money.quantize`; a fixed coupon takes its value. Either
 way the discount is capped at the subtotal and is never negative, so `total = subtotal − discount ≥ 0`.
+
+Currencies (issue #26): every amount is the order's (the market's) currency. A percentage coupon applies in every
+currency; its minimum order amount, in the coupon's currency, is converted at the latest rates
+(`markets.pricing.rate_for`) and rounded up to the order currency's unit. A fixed-amount coupon applies only to
+orders in its own currency (`CouponWrongCurrency`), as does a minimum that no rate can convert.
 """
 
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from storefront.money import format_money, quantize
+from markets.pricing import rate_for
+from storefront.money import exponent, format_money, quantize
 
 from .models import CODE_PATTERN, Coupon, Redemption
 
@@ -69,14 +75,23 @@ class CouponBelowMinimum(CouponError):
 
     message_template = _("This code needs an order of at least %(amount)s.")
 
-    def __init__(self, code: str = "", *, minimum: Decimal):
-        self.minimum = minimum
+    def __init__(self, code: str = "", *, minimum: Decimal, currency: str | None = None):
+        self.minimum, self.currency = minimum, currency
         super().__init__(code)
 
     @property
     def message(self) -> str:
         # Formatted when read, so the amount follows the language the message is shown in.
-        return str(self.message_template) % {"amount": format_money(self.minimum)}
+        return str(self.message_template) % {"amount": format_money(self.minimum, self.currency)}
+
+
+class CouponWrongCurrency(CouponError):
+    """A fixed-amount coupon (or a minimum no rate converts) used for an order in another currency than its own."""
+
+    message_template = _("This code is valid only for orders paid in %(currency)s.")
+
+    def __init__(self, code: str = "", *, currency: str):
+        super().__init__(code, currency=currency)
 
 
 class CouponLimitPerEmail(CouponError):
@@ -99,11 +114,26 @@ def _uses_by_email(coupon: Coupon, email: str) -> int:
     return Redemption.objects.filter(coupon=coupon, email__iexact=email.strip()).count()
 
 
-def find_valid(code, subtotal, *, email: str | None = None, now=None) -> Coupon:
-    """The coupon for `code` if it applies to an order of `subtotal` (and `email`, when known), else a CouponError.
+def minimum_in(coupon: Coupon, currency: str) -> Decimal | None:
+    """The coupon's minimum order amount in `currency`: as set in its own currency, else converted at the latest
+    rates and rounded up to the currency's unit (never below the set minimum's worth); None when a rate is
+    missing. Only called for a coupon that has a minimum."""
+    if currency == coupon.currency:
+        return coupon.minimum_amount
+    own, other = rate_for(coupon.currency), rate_for(currency)
+    if own is None or other is None:
+        return None
+    step = Decimal(1).scaleb(-exponent(currency))
+    converted = Decimal(coupon.minimum_amount) * other / own
+    return quantize((converted / step).to_integral_value(rounding=ROUND_CEILING) * step, currency)
+
+
+def find_valid(code, subtotal, *, email: str | None = None, now=None, currency: str | None = None) -> Coupon:
+    """The coupon for `code` if it applies to an order of `subtotal` in `currency` (the coupon's own when None)
+    and `email` (when known), else a CouponError.
 
     The rules are checked in this order, each with its own exception: unknown, inactive, not yet valid,
-    expired, used up, below the minimum amount, per-email limit.
+    expired, used up, wrong currency, below the minimum amount, per-email limit.
     """
     code = normalize_code(code)
     now = now or timezone.now()
@@ -118,27 +148,40 @@ def find_valid(code, subtotal, *, email: str | None = None, now=None) -> Coupon:
         raise CouponExpired(code)
     if coupon.max_uses is not None and coupon.uses >= coupon.max_uses:
         raise CouponUsedUp(code)
-    if coupon.minimum_amount is not None and Decimal(subtotal) < coupon.minimum_amount:
-        raise CouponBelowMinimum(code, minimum=coupon.minimum_amount)
+    currency = (currency or coupon.currency).upper()
+    if coupon.kind == Coupon.Kind.FIXED and currency != coupon.currency:
+        raise CouponWrongCurrency(code, currency=coupon.currency)
+    if coupon.minimum_amount is not None:
+        minimum = minimum_in(coupon, currency)
+        if minimum is None:
+            raise CouponWrongCurrency(code, currency=coupon.currency)
+        if Decimal(subtotal) < minimum:
+            raise CouponBelowMinimum(code, minimum=minimum, currency=currency)
     if email and coupon.max_uses_per_email is not None and _uses_by_email(coupon, email) >= coupon.max_uses_per_email:
         raise CouponLimitPerEmail(code)
     return coupon
 
 
-def discount_for(coupon: Coupon, subtotal) -> Decimal:
-    """The amount `coupon` takes off `subtotal`, by the module's one rounding rule (whole cents, 0 ≤ d ≤ subtotal)."""
-    subtotal = quantize(subtotal)
-    if coupon.kind == Coupon.Kind.PERCENT:
-        discount = quantize(subtotal * Decimal(coupon.value) / 100)
-    else:
-        discount = quantize(coupon.value)
-    return max(Decimal("0.00"), min(discount, subtotal))
+def discount_for(coupon: Coupon, subtotal, currency: str | None = None, *, whole_units: bool = False) -> Decimal:
+    """The amount `coupon` takes off `subtotal` in `currency` (the coupon's own when None), by the module's one
+    rounding rule (the currency's smallest unit, 0 ≤ d ≤ subtotal; whole units, a fixed amount too, in a market of
+    whole prices, so that a shopper there still pays whole roubles). A fixed amount is `find_valid`'s to refuse in
+    another currency."""
+    currency = currency or coupon.currency
+    subtotal = quantize(subtotal, currency)
+    exact = subtotal * Decimal(coupon.value) / 100 if coupon.kind == Coupon.Kind.PERCENT else Decimal(coupon.value)
+    discount = quantize(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP) if whole_units else exact, currency)
+    return max(quantize(0, currency), min(discount, subtotal))
 
 
-def totals(subtotal, coupon: Coupon | None) -> tuple[Decimal, Decimal]:
-    """(discount, total) for an order of `subtotal` with `coupon` (or none)."""
-    subtotal = quantize(subtotal)
-    discount = discount_for(coupon, subtotal) if coupon is not None else Decimal("0.00")
+def totals(
+    subtotal, coupon: Coupon | None, currency: str | None = None, *, whole_units: bool = False
+) -> tuple[Decimal, Decimal]:
+    """(discount, total) for an order of `subtotal` in `currency` with `coupon` (or none)."""
+    subtotal = quantize(subtotal, currency)
+    if coupon is None:
+        return quantize(0, currency), subtotal
+    discount = discount_for(coupon, subtotal, currency, whole_units=whole_units)
     return discount, subtotal - discount
 
 
@@ -147,7 +190,7 @@ def recheck(order) -> Coupon | None:
     and again just before creating the Stripe session. Returns the coupon (None for an order without one)."""
     if order.coupon_id is None:
         return None
-    return find_valid(order.coupon.code, order.subtotal, email=order.email)
+    return find_valid(order.coupon.code, order.subtotal, email=order.email, currency=order.currency)
 
 
 def redeem(order) -> Redemption | None:

@@ -29,8 +29,8 @@ def forget(request) -> bool:
     return request.session.pop(SESSION_KEY, None) is not None
 
 
-def applied_coupon(request, subtotal: Decimal) -> tuple:
-    """(coupon, discount) for the code kept in the session, or (None, 0).
+def applied_coupon(request, subtotal: Decimal, currency: str | None = None, *, whole_units: bool = False) -> tuple:
+    """(coupon, discount) for the code kept in the session, or (None, 0), for a cart of `subtotal` in `currency`.
 
     A code that no longer applies (expired, used up, the cart fell below its minimum...) is dropped from the
     session, and the shopper is told why.
@@ -39,7 +39,7 @@ def applied_coupon(request, subtotal: Decimal) -> tuple:
     if not code:
         return None, Decimal("0.00")
     try:
-        coupon = services.find_valid(code, subtotal)
+        coupon = services.find_valid(code, subtotal, currency=currency)
     except services.CouponError as error:
         forget(request)
         messages.warning(
@@ -47,4 +47,4 @@ def applied_coupon(request, subtotal: Decimal) -> tuple:
             _("The code %(code)s was removed from your cart: %(reason)s") % {"code": code, "reason": error.message},
         )
         return None, Decimal("0.00")
-    return coupon, services.discount_for(coupon, subtotal)
+    return coupon, services.discount_for(coupon, subtotal, currency, whole_units=whole_units)

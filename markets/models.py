@@ -253,7 +253,8 @@ class VariantPrice(models.Model):
         if market is not None and market.locale.language_code != settings.LANGUAGE_CODE:
             errors["market"] = _("Choose the market in the default language; its translations share its prices.")
         if market is not None:
-            places = exponent(market.currency)
+            # A market of whole prices charges whole units (its shoppers pay "1 235 ₽"), explicit prices too.
+            places = 0 if market.whole_units else exponent(market.currency)
             for field in ("price", "sale_price"):
                 value = getattr(self, field)
                 if value is not None and value != round(value, places):

@@ -54,15 +54,18 @@ def summary_rows(
     taxes: Iterable[tuple[Decimal, Decimal]] | None = (),
     refunded: Decimal = ZERO,
     currency: str | None = None,
+    formatter=None,
 ) -> list[SummaryRow]:
     """The rows of an order's money, or of a cart's when `shipping_estimate` is given and `taxes` is None (not
     known before a destination): `taxes` are (rate %, tax) pairs; rows of no tax are left out.
 
     A cart's total is what it costs so far, labelled as such unless shipping is free and prices include tax.
+    `formatter` (amount → text) formats the amounts instead of `format_money(amount, currency)`: a market's own
+    way (whole roubles) from a higher layer.
     """
 
     def money(amount):
-        return format_money(amount, currency)
+        return formatter(amount) if formatter is not None else format_money(amount, currency)
 
     rows = [SummaryRow("subtotal", pgettext("money summary", "Subtotal"), money(subtotal), subtotal)]
     if discount:

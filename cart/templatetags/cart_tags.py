@@ -5,6 +5,7 @@ import functools
 from django import template
 from django.utils.translation import get_language, ngettext
 
+from markets.formatting import format_money
 from products import inventory
 from products.models import GALLERY_RENDITION
 from products.renditions import rendition_or_none
@@ -12,6 +13,16 @@ from products.templatetags.shop_tags import money, stock_badge
 from products.variant_picker import build_picker
 
 register = template.Library()
+
+
+@register.filter
+def cart_money(amount, cart) -> str:
+    """`{{ line.total|cart_money:cart }}`: an amount of the cart, in its market's currency and the active language
+    ("1.234,99 €", "1 235 ₽"); empty for no amount (a variant without a price in the market)."""
+    if amount is None or amount == "":
+        return ""
+    currency, whole_units = cart.money_style
+    return format_money(amount, currency, whole_units=whole_units)
 
 
 @register.filter

@@ -6,9 +6,11 @@ users who run the shop (`panels_for`). Editors also hold product permissions (th
 the low-stock panel asks for an order permission too: stock is an operations signal, not an editing one.
 """
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Count, DecimalField, F, Q, Sum
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -82,6 +84,14 @@ class OrdersToShipPanel(Component):
         counts = Order.objects.filter(status__in=[Order.Status.PAID, Order.Status.PENDING]).aggregate(
             to_ship=Count("pk", filter=Q(status=Order.Status.PAID)),
             awaiting_payment=Count("pk", filter=Q(status=Order.Status.PENDING)),
+            # Orders are in their markets' currencies: their value is added up in the base currency, each at the
+            # rate frozen on it (an order without a rate is counted above, not valued).
+            to_ship_value=Sum(
+                F("total") / F("exchange_rate"),
+                filter=Q(status=Order.Status.PAID),
+                default=Decimal("0"),
+                output_field=DecimalField(max_digits=20, decimal_places=2),
+            ),
         )
         oldest = Order.objects.filter(status=Order.Status.PAID).order_by("paid_at", "pk")[:ORDERS_SHOWN]
         return {
@@ -89,6 +99,7 @@ class OrdersToShipPanel(Component):
             "orders": [(order, reverse("orders:inspect", args=[order.pk])) for order in oldest],
             "paid_url": order_list_url(Order.Status.PAID),
             "pending_url": order_list_url(Order.Status.PENDING),
+            "base_currency": settings.BASE_CURRENCY.upper(),
         }
 
 

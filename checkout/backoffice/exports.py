@@ -1,5 +1,9 @@
 """Orders to spreadsheets (CSV and XLSX): one row per order line, the order's columns repeated on each.
 
+Amounts are in the order's currency (its "Currency" column); the last columns give its market, the exchange rate
+frozen when it was placed, and its total in the base currency at that rate (empty for an order placed without a
+rate), so that a bookkeeper can add orders of every market up.
+
 Customers type names and addresses, so no cell may become a formula when a shop manager opens the file
 (`storefront.spreadsheets.safe_text`; in XLSX every text cell is stored as text, so it is never evaluated).
 """
@@ -10,6 +14,7 @@ import io
 from collections.abc import Iterable
 from decimal import Decimal
 
+from django.conf import settings
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -48,11 +53,19 @@ COLUMNS = [
     (_("Line net"), lambda order, line: line.net if line else ""),
     (_("Line tax"), lambda order, line: line.tax if line else ""),
     (_("Line gross"), lambda order, line: line.gross if line else ""),
+    (_("Market"), lambda order, line: order.market_name),
+    (_("Exchange rate"), lambda order, line: order.exchange_rate if order.exchange_rate is not None else ""),
+    (_("Total in base currency"), lambda order, line: order.base_total if order.base_total is not None else ""),
 ]
 
 
+def base_currency_heading() -> str:
+    """The base-currency total's heading names the currency: "Total in base currency (USD)"."""
+    return f"{_('Total in base currency')} ({settings.BASE_CURRENCY.upper()})"
+
+
 def headings() -> list[str]:
-    return [str(heading) for heading, _value in COLUMNS]
+    return [str(heading) for heading, _value in COLUMNS[:-1]] + [base_currency_heading()]
 
 
 def rows(orders: Iterable[Order]):

@@ -21,6 +21,18 @@ class EmptyCart(CheckoutError):
         super().__init__("the cart is empty", _("Your cart is empty."))
 
 
+class ProductNotSoldInMarket(CheckoutError):
+    """A variant of the cart has no price in the order's market (no explicit price and no exchange rate)."""
+
+    def __init__(self, variant, title: str, market):
+        self.variant, self.market = variant, market
+        message = _("“%(title)s” is not sold in %(market)s. Please remove it from your cart.") % {
+            "title": title,
+            "market": market.localized.name,
+        }
+        super().__init__(f"variant {variant.sku} has no price in market {market.code}", message)
+
+
 class ProductUnavailable(CheckoutError):
     """A product of the cart is no longer sold: not for sale, no live page in any language, or deleted."""
 

@@ -83,7 +83,9 @@ class CheckoutForm(PostalAddressForm):
         if self.shipping_needed:
             country = self._value("country")
             if country in dict(self.fields["country"].choices):
-                self.shipping_choices = shipping.choices_for(country, self.weight, self.goods_amount)
+                self.shipping_choices = shipping.choices_for(
+                    country, self.weight, self.goods_amount, market=getattr(cart, "market", None)
+                )
             self.fields["shipping_method"].choices = [
                 (str(choice.pk), self._label(choice)) for choice in self.shipping_choices
             ]
@@ -99,7 +101,7 @@ class CheckoutForm(PostalAddressForm):
 
     @staticmethod
     def _label(choice) -> str:
-        price = _("free") if choice.is_free else format_money(choice.price)
+        price = _("free") if choice.is_free else format_money(choice.price, choice.currency)
         text = f"{choice.name} — {price} ({choice.delivery_estimate})"
         sentences = " ".join(sentence for sentence in (choice.free_from_note, choice.description) if sentence)
         return f"{text}. {sentences}" if sentences else text
@@ -128,6 +130,7 @@ class CheckoutForm(PostalAddressForm):
             discount=self.discount,
             shipping_price=choice.price if choice else Decimal("0"),
             shipping_tax_class=choice.method.tax_class if choice else None,
+            market=getattr(self.cart, "market", None),
         )
 
     def clean_submission_key(self):

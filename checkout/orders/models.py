@@ -2,8 +2,9 @@
 
 An order is created by `checkout.orders.services.place_order` only, and changes status through
 `Order.move_to` only: one explicit map of allowed transitions, one method that moves, saves and writes an
-`OrderEvent`. Money is Decimal in the store currency; lines snapshot what the shopper saw, and the order its
-shipping and its tax per line and per rate as they were when it was placed. Whoever changes an
+`OrderEvent`. Money is Decimal in the order's currency (its market's); lines snapshot what the shopper saw, and
+the order its market, currency, exchange rate, shipping and tax per line and per rate as they were when it was
+placed. Whoever changes an
 order first takes its row lock with `Order.objects.locked()`.
 """
 
@@ -18,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from storefront.addresses import PostalAddress
+from storefront.money import quantize
 
 
 def new_token() -> str:
@@ -95,6 +97,26 @@ class Order(PostalAddress):
     status = models.CharField(_("status"), max_length=32, choices=Status.choices, default=Status.PENDING)
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
     currency = models.CharField(_("currency"), max_length=3)
+    # The market and exchange rate the order was placed with (issue #26), frozen: a later rate change or market
+    # edit never alters an order, its refunds or its base-currency equivalent in reports.
+    market = models.ForeignKey(
+        "markets.Market",
+        verbose_name=_("market"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="orders",
+    )
+    market_name = models.CharField(_("market name"), max_length=100, blank=True, editable=False)
+    exchange_rate = models.DecimalField(
+        _("exchange rate"),
+        max_digits=20,
+        decimal_places=10,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Units of the order's currency for one unit of the base currency when it was placed."),
+    )
 
     subtotal = models.DecimalField(_("subtotal"), max_digits=12, decimal_places=2)
     discount = models.DecimalField(_("discount"), max_digits=12, decimal_places=2, default=Decimal("0"))
@@ -216,6 +238,14 @@ class Order(PostalAddress):
     @property
     def shipping_gross(self) -> Decimal:
         return self.shipping_price if self.prices_include_tax else self.shipping_price + self.shipping_tax
+
+    @property
+    def base_total(self) -> Decimal | None:
+        """The total in the base currency at the order's frozen rate, to the cent; None without a rate (a market
+        of explicit prices whose currency had none)."""
+        if not self.exchange_rate:
+            return None
+        return quantize(self.total / self.exchange_rate, settings.BASE_CURRENCY)
 
     @property
     def net_total(self) -> Decimal:

@@ -9,6 +9,7 @@ reservation without a person (expiry, a failed payment) is in `checkout.orders.r
 import logging
 import secrets
 from datetime import timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -18,14 +19,17 @@ from checkout.shipping import options as shipping
 from checkout.signals import order_placed, status_email_due
 from checkout.taxes.rates import quote
 from coupons import services as coupon_services
+from markets.models import base_currency
+from markets.pricing import price_in, rate_for
 from products import inventory
 from products.models import ProductPage, ProductVariant, variant_labels, variant_title
 from storefront.addresses import address_of
-from storefront.money import below_minimum_charge, minimum_charge, store_currency, subtotal_of
+from storefront.money import below_minimum_charge, minimum_charge, subtotal_of
 
 from .exceptions import (
     EmptyCart,
     OutOfStock,
+    ProductNotSoldInMarket,
     ProductUnavailable,
     QuantityOutOfRange,
     ShippingUnavailable,
@@ -51,8 +55,13 @@ def place_order(
     coupon_code: str = "",
     shipping_method: int | None = None,
     account=None,
+    market=None,
 ) -> Order:
     """Turn the cart into a pending order that holds its stock until `reserved_until`.
+
+    Prices are `market`'s (the cart's by default: `cart.market`), in its currency, read under the locks with
+    `markets.pricing.price_in`; the order freezes the market, its currency, whether its prices include tax and
+    the exchange rate of that currency. A variant without a price in the market cannot be ordered there.
 
     One transaction: the variants are locked in primary-key order (`select_for_update`), so two shoppers
     serialise on the same rows instead of deadlocking; prices, availability and stock are read under those
@@ -72,12 +81,15 @@ def place_order(
     A total above zero that the payment provider cannot charge (below `storefront.money.minimum_charge`, a
     coupon's doing) is refused before any stock is reserved: such an order could never be paid.
 
-    Raises `EmptyCart`, `ProductUnavailable`, `OutOfStock`, `QuantityOutOfRange`, `ShippingUnavailable` or
-    `TotalBelowMinimumCharge`, or a `coupons.services.CouponError`, each with a message for the shopper.
+    Raises `EmptyCart`, `ProductUnavailable`, `ProductNotSoldInMarket`, `OutOfStock`, `QuantityOutOfRange`,
+    `ShippingUnavailable` or `TotalBelowMinimumCharge`, or a `coupons.services.CouponError`, each with a message
+    for the shopper.
     """
     quantities = {int(pk): int(quantity) for pk, quantity in cart.quantities().items()}
     if not quantities:
         raise EmptyCart()
+    if market is None:
+        market = getattr(cart, "market", None)
     if submission_key and (existing := Order.objects.filter(submission_key=submission_key).first()):
         return existing
     try:
@@ -88,8 +100,19 @@ def place_order(
                 return existing
             titles = line_titles(variants, language)
             check_sellable(variants, quantities, titles)
+            prices = prices_in(market, variants, titles)
             order = _create_order(
-                variants, quantities, titles, customer, language, submission_key, coupon_code, shipping_method, account
+                variants,
+                quantities,
+                titles,
+                customer,
+                language,
+                submission_key,
+                coupon_code,
+                shipping_method,
+                account,
+                market=market,
+                prices=prices,
             )
     except IntegrityError:
         # The only unique value a shopper controls is the submission key: a concurrent double submit won.
@@ -138,9 +161,37 @@ def check_sellable(variants, quantities: dict[int, int], titles: dict[int, tuple
             raise OutOfStock(variant, title, variant.stock)
 
 
+def prices_in(market, variants, titles) -> dict[int, Decimal]:
+    """{variant pk: unit price now} in `market` (the catalog's own prices without a market); `ProductUnavailable`
+    for a variant without a price there."""
+    if market is None:
+        return {variant.pk: variant.unit_price for variant in variants}
+    prices = {}
+    for variant in variants:
+        price = price_in(market, variant)
+        if price is None:
+            raise ProductNotSoldInMarket(variant, titles[variant.pk][0], market)
+        prices[variant.pk] = price.current
+    return prices
+
+
 def _create_order(
-    variants, quantities, titles, customer, language, submission_key, coupon_code="", shipping_method=None, account=None
+    variants,
+    quantities,
+    titles,
+    customer,
+    language,
+    submission_key,
+    coupon_code="",
+    shipping_method=None,
+    account=None,
+    *,
+    market=None,
+    prices=None,
 ) -> Order:
+    prices = prices if prices is not None else {variant.pk: variant.unit_price for variant in variants}
+    # Lower case, as orders have always spelled it (and Stripe does).
+    currency = (market.currency if market is not None else base_currency()).lower()
     max_length = OrderLine._meta.get_field("title").max_length
     lines = [
         OrderLine(
@@ -149,25 +200,29 @@ def _create_order(
             sku=variant.sku,
             title=titles[variant.pk][0][:max_length],
             variant_label=titles[variant.pk][1][:max_length],
-            unit_price=variant.unit_price,
+            unit_price=prices[variant.pk],
             quantity=quantities[variant.pk],
         )
         for variant in variants
     ]
-    subtotal = subtotal_of((line.unit_price, line.quantity) for line in lines)
-    coupon = coupon_services.find_valid(coupon_code, subtotal, email=customer["email"]) if coupon_code else None
-    discount, _goods = coupon_services.totals(subtotal, coupon)
-    choice = shipping_choice(
-        shipping_method, customer["country"], [(v, quantities[v.pk]) for v in variants], subtotal - discount, language
+    subtotal = subtotal_of(((line.unit_price, line.quantity) for line in lines), currency)
+    coupon = (
+        coupon_services.find_valid(coupon_code, subtotal, email=customer["email"], currency=currency)
+        if coupon_code
+        else None
     )
+    whole_units = market is not None and market.whole_units
+    discount, _goods = coupon_services.totals(subtotal, coupon, currency, whole_units=whole_units)
+    weighed = [(v, quantities[v.pk]) for v in variants]
+    choice = shipping_choice(shipping_method, customer["country"], weighed, subtotal - discount, language, market)
     money = quote(
-        [(variant.unit_price, quantities[variant.pk], variant.product.tax_class) for variant in variants],
+        [(prices[variant.pk], quantities[variant.pk], variant.product.tax_class) for variant in variants],
         customer["country"],
         discount=discount,
         shipping_price=choice.price if choice else 0,
         shipping_tax_class=choice.method.tax_class if choice else None,
+        market=market,
     )
-    currency = store_currency()
     if below_minimum_charge(money.total, currency):
         raise TotalBelowMinimumCharge(money.total, minimum_charge(currency), currency)
     for line, taxed in zip(lines, money.lines, strict=True):
@@ -183,6 +238,9 @@ def _create_order(
         number=f"new-{secrets.token_hex(8)}",
         language=language,
         currency=currency,
+        market=market,
+        market_name=market.name[: Order._meta.get_field("market_name").max_length] if market is not None else "",
+        exchange_rate=rate_for(currency),
         subtotal=money.subtotal,
         discount=money.discount,
         total=money.total,
@@ -214,13 +272,14 @@ def _create_order(
     return order
 
 
-def shipping_choice(method_pk, country: str, lines, goods_amount, language: str):
-    """The chosen shipping method as it applies now to `country` and these (variant, quantity) `lines`, or None
-    for a shop that ships everywhere for free. Raises `ShippingUnavailable` when the cart cannot ship there."""
+def shipping_choice(method_pk, country: str, lines, goods_amount, language: str, market=None):
+    """The chosen shipping method as it applies now to `country` and these (variant, quantity) `lines`, priced in
+    `market`'s currency, or None for a shop that ships everywhere for free. Raises `ShippingUnavailable` when the
+    cart cannot ship there (or the method has no price in the market's currency)."""
     if shipping.ships_everywhere_free():
         return None
     weight = shipping.cart_weight(lines)
-    choice = shipping.find_choice(method_pk, country, weight, goods_amount, language) if method_pk else None
+    choice = shipping.find_choice(method_pk, country, weight, goods_amount, language, market) if method_pk else None
     if choice is None:
         raise ShippingUnavailable(country, method_pk, weight)
     return choice

@@ -23,6 +23,7 @@ from checkout.shipping import options as shipping
 from checkout.taxes.summary import quote_summary
 from coupons import session as coupon_session
 from coupons.services import CouponError
+from markets.resolution import MARKET_COOKIE, market_for_country, source_markets
 from storefront.money import below_minimum_charge, minimum_charge
 
 from . import services
@@ -35,6 +36,42 @@ logger = logging.getLogger(__name__)
 
 # The name of the form's "Update shipping options" button.
 UPDATE_SHIPPING = "update_shipping"
+# As long as `markets:choose` remembers a market the shopper picked in the header.
+MARKET_COOKIE_MAX_AGE = 60 * 60 * 24 * 365
+
+
+def market_of_destination(request, cart):
+    """The market the shipping country sent with the form belongs to, when it is another one than the cart's (the
+    market is fixed at checkout by the shipping country); None when it is the same, or the country is in no
+    market (then the shopper pays in the market they chose)."""
+    if request.method != "POST" or cart.market is None:
+        return None
+    country = request.POST.get("country", "")
+    market = market_for_country(country, source_markets())
+    if market is None or market.pk == cart.market.pk:
+        return None
+    return market
+
+
+def switch_market(request, market) -> Cart:
+    """Put this request in `market` and give back the cart priced in it; the response remembers the market."""
+    request._market = market
+    request._market_switched = market
+    return Cart(request)
+
+
+def remember_switched_market(request, response):
+    market = getattr(request, "_market_switched", None)
+    if market is not None:
+        response.set_cookie(
+            MARKET_COOKIE,
+            market.code,
+            max_age=MARKET_COOKIE_MAX_AGE,
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",
+        )
+    return response
 
 
 @never_cache
@@ -46,8 +83,26 @@ def checkout(request):
         return redirect("cart:detail")
     user = signed_in_user(request)
     addresses = directory().addresses(user) if user else []
-    coupon, discount = coupon_session.applied_coupon(request, cart.subtotal)
-    if request.method == "POST" and UPDATE_SHIPPING in request.POST:
+    switched = market_of_destination(request, cart)
+    if switched is not None:
+        # The order is never placed at the old market's prices: the shopper reads the new ones first.
+        previous = cart.currency
+        cart = switch_market(request, switched)
+        messages.warning(
+            request,
+            _(
+                "We deliver to this country from our %(market)s shop: prices are now in %(currency)s (they were in "
+                "%(previous)s). Please check your order before paying."
+            )
+            % {"market": switched.localized.name, "currency": cart.currency, "previous": previous},
+        )
+    coupon, discount = coupon_session.applied_coupon(
+        request, cart.subtotal, cart.currency, whole_units=cart.whole_units
+    )
+    if switched is not None:
+        initial = {name: request.POST.get(name, "") for name in CheckoutForm.base_fields if name != "submission_key"}
+        form = CheckoutForm(cart=cart, discount=discount, initial=initial)
+    elif request.method == "POST" and UPDATE_SHIPPING in request.POST:
         # "Update shipping options" (the no-JavaScript way to see the methods of the chosen country): the form
         # is shown again with what was typed, without placing the order or showing errors.
         initial = {name: request.POST.get(name, "") for name in CheckoutForm.base_fields if name != "submission_key"}
@@ -65,6 +120,7 @@ def checkout(request):
                     coupon_code=coupon_session.applied_code(request),
                     account=user,
                     shipping_method=form.shipping_method_pk(),
+                    market=cart.market,
                 )
             except CheckoutError as error:
                 logger.info("Checkout refused: %s", error)
@@ -82,13 +138,15 @@ def checkout(request):
     else:
         form = CheckoutForm(cart=cart, discount=discount, initial=_saved_details(request, user, addresses))
     context = {
+        "cart": cart,
         "form": form,
         "summary": _summary(form, cart, discount, coupon.code if coupon else ""),
         "reservation_minutes": settings.ORDER_RESERVATION_MINUTES,
         "addresses": addresses,
         "chosen_address": form.initial.get("saved_address"),
+        "market_switched": switched,
     }
-    return TemplateResponse(request, "checkout/checkout.html", context)
+    return remember_switched_market(request, TemplateResponse(request, "checkout/checkout.html", context))
 
 
 def _summary(form, cart, discount, coupon_code: str):
@@ -97,7 +155,7 @@ def _summary(form, cart, discount, coupon_code: str):
     quote = form.quote()
     if quote is None:
         lines = [(line.variant, line.quantity) for line in cart if line.available]
-        estimate = shipping.estimate_for_cart(lines, form.goods_amount)
+        estimate = shipping.estimate_for_cart(lines, form.goods_amount, cart.market)
         return cart_summary(cart, discount=discount, coupon_code=coupon_code, estimate=estimate)
     choice = form.chosen_shipping()
     return quote_summary(quote, coupon_code=coupon_code, shipping_name=choice.name if choice else "")

@@ -140,7 +140,7 @@ def pay(request, token):
         {
             "order": order,
             "form": form,
-            "amount": from_minor_units(OfflineProvider().amount_charged(order)),
+            "amount": from_minor_units(OfflineProvider().amount_charged(order), order.currency),
             "cancel_url": paths.order_page_path(order),
             "test_cards": ["4242 4242 4242 4242", "4000 0000 0000 0002", "4000 0025 0000 3155"],
         },
@@ -167,5 +167,9 @@ def authenticate(request, token):
     return render(
         request,
         "checkout/payment/offline_3ds.html",
-        {"order": order, "challenge": challenge, "amount": from_minor_units(OfflineProvider().amount_charged(order))},
+        {
+            "order": order,
+            "challenge": challenge,
+            "amount": from_minor_units(OfflineProvider().amount_charged(order), order.currency),
+        },
     )

@@ -12,7 +12,8 @@ its rate, and whether catalog prices include tax:
 4. The breakdown per rate and the totals are sums of those line amounts: nothing is rounded twice.
 
 So `total = subtotal − discount + shipping` when prices include tax, and `… + tax` when they do not; and the
-gross of the breakdown adds up to `total`.
+gross of the breakdown adds up to `total`. Every amount is in one `currency` (the market's), rounded to its
+smallest unit ("cent" above: a kopeck, or a whole yen).
 """
 
 from collections import defaultdict
@@ -59,6 +60,7 @@ class OrderMoney:
     tax: Decimal
     total: Decimal
     breakdown: list[RateTotal]
+    currency: str | None = None
 
     @property
     def shipping_price(self) -> Decimal:
@@ -66,17 +68,27 @@ class OrderMoney:
         return self.shipping.amount
 
 
-def tax_line(amount: Decimal, rate: Decimal, prices_include_tax: bool, discount: Decimal = ZERO) -> TaxedLine:
+def tax_line(
+    amount: Decimal, rate: Decimal, prices_include_tax: bool, discount: Decimal = ZERO, currency: str | None = None
+) -> TaxedLine:
     """The tax of one line's discounted amount at `rate` %, rounded half up to the cent (the one rounding rule)."""
     rate = Decimal(rate)
-    taxed = quantize(amount - discount)
+    zero = quantize(0, currency)
+    taxed = quantize(amount - discount, currency)
     if prices_include_tax:
-        tax = quantize(taxed * rate / (100 + rate)) or ZERO  # never "-0.00" (a negative amount at 0 %)
+        tax = quantize(taxed * rate / (100 + rate), currency) or zero  # never "-0.00" (a negative amount at 0 %)
         net, gross = taxed - tax, taxed
     else:
-        tax = quantize(taxed * rate / 100) or ZERO
+        tax = quantize(taxed * rate / 100, currency) or zero
         net, gross = taxed, taxed + tax
-    return TaxedLine(amount=quantize(amount), discount=quantize(discount), rate=rate, net=net, tax=tax, gross=gross)
+    return TaxedLine(
+        amount=quantize(amount, currency),
+        discount=quantize(discount, currency),
+        rate=rate,
+        net=net,
+        tax=tax,
+        gross=gross,
+    )
 
 
 def compute(
@@ -86,20 +98,23 @@ def compute(
     shipping_price: Decimal = ZERO,
     shipping_rate: Decimal = Decimal("0"),
     prices_include_tax: bool = True,
+    currency: str | None = None,
 ) -> OrderMoney:
-    """The order's money for `lines` of (unit price, quantity, rate %) in catalog prices; see the module's rules.
+    """The order's money for `lines` of (unit price, quantity, rate %) in catalog prices of `currency` (the store
+    currency when None); see the module's rules.
 
     `discount` (at most the subtotal) comes off the lines only, never off shipping.
     """
-    amounts = [quantize(price * quantity) for price, quantity, _rate in lines]
-    subtotal = sum(amounts, ZERO)
-    discount = min(quantize(discount), subtotal)
-    shares = spread(discount, amounts)
+    zero = quantize(0, currency)
+    amounts = [quantize(price * quantity, currency) for price, quantity, _rate in lines]
+    subtotal = sum(amounts, zero)
+    discount = min(quantize(discount, currency), subtotal)
+    shares = spread(discount, amounts, currency)
     taxed = [
-        tax_line(amount, rate, prices_include_tax, share)
+        tax_line(amount, rate, prices_include_tax, share, currency)
         for amount, share, (_price, _quantity, rate) in zip(amounts, shares, lines, strict=True)
     ]
-    shipping = tax_line(shipping_price, shipping_rate, prices_include_tax)
+    shipping = tax_line(shipping_price, shipping_rate, prices_include_tax, currency=currency)
     per_rate: dict[Decimal, list[TaxedLine]] = defaultdict(list)
     for line in [*taxed, shipping]:
         if line.gross or line.amount:
@@ -107,14 +122,14 @@ def compute(
     breakdown = [
         RateTotal(
             rate=rate,
-            net=sum((line.net for line in group), ZERO),
-            tax=sum((line.tax for line in group), ZERO),
-            gross=sum((line.gross for line in group), ZERO),
+            net=sum((line.net for line in group), zero),
+            tax=sum((line.tax for line in group), zero),
+            gross=sum((line.gross for line in group), zero),
         )
         for rate, group in sorted(per_rate.items())
     ]
-    tax = sum((line.tax for line in breakdown), ZERO)
-    total = sum((line.gross for line in breakdown), ZERO)
+    tax = sum((line.tax for line in breakdown), zero)
+    total = sum((line.gross for line in breakdown), zero)
     return OrderMoney(
         prices_include_tax=prices_include_tax,
         lines=taxed,
@@ -124,4 +139,5 @@ def compute(
         tax=tax,
         total=total,
         breakdown=breakdown,
+        currency=currency,
     )

@@ -19,17 +19,26 @@ def rates_for(country: str) -> dict[str, Decimal]:
 
 
 def quote(
-    items, country: str, *, discount=Decimal("0"), shipping_price=Decimal("0"), shipping_tax_class=None
+    items,
+    country: str,
+    *,
+    discount=Decimal("0"),
+    shipping_price=Decimal("0"),
+    shipping_tax_class=None,
+    market=None,
 ) -> OrderMoney:
-    """The money of an order to `country`: `items` are (unit price, quantity, tax class) in catalog prices.
+    """The money of an order to `country`: `items` are (unit price, quantity, tax class) in catalog prices of the
+    `market` (its currency and whether its prices include tax; the store's settings without a market).
 
-    Reads the country's rates and `settings.PRICES_INCLUDE_TAX`, then `calculation.compute` does the rest.
+    Reads the country's rates, then `calculation.compute` does the rest.
     """
+    include_tax = market.prices_include_tax if market is not None else settings.PRICES_INCLUDE_TAX
     rates = rates_for(country)
     return compute(
         [(price, quantity, rates[tax_class]) for price, quantity, tax_class in items],
         discount=discount,
         shipping_price=shipping_price,
         shipping_rate=rates[shipping_tax_class or TaxClass.STANDARD],
-        prices_include_tax=settings.PRICES_INCLUDE_TAX,
+        prices_include_tax=include_tax,
+        currency=market.currency if market is not None else None,
     )

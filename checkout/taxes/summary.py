@@ -39,4 +39,5 @@ def quote_summary(quote, *, coupon_code: str, shipping_name: str) -> list[Summar
         taxes=[(row.rate, row.tax) for row in quote.breakdown],
         prices_include_tax=quote.prices_include_tax,
         total=quote.total,
+        currency=quote.currency,
     )

@@ -9,6 +9,7 @@ with the order's payment attempt (`Payment`) where it has one: asked for (`sessi
 
 import secrets
 from datetime import timedelta
+from decimal import Decimal
 
 from django.contrib.auth.models import Group, Permission
 from django.db.models import F
@@ -72,6 +73,8 @@ def make_order(
     references = {key: fields.pop(key) for key in PAYMENT_FIELDS if key in fields}
     status = Order.Status(status)
     currency = currency or store_currency()
+    if currency == store_currency():
+        fields.setdefault("exchange_rate", Decimal(1))  # as `place_order` freezes the base currency's rate
     lines = [line if len(line) == 3 else (*line, None) for line in (default_lines() if lines is None else lines)]
     lines = [(_variant(item), quantity, title) for item, quantity, title in lines]
     subtotal = subtotal_of(((variant.unit_price, quantity) for variant, quantity, _title in lines), currency)

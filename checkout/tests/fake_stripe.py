@@ -7,8 +7,11 @@ It runs a small threaded `http.server` on 127.0.0.1 and answers, like Stripe:
     GET  /v1/checkout/sessions/<id>           retrieve it
     POST /v1/checkout/sessions/<id>/expire    expire an open one
     POST /v1/refunds                          refund (part of) a payment intent's charge
-A session whose total is above zero and below Stripe's minimum charge is refused as Stripe refuses it; one
-whose total is zero (a 100% discount) completes with `payment_status` "no_payment_required" and no payment.
+Amounts are integers in the currency's smallest unit (cents, kopecks; whole yen for Stripe's zero-decimal
+currencies); every line item, the shipping rate and an `amount_off` coupon must be in one currency, as Stripe
+requires. A session whose total is above zero and below Stripe's minimum charge in its currency is refused as
+Stripe refuses it; one whose total is zero (a 100% discount) completes with `payment_status`
+"no_payment_required" and no payment.
 A repeated `Idempotency-Key` gets the first answer again. Every request is recorded (method, path,
 headers, decoded form parameters). `fail_next()` and `delay` simulate outages and timeouts; `pay()` and
 `event()` play the shopper paying and the event Stripe would then send; `refund_in_dashboard()`,
@@ -47,8 +50,16 @@ def _listify(node):
     return {key: _listify(value) for key, value in node.items()}
 
 
-# Stripe's minimum charge per currency, in minor units (Stripe's documentation; the shop keeps its own copy).
-MINIMUM_CHARGE = {"usd": 50, "eur": 50, "gbp": 30}
+# Stripe's minimum charge per currency, in minor units (Stripe's "Minimum and maximum charge amounts"; the shop
+# keeps its own copy in `storefront.money`, this one is the fake's), and its zero-decimal currencies (amounts in
+# whole units: ¥50 is 50).
+MINIMUM_CHARGE = {"usd": 50, "eur": 50, "gbp": 30, "jpy": 50, "chf": 50, "sek": 300, "pln": 200, "czk": 1500}
+ZERO_DECIMAL = {"bif", "clp", "djf", "gnf", "jpy", "kmf", "krw", "mga", "pyg", "rwf", "ugx", "vnd", "vuv", "xaf"}
+
+
+def _major(amount: int, currency: str) -> str:
+    """An amount in minor units as Stripe's messages write it: "0.50 eur", "50 jpy"."""
+    return f"{amount} {currency}" if currency in ZERO_DECIMAL else f"{amount / 100:.2f} {currency}"
 
 
 @dataclass
@@ -213,10 +224,16 @@ class FakeStripe:
     def _create_session(self, params):
         items = params.get("line_items", [])
         subtotal = sum(int(i["price_data"]["unit_amount"]) * int(i["quantity"]) for i in items)
+        currency = items[0]["price_data"]["currency"] if items else "usd"
+        if any(item["price_data"]["currency"] != currency for item in items):
+            return 400, _error("All line items must use the same currency.", code="parameter_invalid")
         discount = 0
         for entry in params.get("discounts", []):
-            discount += self.coupons[entry["coupon"]]["amount_off"]
-        currency = items[0]["price_data"]["currency"] if items else "usd"
+            coupon = self.coupons[entry["coupon"]]
+            if coupon.get("currency") != currency:
+                message = f"The coupon's currency ({coupon.get('currency')}) must match the session's ({currency})."
+                return 400, _error(message, code="parameter_invalid")
+            discount += coupon["amount_off"]
         status, shipping = self._shipping_options(params, currency)
         if status != 200:
             return status, shipping
@@ -225,7 +242,7 @@ class FakeStripe:
         total = max(subtotal - discount, 0) + shipping_amount
         minimum = MINIMUM_CHARGE.get(currency, 50)
         if 0 < total < minimum:
-            message = f"The Checkout Session's total amount due must add up to at least {minimum / 100:.2f} {currency}"
+            message = f"The Checkout Session's total amount due must add up to at least {_major(minimum, currency)}"
             return 400, _error(message, code="amount_too_small")
         session_id = f"cs_test_{next(self._ids):06d}"
         session = {

@@ -24,7 +24,7 @@ HEADER = [
     "Order", "Placed (UTC)", "Status", "Language", "Currency", "First name", "Last name", "Email", "Address",
     "Postal code", "City", "Country", "Tax ID", "Subtotal", "Discount", "Shipping method", "Shipping",
     "Prices include tax", "Tax", "Total", "SKU", "Product", "Unit price", "Quantity", "Line total", "Line discount",
-    "Tax rate (%)", "Line net", "Line tax", "Line gross",
+    "Tax rate (%)", "Line net", "Line tax", "Line gross", "Market", "Exchange rate", "Total in base currency (USD)",
 ]  # fmt: skip
 
 
@@ -90,11 +90,24 @@ def test_the_csv_has_one_row_per_line_with_the_order_repeated(client, manager, o
     ] * 2
     assert [row[12:] for row in ana_rows] == [
         ["", "57.00", "0.00", "", "0.00", "True", "0.00", "57.00", "KET-1", "Kettle", "24.50", "2", "49.00"]
-        + ["0.00", "0.00", "49.00", "0.00", "49.00"],
+        + ["0.00", "0.00", "49.00", "0.00", "49.00", "", "1.0000000000", "57.00"],
         ["", "57.00", "0.00", "", "0.00", "True", "0.00", "57.00", "MUG-1", "Mug", "8.00", "1", "8.00"]
-        + ["0.00", "0.00", "8.00", "0.00", "8.00"],
+        + ["0.00", "0.00", "8.00", "0.00", "8.00", "", "1.0000000000", "57.00"],
     ]
     assert len(rows) == 1 + 3
+
+
+def test_an_order_of_another_market_is_exported_with_its_rate_and_base_currency_total(client, manager, shop):
+    make_order(
+        [(shop["kettle"], 2)], number="SF-000003", currency="eur", market_name="Eurozone", exchange_rate=Decimal("0.92")
+    )
+
+    rows = read_csv(client.get("/admin/orders/?export=csv"))
+
+    (row,) = rows[1:]
+    assert row[4] == "EUR"
+    assert row[19] == "49.00"  # the total, in euros
+    assert row[-3:] == ["Eurozone", "0.9200000000", "53.26"]  # 49.00 / 0.92 in US dollars, the base currency
 
 
 def test_customer_text_never_becomes_a_formula_in_the_csv(client, manager, orders):
@@ -157,7 +170,8 @@ def test_shipping_and_tax_are_exported_per_order_and_per_line(client, manager, s
     (row,) = read_csv(client.get(f"/admin/bulk/checkout/order/export_csv/?id={order.pk}"))[1:]
 
     assert row[11:20] == ["RU", "7701234567", "24.50", "0.00", "International post", "14.95", "True", "6.57", "39.45"]
-    assert row[24:] == ["24.50", "0.00", "20.00", "20.42", "4.08", "24.50"]
+    assert row[24:30] == ["24.50", "0.00", "20.00", "20.42", "4.08", "24.50"]
+    assert row[30:] == ["", "1.0000000000", "39.45"]  # no market: the base currency, at par
 
 
 def shown_messages(response) -> list[str]:

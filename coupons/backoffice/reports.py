@@ -1,9 +1,12 @@
-"""What the coupons did: paid orders and total discount per coupon, from the Redemption rows (one per paid order)."""
+"""What the coupons did: paid orders and total discount per coupon, from the Redemption rows (one per paid order).
+
+Orders are in their markets' currencies; the discounts are added up in the base currency, each at its order's
+frozen exchange rate (an order placed without a rate is counted, its discount is not)."""
 
 from decimal import Decimal
 
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.db.models import Count, Sum
+from django.db.models import Count, DecimalField, F, Sum
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -23,9 +26,14 @@ def uses_of_limit(coupon: Coupon) -> str:
 
 
 def coupon_report():
-    """Every coupon with `paid_orders` (paid orders that used it) and `discount_total` (their discount), by code."""
+    """Every coupon with `paid_orders` (paid orders that used it) and `discount_total` (their discount in the base
+    currency), by code."""
+    in_base = F("redemptions__amount") / F("redemptions__order__exchange_rate")
     return Coupon.objects.annotate(
-        paid_orders=Count("redemptions"), discount_total=Sum("redemptions__amount", default=Decimal("0.00"))
+        paid_orders=Count("redemptions"),
+        discount_total=Sum(
+            in_base, default=Decimal("0.00"), output_field=DecimalField(max_digits=20, decimal_places=2)
+        ),
     ).order_by("code")
 
 

@@ -69,7 +69,7 @@ class CouponViewSet(SnippetViewSet):
     edit_handler = ObjectList(
         [
             FieldRowPanel([FieldPanel("code"), FieldPanel("active")]),
-            FieldRowPanel([FieldPanel("kind"), FieldPanel("value")]),
+            FieldRowPanel([FieldPanel("kind"), FieldPanel("value"), FieldPanel("currency")]),
             FieldRowPanel([FieldPanel("valid_from"), FieldPanel("valid_until")]),
             FieldRowPanel([FieldPanel("max_uses"), FieldPanel("max_uses_per_email"), FieldPanel("minimum_amount")]),
             MultiFieldPanel(

@@ -70,6 +70,7 @@ def form_data(**changes):
         "active": "on",
         "kind": "percent",
         "value": "5",
+        "currency": "eur",
         "valid_from": "2026-09-01 00:00",
         "valid_until": "2026-12-01 00:00",
         "max_uses": "",
@@ -87,7 +88,7 @@ def test_a_shop_manager_adds_a_coupon_with_descriptions_per_language(manager):
 
     assert response.status_code == 302
     coupon = Coupon.objects.get()
-    assert coupon.code == "AUTUMN-5"
+    assert (coupon.code, coupon.currency) == ("AUTUMN-5", "EUR")
     assert coupon.descriptions == {"en": "Five percent off", "es": "Cinco por ciento"}
     assert coupon.description_for("es") == "Cinco por ciento"
     assert coupon.description_for("ru") == "Five percent off"
@@ -97,6 +98,7 @@ def test_a_shop_manager_adds_a_coupon_with_descriptions_per_language(manager):
     ("changes", "field"),
     [
         ({"value": "101"}, "value"),
+        ({"currency": "ZZZ"}, "currency"),
         ({"value": "0"}, "value"),
         ({"valid_until": "2026-08-01 00:00"}, "valid_until"),
         ({"code": "NO SPACES"}, "code"),

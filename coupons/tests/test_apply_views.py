@@ -183,12 +183,13 @@ def test_the_include_shows_the_form_or_the_applied_code(rf):
     empty = render_to_string("coupons/includes/coupon_form.html", {"request": request, "coupon": None})
     with translation.override("es"):
         applied = render_to_string(
-            "coupons/includes/coupon_form.html", {"request": request, "coupon": coupon, "discount": Decimal("2.45")}
+            "coupons/includes/coupon_form.html",
+            {"request": request, "coupon": coupon, "discount": Decimal("2.45"), "currency": "EUR"},
         )
 
     assert 'action="/en/coupon/apply/"' in empty and 'name="code"' in empty
     assert 'action="/es/coupon/remove/"' in applied
-    assert "<strong>TEN</strong>" in applied and "Diez de descuento" in applied and "2,45" in applied
+    assert "<strong>TEN</strong>" in applied and "Diez de descuento" in applied and "2,45\xa0€" in applied
 
 
 def test_the_minimum_counts_what_the_order_would_charge_as_the_cart_does(client, catalog):

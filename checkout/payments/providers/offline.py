@@ -16,8 +16,6 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from storefront.money import store_currency
-
 from ..errors import PaymentError
 from .base import InvalidWebhook, ProviderEvent, RefundAnswer, Session
 from .stripe_checkout import checkout_amount
@@ -87,7 +85,7 @@ def completed_event(order, session_id: str) -> dict:
         "status": "complete",
         "payment_status": "paid",
         "amount_total": checkout_amount(order),
-        "currency": store_currency(),
+        "currency": order.currency.lower(),
         "client_reference_id": order.number,
         "customer_email": order.email,
         "metadata": {"order_number": order.number},

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 import stripe
 from django.conf import settings
 
-from storefront.money import store_currency, to_minor_units
+from storefront.money import to_minor_units
 
 from ..errors import PaymentDeclined, PaymentError, PaymentUnavailable
 from .base import InvalidWebhook, ProviderEvent, RefundAnswer, Session
@@ -68,13 +68,10 @@ def _stripe_errors(what: str, order_number: str = ""):
 def create_checkout_session(order, *, attempt: int, success_url: str, cancel_url: str, expires_at) -> dict:
     """Create the hosted Checkout page for `order`; returns the session as a dict (`id`, `url`, ...).
 
-    Refuses (`PaymentError`) when what Stripe would charge differs from the order's total, or when the order
-    is in another currency than the store's: the shopper is never shown a different amount.
+    The session is in the order's currency (its market's); refuses (`PaymentError`) when what Stripe would charge,
+    in that currency's minor units, differs from the order's total: the shopper is never shown a different amount.
     """
-    currency = store_currency()
-    if order.currency.lower() != currency:
-        raise PaymentError(f"Order {order.number} is in {order.currency}, the store charges in {currency}")
-    expected = to_minor_units(order.total, currency)
+    expected = to_minor_units(order.total, order.currency)
     if checkout_amount(order) != expected:
         logger.error(
             "Order %s: Stripe would charge %s but the order total is %s; not starting the payment",

@@ -1,6 +1,10 @@
 """What the shop asks Stripe Checkout to charge for an order, built from the order in the database only: its
 lines, its discount, its shipping, its language and email. Plain dicts of Stripe's parameters, no SDK call (those
 are `stripe.py`'s); the offline test-card page charges the same amount.
+
+Every amount is in the order's currency (its market's, frozen on the order), in that currency's minor units as
+Stripe counts them (`storefront.money.to_minor_units`: cents, kopecks, or whole yen for Stripe's zero-decimal
+currencies), and every `currency` parameter is the order's in Stripe's lower-case spelling.
 """
 
 from datetime import timedelta
@@ -8,7 +12,7 @@ from datetime import timedelta
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from storefront.money import store_currency, to_minor_units
+from storefront.money import to_minor_units
 
 # Stripe refuses `expires_at` less than 30 minutes or more than 24 hours after the session is created;
 # one minute of margin absorbs the clock difference between us and Stripe.
@@ -24,14 +28,19 @@ COUPON_NAME_MAX_LENGTH = 40
 SHIPPING_NAME_MAX_LENGTH = 100
 
 
+def stripe_currency(order) -> str:
+    """The order's currency as Stripe spells it ("eur")."""
+    return order.currency.lower()
+
+
 def line_items(order) -> list[dict]:
-    """The order's lines as Checkout line items, in minor units of the store currency.
+    """The order's lines as Checkout line items, in minor units of the order's currency.
 
     Unit prices are the catalog's, as the order was placed: with tax where prices include it (then Stripe's sum
     already holds the tax), without it otherwise, and then one more line carries the order's whole tax (lines'
     and shipping's), since Checkout without Stripe Tax takes no tax amount of ours.
     """
-    currency = store_currency()
+    currency = stripe_currency(order)
     items = [
         {
             "quantity": line.quantity,
@@ -73,7 +82,10 @@ def shipping_options(order) -> list[dict] | None:
     rate = {
         "type": "fixed_amount",
         "display_name": order.shipping_name[:SHIPPING_NAME_MAX_LENGTH],
-        "fixed_amount": {"amount": to_minor_units(order.shipping_price, order.currency), "currency": store_currency()},
+        "fixed_amount": {
+            "amount": to_minor_units(order.shipping_price, order.currency),
+            "currency": stripe_currency(order),
+        },
         "metadata": {"order_number": order.number},
     }
     if method is not None:
@@ -92,7 +104,7 @@ def coupon_params(order) -> dict | None:
     """
     if order.discount <= 0:
         return None
-    currency = store_currency()
+    currency = stripe_currency(order)
     name = order.coupon_code or "Discount"
     return {
         "amount_off": to_minor_units(order.discount, currency),
