@@ -1,4 +1,6 @@
-"""Cached pages follow markets, exchange rates and explicit prices (`markets.caching`), once the change commits:
+"""Cached pages and converted prices follow markets, exchange rates and explicit prices (`markets.caching`), at
+once (so that this transaction reads its own change) and again once the change commits (so that a copy cached
+from the old data in between goes too):
 
 - a market saved or deleted: the kept list of markets goes, and every cached page (the header's chooser lists
   all markets, and a market's currency or rounding changes all its prices);
@@ -15,18 +17,25 @@ from . import caching
 from .models import ExchangeRate, Market, VariantPrice
 
 
-def _market_changed(**kwargs) -> None:
-    transaction.on_commit(_forget_markets_and_pages)
+def _now_and_after_commit(purge) -> None:
+    purge()
+    transaction.on_commit(purge)
 
 
-def _forget_markets_and_pages() -> None:
-    caching.forget_markets()
-    page_cache.purge_everything()
+def _market_changed(instance, **kwargs) -> None:
+    code = instance.code
+
+    def purge():
+        caching.forget_markets()
+        caching.purge_market_pages([code])  # its converted prices
+        page_cache.purge_everything()
+
+    _now_and_after_commit(purge)
 
 
 def _rate_changed(instance, **kwargs) -> None:
     currency = instance.currency.upper()
-    transaction.on_commit(
+    _now_and_after_commit(
         lambda: caching.purge_market_pages(
             market.code for market in caching.cached_markets() if market.currency == currency
         )
@@ -34,10 +43,8 @@ def _rate_changed(instance, **kwargs) -> None:
 
 
 def _price_changed(instance, **kwargs) -> None:
-    market_id = instance.market_id
-    transaction.on_commit(
-        lambda: caching.purge_market_pages(Market.objects.filter(pk=market_id).values_list("code", flat=True))
-    )
+    codes = [market.code for market in caching.cached_markets() if market.pk == instance.market_id]
+    _now_and_after_commit(lambda: caching.purge_market_pages(codes))
 
 
 def connect() -> None:

@@ -59,9 +59,11 @@ def vary_on(part, reads=(), headers=()) -> None:
         _extra_reads.extend(reads)
 
 
-def _variant(request, found) -> str:
+def variant_key(request, found=None) -> str:
+    """What the parts registered with `vary_on` make of this request (a kept fragment's key takes it too)."""
     variant = getattr(request, "_page_cache_variant", None)
     if variant is None:
+        found = request_reads(request) if found is None else found
         variant = ":".join(part(request, found) for part, _reads, _headers in _key_parts)
         request._page_cache_variant = variant
     return variant
@@ -185,9 +187,7 @@ def _version_key(path: str) -> str:
 
 
 def _page_key(request, version: str, kind: str = "page", found=None) -> str:
-    url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    if _key_parts:
-        url += " " + _variant(request, request_reads(request) if found is None else found)
+    url = f"{request.scheme}://{request.get_host()}{request.get_full_path()} {variant_key(request, found)}"
     return f"{kind}:{version}:" + hashlib.sha256(url.encode()).hexdigest()[:40]
 
 
