@@ -64,10 +64,10 @@ def offer(request, item) -> dict | None:
     price = price_of(request, item)
     if price is None:
         return None
-    amount = price.current.quantize(Decimal(1), rounding=ROUND_HALF_UP) if price.whole_units else price.current
+    whole = price.current.quantize(Decimal(1), rounding=ROUND_HALF_UP)
     market = _market(request)
     return {
-        "price": str(quantize(amount, price.currency)),
+        "price": str(whole) if price.whole_units else str(quantize(price.current, price.currency)),
         "priceCurrency": price.currency,
         "market": market.code if market is not None else "",
     }
