@@ -38,7 +38,8 @@ def choose(request):
     form = MarketChoiceForm(request.POST)
     back = safe_return_url(request, request.POST.get("next"), request.META.get("HTTP_REFERER"))
     if not csrf.has_valid_token(request):
-        return TemplateResponse(request, "markets/confirm_choice.html", {"form": form, "next": back})
+        confirm = MarketChoiceForm(request.POST, auto_id="confirm_%s")  # the header has its own chooser
+        return TemplateResponse(request, "markets/confirm_choice.html", {"form": confirm, "next": back})
     response = HttpResponseRedirect(back)
     if form.is_valid():
         response.set_cookie(
