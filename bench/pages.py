@@ -322,8 +322,10 @@ def count_queries(scenario, variant_pk):
     return len(captured)
 
 
-def measure(servers, catalog, rounds, seconds):
+def measure(servers, catalog, rounds, seconds, only=None):
     pages, product_page = scenarios(catalog)
+    if only:  # a quick look at some rows, by name
+        pages = [scenario for scenario in pages if scenario.name in only]
     variant_pk = product_page.product.variants.order_by("sort_order", "pk").values_list("pk", flat=True)[0]
     cookie = cart_cookie(servers.shop, variant_pk)
 
@@ -438,6 +440,7 @@ def main(argv=None):
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds per size (default 3)")
     parser.add_argument("--seconds", type=int, default=4, help="seconds per wrk run (default 4)")
     parser.add_argument("--output", type=Path, default=RESULTS, help=f"results file (default {RESULTS})")
+    parser.add_argument("--only", type=lambda text: text.split("|"), help='only these rows: "home|product|..."')
     parser.add_argument("--keep", action="store_true", help="keep the bench database afterwards")
     args = parser.parse_args(argv)
     args.load_before = os.getloadavg()[0]
@@ -467,7 +470,7 @@ def main(argv=None):
             redis.Redis.from_url(settings.REDIS_URL).flushdb()  # no cached page, fragment or site of a run before
             servers = Servers(database_url, settings.REDIS_URL)
             try:
-                runs[size] = measure(servers, catalog, args.rounds, args.seconds)
+                runs[size] = measure(servers, catalog, args.rounds, args.seconds, args.only)
             finally:
                 servers.stop()
         text = report(sizes, runs, args, build_seconds, time.perf_counter() - started)

@@ -16,6 +16,6 @@ class MarketsConfig(AppConfig):
         # visitor without the cookie is placed by their Accept-Language, which caches in front must vary on.
         page_cache.vary_on(
             resolution.page_key_part,
-            reads=(caching.MARKETS_KEY, caching.VERSIONS_KEY),
+            reads=(caching.REFS_KEY, caching.VERSIONS_KEY),
             headers=("Accept-Language",),
         )

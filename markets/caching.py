@@ -10,6 +10,7 @@
 """
 
 import uuid
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
@@ -18,7 +19,18 @@ from django.utils import translation
 from .models import Market
 
 MARKETS_KEY = "markets:sources"
+REFS_KEY = "markets:refs"
 VERSIONS_KEY = "markets:page-versions"
+
+
+class MarketRef(NamedTuple):
+    """What deciding a request's market needs of a market (`markets.resolution.resolve`), light to unpickle: the page
+    cache reads it on every hit."""
+
+    code: str
+    countries: tuple
+    default_language: str
+    is_default: bool
 
 
 def load_markets() -> list[Market]:
@@ -37,8 +49,22 @@ def cached_markets(found: dict | None = None) -> list[Market]:
     return markets
 
 
+def cached_refs(found: dict | None = None) -> list[MarketRef]:
+    """`cached_markets()` as `MarketRef`s, kept in the cache beside them."""
+    refs = (found or {}).get(REFS_KEY)
+    if refs is None:
+        refs = cache.get(REFS_KEY)
+    if refs is None:
+        refs = [
+            MarketRef(market.code, tuple(market.countries), market.default_language, market.is_default)
+            for market in cached_markets()
+        ]
+        cache.set(REFS_KEY, refs, timeout=None)
+    return refs
+
+
 def forget_markets() -> None:
-    cache.delete_many([MARKETS_KEY, *(_names_key(code) for code, _name in settings.LANGUAGES)])
+    cache.delete_many([MARKETS_KEY, REFS_KEY, *(_names_key(code) for code, _name in settings.LANGUAGES)])
 
 
 def _names_key(language: str) -> str:

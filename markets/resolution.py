@@ -89,8 +89,9 @@ def market_from_geolocation(request, markets: list[Market]) -> Market | None:
     return market_for_country(import_string(locate)(request), markets)
 
 
-def resolve(request, markets: list[Market]) -> Market | None:
-    """The market of this request among `markets` (the module's rules, in order)."""
+def resolve(request, markets: list):
+    """The market of this request among `markets` (Markets, or `caching.MarketRef`s: the module's rules, in
+    order), or None when there is none."""
     named = request.GET.get(MARKET_PARAMETER) if request.method in ("GET", "HEAD") else None
     if named is not None:
         return market_by_code(named, markets) or default_market(markets)
@@ -114,8 +115,8 @@ def market_for(request) -> Market | None:
 
 def page_key_part(request, found: dict) -> str:
     """The market's part of a cached page's key: its code and version (`markets.caching`), from what the page
-    cache read in its one round trip (`found`)."""
-    if not hasattr(request, "_market"):
-        request._market = resolve(request, caching.cached_markets(found))
-    code = request._market.code if request._market is not None else ""
+    cache read in its one round trip (`found`); decided on the markets' light copies (`MarketRef`) by the same
+    rules as `market_for`."""
+    market = request._market if hasattr(request, "_market") else resolve(request, caching.cached_refs(found))
+    code = market.code if market is not None else ""
     return f"market={code}.{caching.market_version(code, found)}"
