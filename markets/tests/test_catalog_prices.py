@@ -7,6 +7,7 @@ from decimal import Decimal as D
 from html import unescape
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from markets.models import PricingRule, VariantPrice
@@ -141,3 +142,19 @@ def test_the_variant_picker_shows_each_variant_s_market_price_and_which_cannot_b
         "KET-L": {"text": "Not available in your market", "available": False},
     }
     assert large.sku in html
+
+
+def test_a_shop_without_markets_shows_base_prices_and_no_chooser(client, homes):
+    category = factories.add_category(homes["en"], "Kitchen")
+    kettle = factories.add_product_page(category, factories.ProductFactory(sku="KET", price=D("34.50")), "Kettle")
+    html = page(client, kettle.url)
+    assert ">$34.50</p>" in html
+    assert "market-chooser" not in html
+    assert json_ld(html)["offers"]["url"].endswith(kettle.url)  # no market to name
+
+
+def test_suggestions_are_in_the_market_s_currency(client, shop):
+    client.cookies[MARKET_COOKIE] = "eurozone"
+    response = client.get(reverse("search_suggestions"), {"q": "ket"})
+    assert response.json()["results"][0]["price"] == "€31.99"
+    assert {"Cookie", "Accept-Language"} <= {part.strip() for part in response["Vary"].split(",")}
