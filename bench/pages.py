@@ -18,7 +18,8 @@ What it does:
 4. Counts the SQL queries of one view of each page in this process (same database, page cache off, warm).
 5. Writes bench/results/pages.md.
 
-Anonymous pages are served from the page cache (as a visitor without a cart gets them); the shopper's pages
+Anonymous pages are served from the page cache (as a visitor without a cart gets them), one copy per market
+(the "in the ... market" rows carry the `market` cookie of the header's chooser, issue #26); the shopper's pages
 carry the session cookie of a real cart (made by posting to the add-to-cart view): a product, category or search
 page is the public copy with the shopper's header cart rendered into it; behind a query string nobody else asked
 for, the page rendered by the view (its parts that are the same for everyone taken from the cache); and behind a
@@ -82,7 +83,14 @@ TARGETS = {  # ratio to bare, from issue #13; a shopper's page is measured both 
     "category, shopper with a cart, rendered by the view": 0.20,
     "search 'kettle', shopper with a cart": 0.10,
     "search 'kettle', shopper with a cart, rendered by the view": 0.10,
+    # Issue #26: a cached anonymous page in each market (the `market` cookie the header's chooser sets).
+    "product, in the United States market": 0.85,
+    "product, in the Eurozone market": 0.85,
+    "product, in the Russia market": 0.85,
+    "category, in the Eurozone market": 0.85,
+    "category, in the Russia market": 0.85,
 }
+MARKETS = {"United States": "us", "Eurozone": "eurozone", "Russia": "russia"}  # the demo's (demo/markets.py)
 
 
 @dataclass
@@ -90,6 +98,7 @@ class Scenario:
     name: str
     path: str
     shopper: bool  # with the session cookie of a cart (never cached)
+    market: str = ""  # an anonymous visitor who chose this market (its code, in the `market` cookie)
     new_address: bool = False  # each request with a query string of its own: nothing of the page kept for it
     orders: bool = False  # while stock changes ORDERS_PER_SECOND times a second (`OrdersComingIn`)
     order_rates: list = field(default_factory=list)  # the stock changes a second achieved, per round
@@ -242,6 +251,16 @@ def scenarios(catalog) -> tuple[list[Scenario], ProductPage]:
         Scenario("category", category.url, shopper=False),
         Scenario("product", demo_product.url, shopper=False),
         Scenario("search 'kettle'", "/en/search/?q=kettle", shopper=False),
+        # Each market's own cached copy (issue #26): the market is part of the page cache's key.
+        *(
+            Scenario(f"product, in the {name} market", demo_product.url, shopper=False, market=code)
+            for name, code in MARKETS.items()
+        ),
+        *(
+            Scenario(f"category, in the {name} market", category.url, shopper=False, market=code)
+            for name, code in MARKETS.items()
+            if code != "us"
+        ),
         # What a shopper with a cart gets where anonymous visitors keep a public copy, as on a busy day: the copy
         # with their own header cart rendered into it (`X-Page-Cache: shared`).
         Scenario("product, shopper with a cart", demo_product.url, shopper=True),
@@ -291,6 +310,8 @@ def scenarios(catalog) -> tuple[list[Scenario], ProductPage]:
 def count_queries(scenario, variant_pk):
     """SQL queries of one view of the page in this process: warm, page cache off, as the page's visitor."""
     client = Client()
+    if scenario.market:
+        client.cookies["market"] = scenario.market
     with override_settings(PAGE_CACHE_ENABLED=False):
         if scenario.shopper:
             client.post("/en/cart/add/", {"variant": variant_pk, "quantity": 1})
@@ -301,14 +322,20 @@ def count_queries(scenario, variant_pk):
     return len(captured)
 
 
-def measure(servers, catalog, rounds, seconds):
+def measure(servers, catalog, rounds, seconds, only=None):
     pages, product_page = scenarios(catalog)
+    if only:  # a quick look at some rows, by name
+        pages = [scenario for scenario in pages if scenario.name in only]
     variant_pk = product_page.product.variants.order_by("sort_order", "pk").values_list("pk", flat=True)[0]
     cookie = cart_cookie(servers.shop, variant_pk)
+
+    def cookie_of(scenario):
+        return cookie if scenario.shopper else (f"market={scenario.market}" if scenario.market else None)
+
     for scenario in pages:
         scenario.queries = count_queries(scenario, variant_pk)
         url = servers.shop + scenario.path
-        wrk(url, 1, cookie if scenario.shopper else None, scenario.new_address)  # warm: renditions, fragments, ...
+        wrk(url, 1, cookie_of(scenario), scenario.new_address)  # warm: renditions, fragments, ...
     for number in range(rounds):
         for scenario in pages:
             # The orders' thread runs on these cores during the bare run too: both apps share the machine alike,
@@ -316,9 +343,7 @@ def measure(servers, catalog, rounds, seconds):
             with OrdersComingIn() if scenario.orders else contextlib.nullcontext():
                 bare_rps, _, _ = wrk(servers.bare, seconds)
             with OrdersComingIn() if scenario.orders else contextlib.nullcontext() as orders:
-                rps, p50, p99 = wrk(
-                    servers.shop + scenario.path, seconds, cookie if scenario.shopper else None, scenario.new_address
-                )
+                rps, p50, p99 = wrk(servers.shop + scenario.path, seconds, cookie_of(scenario), scenario.new_address)
             if orders:
                 scenario.order_rates.append(orders.rate)
             scenario.rounds.append((rps, bare_rps, p50, p99))
@@ -441,6 +466,7 @@ def main(argv=None):
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds per size (default 3)")
     parser.add_argument("--seconds", type=int, default=4, help="seconds per wrk run (default 4)")
     parser.add_argument("--output", type=Path, default=RESULTS, help=f"results file (default {RESULTS})")
+    parser.add_argument("--only", type=lambda text: text.split("|"), help='only these rows: "home|product|..."')
     parser.add_argument("--keep", action="store_true", help="keep the bench database afterwards")
     parser.add_argument(
         "--overrides", type=int, default=0, help="interface-string overrides in Spanish (issue #28; default 0)"
@@ -474,7 +500,7 @@ def main(argv=None):
             redis.Redis.from_url(settings.REDIS_URL).flushdb()  # no cached page, fragment or site of a run before
             servers = Servers(database_url, settings.REDIS_URL)
             try:
-                runs[size] = measure(servers, catalog, args.rounds, args.seconds)
+                runs[size] = measure(servers, catalog, args.rounds, args.seconds, args.only)
             finally:
                 servers.stop()
         text = report(sizes, runs, args, build_seconds, time.perf_counter() - started)

@@ -6,6 +6,8 @@ variant's price in one market explicitly. `pricing.price_in` says what a variant
 `resolution.market_for` which market a request is in, `formatting.format_money` how an amount reads in a language,
 and `rates` reads the European Central Bank's daily reference rates.
 
-Nothing here is wired into the cart, checkout, payments or the catalog pages yet: prices are still shown and
-charged in the base currency everywhere.
+The catalog is wired in: `middleware` and `context_processors` give every request and template its market, the
+page cache keys on it (`caching`, registered in `apps`), `shown` and `templatetags.market_tags` put its prices on
+the pages, `signals` purge a market's pages when its rates or prices change, and `alerts` tells the shop managers
+when the daily rates (`tasks`) stop coming.
 """

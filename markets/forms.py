@@ -3,15 +3,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Market
+from .caching import cached_markets, market_names
 
 
 def market_choices():
-    """(code, "Name (CUR)") for every market, named in the active language when translated."""
-    return [
-        (market.code, f"{market.localized.name} ({market.currency})")
-        for market in Market.objects.sources().order_by("-is_default", "name")
-    ]
+    """(code, "Name (CUR)") for every market, the default one first, named in the active language when translated
+    (from the cache: `markets.caching`)."""
+    names = market_names()
+    return [(market.code, f"{names.get(market.code, market.name)} ({market.currency})") for market in cached_markets()]
 
 
 class MarketChoiceForm(forms.Form):

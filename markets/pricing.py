@@ -10,16 +10,21 @@ The one rule, in order:
 3. Else there is no price: an "explicit prices only" market without an explicit price, or a converted one without
    a rate. `price_in` answers None, which means "unavailable here", never a price of 0.
 
-Nothing in the cart, checkout or the pages calls this yet (issue #26 wires it in).
+`prices_in(market, variants)` answers for many variants at once (one query for the explicit prices, one for the
+rate, whatever their number) and keeps what it worked out in the cache under the market's version
+(`markets.caching`, new whenever a rate, an explicit price or the market changes) and the variant's own base
+prices, so a listing's converted prices are computed once. `price_in` is the same for one variant.
 """
 
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
 from django.conf import settings
+from django.core.cache import cache
 
 from storefront.money import exponent, quantize
 
+from .caching import market_version
 from .models import ExchangeRate, Market, PricingRule, RoundingRule, VariantPrice, base_currency
 
 ENDINGS = {
@@ -98,19 +103,59 @@ def source_market(market: Market) -> Market:
     return Market.objects.sources().get(translation_key=market.translation_key)
 
 
-def price_in(market: Market, variant) -> MarketPrice | None:
-    """What `variant` costs in `market` (the module's rule), or None when it has no price there."""
+# A cached "no price here" (None itself is what the cache says for a missing key).
+NO_PRICE = "none"
+PRICE_TTL = 24 * 60 * 60
+
+
+def _price_key(market: Market, version: str, variant) -> str:
+    return f"market-price:{market.code}:{version}:{variant.pk}:{variant.regular_price}:{variant.unit_price}"
+
+
+def prices_in(market: Market, variants) -> dict:
+    """{variant pk: `price_in(market, variant)`} for `variants`, from the cache where it has them (see the module)."""
+    variants = list(variants)
+    if not variants:
+        return {}
     market = source_market(market)
-    explicit = VariantPrice.objects.filter(market=market, variant=variant).first()
-    if explicit is not None:
-        return MarketPrice(explicit.price, explicit.sale_price, market.currency, market.whole_units)
-    if market.pricing != PricingRule.CONVERTED:
-        return None
-    rate = rate_for(market.currency)
-    if rate is None:
-        return None
-    amount = convert(variant.regular_price, rate, market)
-    sale_amount = convert(variant.unit_price, rate, market) if variant.on_sale else None
+    version = market_version(market.code)
+    keys = {variant.pk: _price_key(market, version, variant) for variant in variants}
+    kept = cache.get_many(list(keys.values()))  # read only
+    prices = {pk: (None if kept[key] == NO_PRICE else kept[key]) for pk, key in keys.items() if key in kept}
+    missing = [variant for variant in variants if variant.pk not in prices]
+    if missing:
+        worked_out = _work_out(market, missing)
+        prices.update(worked_out)
+        cache.set_many({keys[pk]: NO_PRICE if price is None else price for pk, price in worked_out.items()}, PRICE_TTL)
+    return prices
+
+
+def _work_out(market: Market, variants) -> dict:
+    explicit = {row.variant_id: row for row in VariantPrice.objects.filter(market=market, variant__in=variants)}
+    rate = (
+        rate_for(market.currency) if market.pricing == PricingRule.CONVERTED and len(explicit) < len(variants) else None
+    )
+    prices = {}
+    for variant in variants:
+        row = explicit.get(variant.pk)
+        if row is not None:
+            prices[variant.pk] = MarketPrice(row.price, row.sale_price, market.currency, market.whole_units)
+        elif rate is None:
+            prices[variant.pk] = None
+        else:
+            prices[variant.pk] = converted_price(market, rate, variant.regular_price, variant.unit_price)
+    return prices
+
+
+def converted_price(market: Market, rate: Decimal, regular, current) -> MarketPrice:
+    """Base-currency prices (the regular one and the one in force) as a market's converted `MarketPrice`."""
+    amount = convert(regular, rate, market)
+    sale_amount = convert(current, rate, market) if current != regular else None
     if sale_amount is not None and sale_amount >= amount:
         sale_amount = None  # rounding ate the saving: no struck-through price equal to the one paid
     return MarketPrice(amount, sale_amount, market.currency, market.whole_units)
+
+
+def price_in(market: Market, variant) -> MarketPrice | None:
+    """What `variant` costs in `market` (the module's rule), or None when it has no price there."""
+    return prices_in(market, [variant])[variant.pk]

@@ -1,5 +1,7 @@
 """Which market a request is in, decided once per request (`market_for`), in this order:
 
+0. a `market` query parameter naming a market (`?market=eurozone`: the address of a page in one market, as the
+   JSON-LD offers give it to search engines); an unknown code counts as the default market;
 1. the shopper's explicit choice, the `market` cookie set by `markets:choose` (an unknown or malformed code counts
    as no market of ours: the default market, never an error);
 2. where the shopper is, from their IP address, only when `settings.MARKET_GEOLOCATION` names a function
@@ -10,23 +12,30 @@
 4. the default market.
 
 Language and market are different things: "es-US" (a Spanish reader in the United States) is in the United
-States' market and still reads Spanish pages. Nothing calls this yet outside tests (issue #26 wires it in).
+States' market and still reads Spanish pages.
+
+The markets come from the cache (`markets.caching`), so that the page cache can key a cached page on its market
+without a query (`page_key_part`, registered with `storefront.page_cache.vary_on`). `MarketMiddleware` puts the
+result on `request.market` and the `markets.context_processors.market` context processor in templates; both
+call `market_for`, which any view may call too, as often as it likes.
 """
 
 from django.conf import settings
 from django.utils.module_loading import import_string
 from django.utils.translation.trans_real import parse_accept_lang_header
 
+from . import caching
 from .models import Market
 
 MARKET_COOKIE = "market"
+MARKET_PARAMETER = "market"
 # A market's code is a slug of at most 20 characters; anything longer is not looked up at all.
 MAX_CODE_LENGTH = 20
 
 
 def source_markets() -> list[Market]:
-    """Every market of the default locale, the default one first."""
-    return list(Market.objects.sources().order_by("-is_default", "name", "pk"))
+    """Every market of the default locale, the default one first (kept in the cache: `markets.caching`)."""
+    return caching.cached_markets()
 
 
 def default_market(markets: list[Market]) -> Market | None:
@@ -80,20 +89,34 @@ def market_from_geolocation(request, markets: list[Market]) -> Market | None:
     return market_for_country(import_string(locate)(request), markets)
 
 
+def resolve(request, markets: list):
+    """The market of this request among `markets` (Markets, or `caching.MarketRef`s: the module's rules, in
+    order), or None when there is none."""
+    named = request.GET.get(MARKET_PARAMETER) if request.method in ("GET", "HEAD") else None
+    if named is not None:
+        return market_by_code(named, markets) or default_market(markets)
+    chosen = request.COOKIES.get(MARKET_COOKIE)
+    if chosen is not None:
+        return market_by_code(chosen, markets) or default_market(markets)
+    return (
+        market_from_geolocation(request, markets)
+        or market_from_accept_language(request.META.get("HTTP_ACCEPT_LANGUAGE", ""), markets)
+        or default_market(markets)
+    )
+
+
 def market_for(request) -> Market | None:
     """The market of this request (see the module), looked up once and kept on the request. None only in a shop
     that has no market at all."""
-    if hasattr(request, "_market"):
-        return request._market
-    markets = source_markets()
-    chosen = request.COOKIES.get(MARKET_COOKIE)
-    if chosen is not None:
-        market = market_by_code(chosen, markets) or default_market(markets)
-    else:
-        market = (
-            market_from_geolocation(request, markets)
-            or market_from_accept_language(request.META.get("HTTP_ACCEPT_LANGUAGE", ""), markets)
-            or default_market(markets)
-        )
-    request._market = market
-    return market
+    if not hasattr(request, "_market"):
+        request._market = resolve(request, source_markets())
+    return request._market
+
+
+def page_key_part(request, found: dict) -> str:
+    """The market's part of a cached page's key: its code and version (`markets.caching`), from what the page
+    cache read in its one round trip (`found`); decided on the markets' light copies (`MarketRef`) by the same
+    rules as `market_for`."""
+    market = request._market if hasattr(request, "_market") else resolve(request, caching.cached_refs(found))
+    code = market.code if market is not None else ""
+    return f"market={code}.{caching.market_version(code, found)}"

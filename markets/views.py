@@ -2,8 +2,13 @@
 
 from django.conf import settings
 from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
+
+from storefront import csrf
 
 from .forms import MarketChoiceForm
 from .resolution import MARKET_COOKIE
@@ -22,14 +27,20 @@ def safe_return_url(request, *candidates) -> str:
     return "/"
 
 
+@csrf_exempt  # checked below: the header's chooser is on cached pages, which carry no token (storefront/csrf.py)
+@never_cache
 @require_POST
 def choose(request):
     """Set the `market` cookie to a known market's code and redirect back (to `next`, else the referring page).
-    An unknown market changes nothing: the shopper goes back to the page, in the market they were in."""
+    An unknown market changes nothing: the shopper goes back to the page, in the market they were in. A post
+    without a valid CSRF token (no JavaScript on a cached page) changes nothing either: the shopper confirms the
+    choice on a page that carries one."""
     form = MarketChoiceForm(request.POST)
-    response = HttpResponseRedirect(
-        safe_return_url(request, request.POST.get("next"), request.META.get("HTTP_REFERER"))
-    )
+    back = safe_return_url(request, request.POST.get("next"), request.META.get("HTTP_REFERER"))
+    if not csrf.has_valid_token(request):
+        confirm = MarketChoiceForm(request.POST, auto_id="confirm_%s")  # the header has its own chooser
+        return TemplateResponse(request, "markets/confirm_choice.html", {"form": confirm, "next": back})
+    response = HttpResponseRedirect(back)
     if form.is_valid():
         response.set_cookie(
             MARKET_COOKIE,

@@ -5,10 +5,12 @@ from django.template.response import TemplateResponse
 from django.utils.translation import ngettext
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
 from wagtail.models import Locale
 
+from markets import shown
+from markets.formatting import format_price
 from products.models import PRODUCTS_PER_PAGE
-from products.templatetags.shop_tags import money
 from storefront import page_fragments
 from storefront.page_cache import cacheable
 from storefront.page_fragments import deferred
@@ -64,13 +66,17 @@ def _results(query, locale, form, requested_page) -> dict:
 
 @require_GET
 @cache_control(max_age=60)
+@vary_on_headers("Cookie", "Accept-Language")  # the prices are in the shopper's market (markets.resolution)
 def suggest(request):
-    """{"query", "results": [{"title", "url", "price"}], "status"}: suggestions as the shopper types."""
+    """{"query", "results": [{"title", "url", "price"}], "status"}: suggestions as the shopper types, each price
+    the lowest of the product's in the shopper's market ("" where it has none there)."""
     locale = Locale.get_active()
     query = clean_query(request.GET.get("q", ""))
-    results = [
-        {"title": page.title, "url": page.get_url(request), "price": money(page.product.current_price)}
-        for page in suggest_products(query, locale)
-    ]
+    pages = list(suggest_products(query, locale))
+    results = []
+    for page in pages:
+        card = shown.card_price(request, page, pages)
+        price = format_price(card["price"]) if card is not None else ""
+        results.append({"title": page.title, "url": page.get_url(request), "price": price})
     status = ngettext("%(count)d suggestion", "%(count)d suggestions", len(results)) % {"count": len(results)}
     return JsonResponse({"query": query.text, "results": results, "status": status})

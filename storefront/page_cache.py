@@ -45,9 +45,28 @@ PERSONAL_START, PERSONAL_END = "<!--personal-->", "<!--/personal-->"
 PERSONAL_TEMPLATE = "includes/personal_header.html"
 FRAGMENT_FAMILIES = ("content", "products")  # see `fragment_versions`
 SESSION_MESSAGES_KEY = "_messages"  # django.contrib.messages' SessionStorage.session_key
-
-
 _copy_served_callbacks: list = []
+_key_parts: list = []  # [(part, reads, headers)], see `vary_on`
+_extra_reads: list = []  # the cache keys the parts read
+
+
+def vary_on(part, reads=(), headers=()) -> None:
+    """Make `part(request, found)` (a short string: the markets app's market) part of every copy's and fragment's
+    key, as the URL is; `reads`: cache keys it needs, read with the page's versions (`found`: those cached);
+    `headers`: the request headers it depends on, added to public answers' `Vary` (for a CDN)."""
+    if all(entry[0] is not part for entry in _key_parts):
+        _key_parts.append((part, tuple(reads), tuple(headers)))
+        _extra_reads.extend(reads)
+
+
+def variant_key(request, found=None) -> str:
+    """What the parts registered with `vary_on` make of this request (a kept fragment's key takes it too)."""
+    variant = getattr(request, "_page_cache_variant", None)
+    if variant is None:
+        found = request_reads(request) if found is None else found
+        variant = ":".join(part(request, found) for part, _reads, _headers in _key_parts)
+        request._page_cache_variant = variant
+    return variant
 
 
 def on_copy_served(callback) -> None:
@@ -88,7 +107,7 @@ def decide_cacheability(request, response) -> None:
         patch_cache_control(
             response, public=True, max_age=settings.PAGE_CACHE_MAX_AGE, s_maxage=settings.PAGE_CACHE_S_MAXAGE
         )
-        patch_vary_headers(response, ["Cookie"])
+        patch_vary_headers(response, ["Cookie", *(h for _part, _reads, headers in _key_parts for h in headers)])
     else:
         make_private(response)
 
@@ -167,8 +186,8 @@ def _version_key(path: str) -> str:
     return "page-version:" + hashlib.sha256(path.encode()).hexdigest()[:32]
 
 
-def _page_key(request, version: str, kind: str = "page") -> str:
-    url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+def _page_key(request, version: str, kind: str = "page", found=None) -> str:
+    url = f"{request.scheme}://{request.get_host()}{request.get_full_path()} {variant_key(request, found)}"
     return f"{kind}:{version}:" + hashlib.sha256(url.encode()).hexdigest()[:40]
 
 
@@ -190,6 +209,7 @@ def request_reads(request) -> dict:
             *map(_fragment_version_key, FRAGMENT_FAMILIES),
             SITES_KEY,
             RESTRICTIONS_KEY,
+            *_extra_reads,
         ]
         reads = cache.get_many(keys)
         if request.method in ("GET", "HEAD"):
@@ -220,7 +240,8 @@ def _anonymous_key(request) -> str:
     """`current_key` for `PageCacheMiddleware`, reading only what a hit needs (the others are read if it misses)."""
     if hasattr(request, "_page_cache_reads"):
         return current_key(request)
-    return _page_key(request, _versions(request, cache.get_many([GENERATION_KEY, _version_key(request.path)])))
+    found = cache.get_many([GENERATION_KEY, _version_key(request.path), *_extra_reads])
+    return _page_key(request, _versions(request, found), found=found)
 
 
 def path_key(request, name: str) -> str:

@@ -72,11 +72,22 @@ def test_only_post(client, markets):
     assert client.get(URL, {"market": "russia"}).status_code == 405
 
 
-def test_the_form_needs_a_csrf_token(markets):
+def test_without_a_csrf_token_nothing_changes_and_the_shopper_confirms_on_a_page_with_one(markets):
     from django.test import Client
 
-    response = Client(enforce_csrf_checks=True).post(URL, {"market": "russia"})
-    assert response.status_code == 403
+    browser = Client(enforce_csrf_checks=True)
+    response = browser.post(URL, {"market": "russia", "next": "/ru/kitchen/"})
+    assert response.status_code == 200
+    assert MARKET_COOKIE not in response.cookies
+    assert "no-store" in response["Cache-Control"]
+    html = response.content.decode()
+    assert 'name="csrfmiddlewaretoken"' in html
+    assert 'value="/ru/kitchen/"' in html
+    token = response.context["csrf_token"]
+    confirmed = browser.post(URL, {"market": "russia", "next": "/ru/kitchen/", "csrfmiddlewaretoken": str(token)})
+    assert confirmed.status_code == 302
+    assert confirmed["Location"] == "/ru/kitchen/"
+    assert confirmed.cookies[MARKET_COOKIE].value == "russia"
 
 
 def test_the_form_is_translated_and_names_markets_in_the_page_s_language(markets, locales):
@@ -85,11 +96,13 @@ def test_the_form_is_translated_and_names_markets_in_the_page_s_language(markets
     spanish.save()
     request = RequestFactory().get("/es/kitchen/")
     with translation.override("es"):
-        html = render_to_string("markets/includes/market_form.html", {"form": MarketChoiceForm()}, request=request)
+        form = MarketChoiceForm(initial={"market": "russia"})
+        html = render_to_string("markets/includes/market_form.html", {"form": form}, request=request)
     assert 'action="/market/choose/"' in html
-    assert 'name="csrfmiddlewaretoken"' in html
+    assert 'name="csrfmiddlewaretoken"' not in html  # on cached pages: fetched on submit (data-csrf)
+    assert 'data-csrf="/csrf/"' in html
     assert 'value="/es/kitchen/"' in html
-    assert '<option value="russia">Rusia (RUB)</option>' in html
+    assert '<option value="russia" selected>Rusia (RUB)</option>' in html
     assert '<option value="us">United States (USD)</option>' in html
     assert "País o región" in html
     assert "Cambiar de mercado" in html

@@ -121,8 +121,9 @@ def test_the_task_fetches_and_stores_and_a_failure_keeps_the_last_rates():
     assert ExchangeRate.objects.latest_for("EUR").rate == D("0.9839614287")
 
 
-def test_the_task_is_not_scheduled_yet():
+def test_the_task_runs_daily_after_the_ecb_publishes():
     from django.conf import settings
 
-    scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
-    assert "markets.fetch_exchange_rates" not in scheduled
+    schedule = settings.CELERY_BEAT_SCHEDULE["fetch-exchange-rates"]
+    assert schedule["task"] == "markets.fetch_exchange_rates"
+    assert (schedule["schedule"].hour, schedule["schedule"].minute) == ({15}, {30})

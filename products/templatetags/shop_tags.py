@@ -70,11 +70,21 @@ def product_jsonld(context, page):
     currency = settings.STORE_CURRENCY.upper()
     variants = context.get("variants") or []
 
+    # The shopper's market, when the markets app gives one (its context processor's `market_offer`): the offer is
+    # in its currency, at the address of the page in that market; an item without a price there has no offer.
+    market_offer = context.get("market_offer")
+
     def offer(variant, offer_url):
+        priced = market_offer(variant or product) if market_offer else None
+        if market_offer and priced is None:
+            return None
+        if priced is not None and priced["market"]:
+            separator = "&" if "?" in offer_url else "?"
+            offer_url = f"{offer_url}{separator}market={priced['market']}"
         data = {
             "@type": "Offer",
-            "price": str(variant.unit_price if variant else product.current_price),
-            "priceCurrency": currency,
+            "price": priced["price"] if priced else str(variant.unit_price if variant else product.current_price),
+            "priceCurrency": priced["priceCurrency"] if priced else currency,
             "availability": _availability(
                 product.for_sale and (variant is None or variant.for_sale), variant.stock if variant else 0
             ),
@@ -100,7 +110,7 @@ def product_jsonld(context, page):
                     "@type": "Product",
                     "name": variant_title(page.title, label),
                     "sku": variant.sku,
-                    "offers": offer(variant, f"{url}?variant={variant.pk}"),
+                    **_offers(offer(variant, f"{url}?variant={variant.pk}")),
                 }
                 for variant, label in variants
             ],
@@ -114,13 +124,17 @@ def product_jsonld(context, page):
             "description": description,
             "sku": variant.sku if variant else product.sku,
             "url": url,
-            "offers": offer(variant, url),
+            **_offers(offer(variant, url)),
         }
     pictures = [rendition_or_none(item.image, GALLERY_RENDITION) for item in context.get("gallery") or []]
     if pictures := [request.build_absolute_uri(picture.url) for picture in pictures if picture]:
         data["image"] = pictures
     payload = json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
+
+
+def _offers(offer) -> dict:
+    return {"offers": offer} if offer is not None else {}
 
 
 CARD_TEMPLATE = "includes/product_card.html"
@@ -164,7 +178,9 @@ def product_card_list(context, product_pages):
     request = context.get("request")
     site = getattr(request, "_wagtail_site", None)
     versions = page_cache.fragment_versions("content", request=request)
-    prefix = f"card:{versions}:{get_language()}:{site.pk if site else ''}:"
+    # A card shows its price in the shopper's market: kept per market and its version too (`page_cache.vary_on`).
+    market = page_cache.variant_key(request) if request is not None else ""
+    prefix = f"card:{versions}:{get_language()}:{site.pk if site else ''}:{market}:"
     keys = [f"{prefix}{page.pk}:{_card_state(page)}" for page in pages]
     kept = cache.get_many(keys)  # read only: never write into what a cache call returned
     to_render = [page for page, key in zip(pages, keys, strict=True) if key not in kept]
@@ -173,7 +189,9 @@ def product_card_list(context, product_pages):
         prefetch_related_objects(to_render, listing_image_prefetch())
         card = get_template(CARD_TEMPLATE)
         rendered = {
-            key: card.render({"product_page": page, "next_url": NEXT_URL_MARK, "request": request})
+            key: card.render(
+                {"product_page": page, "product_pages": to_render, "next_url": NEXT_URL_MARK, "request": request}
+            )
             for page, key in zip(pages, keys, strict=True)
             if key not in kept
         }

@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "storefront.routing.SiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # `request.market`, lazily; the page cache above keys a cached page on the same market (markets.resolution).
+    "markets.middleware.MarketMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -120,6 +122,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "cart.context_processors.cart",
+                "markets.context_processors.market",
             ],
         },
     },

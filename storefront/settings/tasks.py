@@ -3,6 +3,8 @@
 
 from datetime import timedelta
 
+from celery.schedules import crontab
+
 from .environment import env
 
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
@@ -42,6 +44,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "products.tasks.purge_sale_edges",
         "schedule": timedelta(minutes=1),
     },
+    # The European Central Bank publishes its reference rates around 16:00 CET on working days (markets.rates).
+    "fetch-exchange-rates": {
+        "task": "markets.fetch_exchange_rates",
+        "schedule": crontab(hour=15, minute=30),
+    },
     # Searches are counted in Redis (search/hits.py) and written to the "popular searches" report from there.
     "flush-search-hits": {
         "task": "search.tasks.flush_search_hits",
@@ -52,3 +59,5 @@ CELERY_BEAT_SCHEDULE = {
 # `catch_up_emails`, once the original task had this long to run, for orders up to this many days old.
 EMAIL_CATCH_UP_AFTER_SECONDS = env.int("EMAIL_CATCH_UP_AFTER_SECONDS", default=10 * 60)
 EMAIL_CATCH_UP_DAYS = 7
+# The shop managers are alerted once the fetched exchange rates are this old (markets.alerts).
+RATES_STALE_AFTER = timedelta(hours=env.int("RATES_STALE_AFTER_HOURS", default=48))

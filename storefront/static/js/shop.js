@@ -109,8 +109,16 @@ function showVariant(picker, variant) {
     const badge = product.querySelector("[data-stock-state]");
     const quantity = picker.closest("form").querySelector("input[name=quantity]");
     const image = product.querySelector(".product__figure.is-main img");
+    // The price in the shopper's market (`data-market-prices`, by SKU); a variant without one there cannot be
+    // added to the cart.
+    const marketPrices = price && price.dataset.marketPrices ? JSON.parse(price.dataset.marketPrices) : null;
+    const marketPrice = marketPrices ? marketPrices[variant.sku] : null;
     if (price) {
-        price.textContent = variant.price;
+        price.textContent = marketPrice ? marketPrice.text : variant.price;
+    }
+    const button = picker.closest("form").querySelector("button[type=submit]");
+    if (button && marketPrice) {
+        button.disabled = !marketPrice.available;
     }
     if (sku) {
         sku.textContent = variant.sku;
