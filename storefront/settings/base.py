@@ -11,6 +11,7 @@ from email.utils import parseaddr
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from .accounts import *  # noqa: F403 (customer accounts: django-allauth)
 from .caches import *  # noqa: F403 (Redis, sessions, the page cache and a CDN)
 from .environment import BASE_DIR, PROJECT_DIR, env  # noqa: F401 (the other settings modules read them here)
 from .storage import *  # noqa: F403 (static files and media, on disk or in a bucket)
@@ -303,50 +304,7 @@ def machine_translator_config(environ, development=False):
 # django-environ has copied `.env` into os.environ above.
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator_config(os.environ)
 
-# --- Customer accounts (django-allauth, `accounts/`) ---------------------------------------------------
-# Shoppers sign up and in with their email and a password on the shop's pages (/<lang>/account/...); staff keep
-# the Wagtail admin's own login (`ModelBackend`, by username). A shopper's account has no admin rights at all.
-AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
-]
-# URL names, reversed in the language of the request (`resolve_url`), so each language keeps its prefix.
-LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "accounts:orders"
-LOGOUT_REDIRECT_URL = "/"  # the home page in the language of the page signed out from (`accounts.adapter`)
-ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
-# Shoppers are named by their email in allauth's messages ("Signed in as …"), not by the generated username.
-ACCOUNT_USER_DISPLAY = "accounts.adapter.user_display"
-ACCOUNT_LOGIN_METHODS = {"email"}
-ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
-ACCOUNT_UNIQUE_EMAIL = True
-# An address is verified before the account can sign in, so every account's email is its owner's, and guest
-# orders placed with it may be attached to it (`accounts.orders`).
-ACCOUNT_EMAIL_VERIFICATION = "mandatory"
-ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
-ACCOUNT_CONFIRM_EMAIL_ON_GET = False
-ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
-# One address per account, changed by verifying the new one (which then replaces the old).
-ACCOUNT_CHANGE_EMAIL = True
-ACCOUNT_EMAIL_NOTIFICATIONS = True
-ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
-ACCOUNT_SESSION_REMEMBER = None
-ACCOUNT_PREVENT_ENUMERATION = True
-ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
-# allauth's rate limits (kept in the cache above), written out so that they are seen and tuned here: failed
-# sign-ins per address and per account, sign-ups and password resets per client address, one verification email
-# per address every three minutes.
-ACCOUNT_RATE_LIMITS = {
-    "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/300s/key",
-    "signup": "20/m/ip",
-    "reset_password": "20/m/ip,5/m/key",
-    "reset_password_from_key": "20/m/ip",
-    "change_password": "5/m/user",
-    "manage_email": "10/m/user",
-    "confirm_email": "1/180s/key",
-    "reauthenticate": "10/m/user",
-}
+# --- Customer accounts (django-allauth, `accounts/`): storefront/settings/accounts.py ---------------
 # The client address behind our own proxies, as everywhere else in the shop (README, "Behind proxies").
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 # How checkout learns a signed-in customer's language and saved addresses without importing `accounts`
