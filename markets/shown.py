@@ -44,9 +44,9 @@ def prime(request, variants) -> None:
 def price_of(request, item) -> MarketPrice | None:
     """The `MarketPrice` of `item` (a ProductVariant, or a Product with no variant to show: its own prices,
     converted) in the request's market, or None: no price there."""
-    market = _market(request)
-    if item is None or item == "":
+    if not item:  # None, "" or a lazy object standing for None (a product with no variant in stock)
         return None
+    market = _market(request)
     if market is None:
         return base_price(item)
     if not isinstance(item, ProductVariant):
