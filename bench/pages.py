@@ -64,6 +64,7 @@ from django.db.models import F  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_databases, teardown_databases  # noqa: E402
 from django.utils import timezone  # noqa: E402
+from wagtail.models import Locale  # noqa: E402
 
 from bench.search_latency import Catalog  # noqa: E402
 from bench.servers import collectstatic, free_port, gunicorn, production_environment, wait_for  # noqa: E402
@@ -240,6 +241,8 @@ def scenarios(catalog) -> tuple[list[Scenario], ProductPage]:
     demo_pages = ProductPage.objects.live().filter(locale__language_code="en").exclude(product__sku__startswith="BN-")
     demo_product = demo_pages.filter(slug__contains="kettle").first() or demo_pages.first()
     category = catalog.categories[0]  # a tenth of the generated products: it grows with the catalog
+    # The same product in Spanish: the language `--overrides` gives interface-string overrides to (issue #28).
+    spanish_product = demo_product.get_translation(Locale.objects.get(language_code="es"))
     # A shopper's pages, each address ready for one more query parameter.
     shopper_pages = [
         ("product", demo_product.url + "?"),
@@ -261,6 +264,7 @@ def scenarios(catalog) -> tuple[list[Scenario], ProductPage]:
             for name, code in MARKETS.items()
             if code != "us"
         ),
+        Scenario("product in Spanish", spanish_product.url, shopper=False),
         # What a shopper with a cart gets where anonymous visitors keep a public copy, as on a busy day: the copy
         # with their own header cart rendered into it (`X-Page-Cache: shared`).
         Scenario("product, shopper with a cart", demo_product.url, shopper=True),
@@ -290,6 +294,12 @@ def scenarios(catalog) -> tuple[list[Scenario], ProductPage]:
                 f"{name}, shopper with a cart, a new address each time", path + "ref=", shopper=True, new_address=True
             )
             for name, path in shopper_pages[:2]
+        ),
+        Scenario(
+            "product in Spanish, shopper with a cart, a new address each time",
+            spanish_product.url + "?ref=",
+            shopper=True,
+            new_address=True,
         ),
         # The search itself at work, for a word found in most texts (kept results would hide it).
         Scenario(

@@ -33,7 +33,7 @@ from django.utils.functional import cached_property
 
 from markets.models import Market, base_currency
 from markets.pricing import MarketPrice, price_in
-from markets.resolution import MARKET_COOKIE, market_for
+from markets.resolution import market_for
 from products import inventory
 from products.inventory import max_line_quantity
 from products.models import ProductPage, ProductVariant, variant_labels, variant_title
@@ -253,14 +253,11 @@ class Cart:
         return summary
 
     def _market_key(self) -> str:
-        """What decides the cart's market, for the header's cache key, without a query where that can be: the
-        market itself once this request resolved it, else what `market_for` reads (the `market` cookie and
-        `Accept-Language`; a geolocating shop resolves it). A change of markets, rates or prices in markets
-        moves the "products" fragment version (`cart.apps`), so the key never outlives them."""
-        if getattr(settings, "MARKET_GEOLOCATION", "") or hasattr(self.request, "_market"):
-            return self.market.code if self.market is not None else "-"
-        inputs = f"{self.request.COOKIES.get(MARKET_COOKIE, '')}|{self.request.META.get('HTTP_ACCEPT_LANGUAGE', '')}"
-        return hashlib.sha256(inputs.encode()).hexdigest()[:16]
+        """The cart's market, for the header's cache key. `market_for` reads the markets from the cache, so this
+        costs no query, and it is the same market whatever the page resolved before the header. A change of
+        markets, rates or prices in markets moves the "products" fragment version (`cart.apps`), so the key never
+        outlives them."""
+        return self.market.code if self.market is not None else "-"
 
     def _summarise(self) -> CartSummary:
         lines = self.lines

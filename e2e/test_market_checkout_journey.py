@@ -51,9 +51,10 @@ def open_page(browser, live_server, _e2e_database, settings):
 
 def fill_details(page, labels, values, country):
     *text_labels, country_label = labels
+    form = page.get_by_role("main")  # the header's market chooser is labelled "País o región" / "Страна или регион"
     for label, value in zip(text_labels, values, strict=True):
-        page.get_by_label(label).fill(value)
-    page.get_by_label(country_label).select_option(country)
+        form.get_by_label(label).fill(value)
+    form.get_by_label(country_label).select_option(country)
 
 
 def pdf_text(page, link_name) -> str:
