@@ -20,6 +20,7 @@ from products.variant_picker import FIELD_PREFIX, VariantChoiceError, resolve
 WHOLE_NUMBER = re.compile(r"[0-9]{1,9}", re.ASCII)
 NEGATIVE = re.compile(r"[-\u2212][0-9]+", re.ASCII)
 NOT_AVAILABLE = _("Sorry, this product is not available.")
+NOT_SOLD_HERE = _("Sorry, this product is not sold in your market.")
 
 
 class QuantityField(forms.Field):
@@ -139,6 +140,8 @@ class AddToCartForm(CartForm):
         if "variant" in cleaned and cleaned["variant"] is None and "variant" not in self.errors:
             cleaned["variant"] = self._chosen_by_options(cleaned.get("product") or "")
         variant, quantity = cleaned.get("variant"), cleaned.get("quantity")
+        if variant and self.cart.price_of(variant) is None:  # no price in the shopper's market: never added at 0
+            raise ValidationError(NOT_SOLD_HERE, code="not_sold_here")
         if variant and quantity:
             in_cart = self.cart.quantity_of(variant)
             self.check_limit(variant, in_cart + quantity, in_cart)

@@ -116,3 +116,18 @@ def test_roubles_are_shown_whole_in_the_header_and_the_cart(client, shop, market
 
     assert "2\xa0205\xa0₽" in body
     assert "2\xa0205,00" not in body
+
+
+def test_a_variant_without_a_price_in_the_market_is_never_added(client, shop, markets):
+    kettle, mug = variant_of(shop["kettle"]), variant_of(shop["mug"])
+    swiss = make_market("swiss", ["CH"], "CHF", pricing=PricingRule.EXPLICIT)
+    VariantPrice.objects.create(market=swiss, variant=kettle, price=Decimal("25.00"))
+    client.cookies[MARKET_COOKIE] = "swiss"
+
+    with translation.override("es"):
+        refused = client.post(reverse("cart:add"), {"variant": mug.pk, "quantity": "1"}, follow=True)
+    client.post(reverse("cart:add"), {"variant": kettle.pk, "quantity": "1"})
+
+    assert refused.status_code == 200
+    assert "Lo sentimos, este producto no se vende en tu mercado." in refused.content.decode()
+    assert list(client.session[SESSION_KEY]) == [str(kettle.pk)]
