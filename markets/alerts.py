@@ -20,13 +20,14 @@ import logging
 from smtplib import SMTPException
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.admin.ui.components import Component
+
+from storefront.mail import shop_managers_emails
 
 from .caching import cached_markets
 from .models import ExchangeRate, ExchangeRateSource, base_currency
@@ -57,13 +58,6 @@ def stale_since(now=None) -> datetime.datetime | None:
     return fetched
 
 
-def alert_recipients() -> list[str]:
-    if settings.SHOP_ALERTS_EMAIL:
-        return [settings.SHOP_ALERTS_EMAIL]
-    managers = get_user_model().objects.filter(groups__name=settings.SHOP_MANAGERS_GROUP, is_active=True, email__gt="")
-    return sorted(set(managers.values_list("email", flat=True)))
-
-
 def alert_if_stale(now=None) -> bool:
     """Email the shop managers when the fetched rates went stale, once per episode; True if an email went now."""
     since = stale_since(now)
@@ -74,7 +68,7 @@ def alert_if_stale(now=None) -> bool:
         "fetched. The last rates stay in force. Check the exchange rates under Shop in the admin."
     ) % {"when": timezone.localtime(since).strftime("%Y-%m-%d %H:%M")}
     logger.error("NEEDS ATTENTION (exchange rates): %s", message)
-    recipients = alert_recipients()
+    recipients = shop_managers_emails()
     if not recipients:
         return False
     try:

@@ -10,6 +10,7 @@ lock, and a stable Message-ID.
   outside any transaction, and the sent timestamp is recorded after. A claim older than `EMAIL_CLAIM_SECONDS`
   (longer than a task may live: see the settings) belongs to a worker that died, and is taken over. Order
   confirmations and status emails, invoices, credit notes and refund notices all go out through it.
+- `shop_managers_emails` is who gets what needs a person (order alerts, stale exchange rates).
 - `message_id` makes the Message-ID of an email from what it is about (an order and a kind), so a message
   that goes out twice is recognisably the same message to mail clients.
 """
@@ -22,6 +23,7 @@ import time
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail.backends import smtp
 from django.db.models import Q
 from django.utils import timezone
@@ -214,3 +216,12 @@ def message_id(reference: str, kind: str) -> str:
     mail client.
     """
     return f"<{reference}.{kind}@{settings.EMAIL_MESSAGE_ID_DOMAIN}>"
+
+
+def shop_managers_emails() -> list[str]:
+    """Where alerts that need a person go: `SHOP_ALERTS_EMAIL` when set, else every active member of the shop
+    managers' group with an address."""
+    if settings.SHOP_ALERTS_EMAIL:
+        return [settings.SHOP_ALERTS_EMAIL]
+    managers = get_user_model().objects.filter(groups__name=settings.SHOP_MANAGERS_GROUP, is_active=True, email__gt="")
+    return sorted(set(managers.values_list("email", flat=True)))

@@ -10,11 +10,12 @@ import logging
 from smtplib import SMTPException
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+
+from storefront.mail import shop_managers_emails
 
 from .models import Alert, Order
 
@@ -30,17 +31,10 @@ def raise_alert(kind: Alert.Kind, message: str, order: Order | None = None) -> A
     return alert
 
 
-def alert_recipients() -> list[str]:
-    if settings.SHOP_ALERTS_EMAIL:
-        return [settings.SHOP_ALERTS_EMAIL]
-    managers = get_user_model().objects.filter(groups__name=settings.SHOP_MANAGERS_GROUP, is_active=True, email__gt="")
-    return sorted(set(managers.values_list("email", flat=True)))
-
-
 def email_alert(alert_pk: int) -> bool:
     """Email the alert to the shop managers once; True if it went out now."""
     alert = Alert.objects.select_related("order").filter(pk=alert_pk, emailed_at__isnull=True).first()
-    recipients = alert_recipients()
+    recipients = shop_managers_emails()
     if alert is None or not recipients:
         return False
     context = {"alert": alert, "admin_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")}
