@@ -37,7 +37,8 @@ def test_switching_the_market_on_a_cached_page_changes_every_price(live_server, 
 
     # When they choose the Eurozone in the header
     page.get_by_label("País o región").select_option("eurozone")
-    page.get_by_role("button", name="Cambiar de mercado").click()
+    with page.expect_navigation():  # back to the same address: wait for the new page, not the old one's prices
+        page.get_by_role("button", name="Cambiar de mercado").click()
 
     # Then they are back on the page, every price in euros, none in dollars
     expect(page).to_have_url(f"{live_server.url}{url}")
